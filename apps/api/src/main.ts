@@ -1,16 +1,19 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SPIKE } from '@keepem/shared';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@keepem/shared';
+import { AppModule } from './app.module';
+import { configureHttpApp, createHttpAdapter } from './http-app';
 
-@Controller()
-class C { @Get('x') x() { return { SPIKE }; } }
-@Module({ controllers: [C] })
-export class M {}
-async function bootstrap() {
-  const app = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter());
-  await app.listen(3123);
-  console.log('listening');
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true });
+  await configureHttpApp(app);
+  const config = app.get(AppConfig);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
 }
-if (process.env.SPIKE) void bootstrap();
+
+bootstrap().catch((error: unknown) => {
+  // Configuration errors name the variable; print them plainly and stop.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, HealthHttpController, OutboxRelayRunner, ProblemDetailsFilter, SharedModule, VersionHttpController } from '@keepem/shared';
+import { AssetsModule } from '@keepem/assets';
+import { UsersModule } from '@keepem/users';
+
+/**
+ * The HTTP application. In the embedded default it also relays the outbox and runs the consumers
+ * (they live in the contexts' modules), so one process is the whole service.
+ */
+@Module({
+  imports: [
+    SharedModule.forRoot(),
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          // Reuses the id Fastify assigned (see assignRequestId), so log lines and problem bodies match.
+          genReqId: (request) => String((request as { id?: unknown }).id ?? crypto.randomUUID()),
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+        },
+      }),
+    }),
+    TerminusModule,
+    UsersModule,
+    AssetsModule,
+  ],
+  controllers: [HealthHttpController, VersionHttpController],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, OutboxRelayRunner],
+})
+export class AppModule {}

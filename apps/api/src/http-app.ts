@@ -1,0 +1,42 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { RequestMethod } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, assignRequestId, createValidationPipe } from '@keepem/shared';
+import { setUpSwagger } from './swagger';
+
+/** Largest JSON or form body accepted; files arrive on their own upload route. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: assignRequestId });
+}
+
+/** Everything the API needs around the modules, shared by main.ts and the e2e suites. */
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'version', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'] });
+  // Swagger UI needs inline scripts and styles; everything else keeps helmet's defaults.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+  });
+  await app.register(compress);
+  // Off by default: only the routes that ask for a limit get one (the login guard does).
+  await app.register(rateLimit, { global: false });
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  setUpSwagger(app);
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM', 'SIGHUP']);
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, OutboxRelayRunner, SharedModule } from '@keepem/shared';
+import { AssetsModule } from '@keepem/assets';
+import { UsersModule } from '@keepem/users';
+
+/**
+ * The contexts without HTTP: relays the outbox and runs the consumers, so the API can be scaled
+ * apart from background work. Only meaningful with MongoDB, where the outbox is shared.
+ */
+@Module({
+  imports: [
+    SharedModule.forRoot(),
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }) }),
+    UsersModule,
+    AssetsModule,
+  ],
+  providers: [OutboxRelayRunner],
+})
+export class WorkerModule {}

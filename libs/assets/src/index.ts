@@ -1,0 +1,2 @@
+/** The assets context's public contract. */
+export { AssetsModule } from './assets.module';

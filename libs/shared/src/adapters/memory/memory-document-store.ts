@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { ConcurrencyConflictError } from '../../domain/domain-error';
+import { OutboxRecord } from '../../service_layer/outbox.port';
+import { RepositoryRegistry } from '../persistence/repository-registry';
+import { DocumentFilter, StoredDocument } from '../persistence/stored-document';
+import { UniqueConstraintError } from '../persistence/unique-constraint.error';
+
+export interface StagedWrite {
+  collection: string;
+  document: StoredDocument;
+  /** null for an insert. */
+  expectedVersion: number | null;
+}
+
+export interface MemoryOutboxEntry {
+  record: OutboxRecord;
+  sentAt: Date | null;
+  leaseUntil: Date | null;
+  retryAt: Date;
+  lastError: string | null;
+}
+
+/**
+ * The embedded database: committed documents and the outbox, in process. `commit` validates every
+ * staged write before applying any, and runs without awaiting, so a commit is all-or-nothing and
+ * no other transaction can interleave with it.
+ */
+@Injectable()
+export class MemoryDocumentStore {
+  private readonly collections = new Map<string, Map<string, StoredDocument>>();
+  readonly outbox = new Map<string, MemoryOutboxEntry>();
+
+  constructor(private readonly registry: RepositoryRegistry) {}
+
+  read(collection: string, id: string): StoredDocument | null {
+    const document = this.collection(collection).get(id);
+    return document ? structuredClone(document) : null;
+  }
+
+  findOne(collection: string, filter: DocumentFilter): StoredDocument | null {
+    for (const document of this.collection(collection).values()) {
+      if (matches(document, filter)) {
+        return structuredClone(document);
+      }
+    }
+    return null;
+  }
+
+  commit(writes: StagedWrite[], outboxRecords: OutboxRecord[]): void {
+    writes.forEach((write, index) => this.check(write, writes.slice(0, index)));
+    for (const { collection, document } of writes) {
+      this.collection(collection).set(document._id, structuredClone(document));
+    }
+    for (const record of outboxRecords) {
+      this.outbox.set(record.id, { record: structuredClone(record), sentAt: null, leaseUntil: null, retryAt: record.occurredAt, lastError: null });
+    }
+  }
+
+  private check(write: StagedWrite, earlier: StagedWrite[]): void {
+    const current = this.collection(write.collection).get(write.document._id);
+    if ((current?.version ?? null) !== write.expectedVersion) {
+      if (write.expectedVersion === null) {
+        throw new UniqueConstraintError(write.collection, ['_id']);
+      }
+      throw new ConcurrencyConflictError(write.collection, write.document._id);
+    }
+    const spec = this.registry.collections().find((candidate) => candidate.name === write.collection);
+    for (const fields of spec?.uniqueIndexes ?? []) {
+      const others = [
+        ...[...this.collection(write.collection).values()],
+        ...earlier.filter((other) => other.collection === write.collection).map((other) => other.document),
+      ].filter((other) => other._id !== write.document._id);
+      if (others.some((other) => fields.every((field) => other[field] !== undefined && other[field] === write.document[field]))) {
+        throw new UniqueConstraintError(write.collection, fields);
+      }
+    }
+  }
+
+  private collection(name: string): Map<string, StoredDocument> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new Map();
+      this.collections.set(name, collection);
+    }
+    return collection;
+  }
+}
+
+function matches(document: StoredDocument, filter: DocumentFilter): boolean {
+  return Object.entries(filter).every(([field, value]) => (document[field] ?? null) === value);
+}

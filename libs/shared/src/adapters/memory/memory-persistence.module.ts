@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { OUTBOX_STORE } from '../../service_layer/outbox.port';
+import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
+import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
+import { MemoryDocumentStore } from './memory-document-store';
+import { MemoryOutboxStore } from './memory-outbox.store';
+import { MemoryPersistenceHealth } from './memory-persistence.health';
+import { MemoryUnitOfWork } from './memory-unit-of-work';
+
+/**
+ * The embedded persistence driver. One MemoryDocumentStore backs both the unit of work and the
+ * outbox store, so the relay sees exactly what the unit of work committed.
+ */
+@Module({
+  providers: [
+    MemoryDocumentStore,
+    { provide: UNIT_OF_WORK, useClass: MemoryUnitOfWork },
+    { provide: OUTBOX_STORE, useClass: MemoryOutboxStore },
+    { provide: PERSISTENCE_HEALTH, useClass: MemoryPersistenceHealth },
+  ],
+  exports: [MemoryDocumentStore, UNIT_OF_WORK, OUTBOX_STORE, PERSISTENCE_HEALTH],
+})
+export class MemoryPersistenceModule {}

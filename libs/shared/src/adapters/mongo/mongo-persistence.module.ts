@@ -1,0 +1,37 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { OUTBOX_STORE } from '../../service_layer/outbox.port';
+import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
+import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
+import { AppConfig } from '../config/app-config';
+import { RepositoryRegistry } from '../persistence/repository-registry';
+import { ensureIndexes } from './mongo-indexes';
+import { MongoOutboxStore } from './mongo-outbox.store';
+import { MongoPersistenceHealth } from './mongo-persistence.health';
+import { MongoUnitOfWork } from './mongo-unit-of-work';
+
+/** The production persistence driver: MongoDB through mongoose, on a replica set (transactions need one). */
+@Module({
+  imports: [MongooseModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ uri: config.mongodbUrl }) })],
+  providers: [
+    { provide: UNIT_OF_WORK, useClass: MongoUnitOfWork },
+    { provide: OUTBOX_STORE, useClass: MongoOutboxStore },
+    { provide: PERSISTENCE_HEALTH, useClass: MongoPersistenceHealth },
+  ],
+  exports: [UNIT_OF_WORK, OUTBOX_STORE, PERSISTENCE_HEALTH],
+})
+export class MongoPersistenceModule implements OnApplicationBootstrap {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly registry: RepositoryRegistry,
+  ) {}
+
+  /**
+   * At bootstrap rather than at init, because contexts register their collections while their own
+   * modules initialise; by now every collection is known, and the HTTP server is not listening yet.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureIndexes(this.connection, this.registry);
+  }
+}

@@ -1,0 +1,437 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { CqrsModule, EventBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import type { Subscription } from 'rxjs';
+import {
+  connectToDatabase,
+  probeMongoReplicaSet,
+  resolveMongoReplicaSet,
+  uniqueDatabaseName,
+  type MongoReplicaSet,
+} from '../../../../../test/support/mongo-replica-set';
+import { AggregateMetadata, AggregateRoot } from '../../domain/aggregate-root';
+import { AggregateState } from '../../domain/aggregate-state';
+import { ConcurrencyConflictError } from '../../domain/domain-error';
+import { DomainEvent } from '../../domain/domain-event';
+import { MessageMetadata } from '../../service_layer/command';
+import { OutboxStore } from '../../service_layer/outbox.port';
+import { OutboxSignal } from '../../service_layer/outbox-signal';
+import { RepositoryToken, UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { MemoryDocumentStore } from '../memory/memory-document-store';
+import { MemoryOutboxStore } from '../memory/memory-outbox.store';
+import { MemoryUnitOfWork } from '../memory/memory-unit-of-work';
+import { ensureIndexes } from '../mongo/mongo-indexes';
+import { MongoOutboxStore } from '../mongo/mongo-outbox.store';
+import { MongoUnitOfWork } from '../mongo/mongo-unit-of-work';
+import { DocumentRepository } from './document-repository';
+import { RepositoryRegistry } from './repository-registry';
+import { StoredDocument } from './stored-document';
+import { UniqueConstraintError } from './unique-constraint.error';
+
+// A tiny aggregate of our own, so the contract depends on no real context.
+
+class CounterCreated extends DomainEvent<{ name: string }> {
+  constructor(counterId: string, at: Date, name: string) {
+    super(counterId, at, { name });
+  }
+}
+
+class CounterIncremented extends DomainEvent<{ value: number }> {
+  constructor(counterId: string, at: Date, value: number) {
+    super(counterId, at, { value });
+  }
+}
+
+class Counter extends AggregateRoot {
+  /** Every event this instance recorded, kept after the unit of work pulled them, to compare with the outbox. */
+  readonly history: DomainEvent[] = [];
+
+  private constructor(
+    id: string,
+    metadata: AggregateMetadata,
+    readonly name: string,
+    private count: number,
+  ) {
+    super(id, metadata);
+  }
+
+  static create(name: string, at: Date, id: string = randomUUID()): Counter {
+    const counter = new Counter(id, { createdAt: at, modifiedAt: at, version: 0, state: 'active' }, name, 0);
+    counter.record(new CounterCreated(id, at, name));
+    return counter;
+  }
+
+  static restore(id: string, metadata: AggregateMetadata, name: string, value: number): Counter {
+    return new Counter(id, metadata, name, value);
+  }
+
+  get value(): number {
+    return this.count;
+  }
+
+  increment(at: Date): void {
+    this.touch(at);
+    this.count += 1;
+    this.record(new CounterIncremented(this.id, at, this.count));
+  }
+
+  protected override record(event: DomainEvent): void {
+    this.history.push(event);
+    super.record(event);
+  }
+}
+
+type CounterDocument = { name: string; value: number; created_at: Date; modified_at: Date; state: AggregateState };
+
+class CounterRepository extends DocumentRepository<Counter, CounterDocument> {
+  protected readonly collection = 'counters';
+
+  findByName(name: string): Promise<Counter | null> {
+    return this.findOneWhere({ name });
+  }
+
+  protected toDocument(counter: Counter): CounterDocument {
+    return { name: counter.name, value: counter.value, created_at: counter.createdAt, modified_at: counter.modifiedAt, state: counter.state };
+  }
+
+  protected fromDocument(document: CounterDocument & StoredDocument): Counter {
+    const metadata = { createdAt: document.created_at, modifiedAt: document.modified_at, version: document.version, state: document.state };
+    return Counter.restore(document._id, metadata, document.name, document.value);
+  }
+}
+
+const COUNTERS = new RepositoryToken<CounterRepository>('counters');
+
+function counterRegistry(): RepositoryRegistry {
+  const registry = new RepositoryRegistry();
+  registry.register(COUNTERS, { name: 'counters', uniqueIndexes: [['name']] }, (tx) => new CounterRepository(tx));
+  return registry;
+}
+
+// The drivers under contract.
+
+interface Persistence {
+  unitOfWork: UnitOfWork;
+  outbox: OutboxStore;
+  close(): Promise<void>;
+}
+
+interface Driver {
+  name: string;
+  /** Why this driver cannot run here, or null. */
+  skipped: string | null;
+  /** Starts what the driver needs once per suite; `open` then gives each test empty storage. */
+  start(): Promise<{ open(registry: RepositoryRegistry, eventBus: EventBus): Promise<Persistence>; stop(): Promise<void> }>;
+}
+
+const memoryDriver: Driver = {
+  name: 'memory',
+  skipped: null,
+  start: async () => ({
+    open: async (registry, eventBus) => {
+      const store = new MemoryDocumentStore(registry);
+      return {
+        unitOfWork: new MemoryUnitOfWork(store, registry, eventBus, new OutboxSignal()),
+        outbox: new MemoryOutboxStore(store),
+        close: async () => undefined,
+      };
+    },
+    stop: async () => undefined,
+  }),
+};
+
+const mongoDriver: Driver = {
+  name: 'mongo',
+  skipped: probeMongoReplicaSet()?.skipped ?? null,
+  start: async () => {
+    const resolved = await resolveMongoReplicaSet();
+    if ('skipped' in resolved) {
+      throw new Error(`The probe found MongoDB, but it did not start: ${resolved.skipped}`);
+    }
+    const replicaSet: MongoReplicaSet = resolved;
+    return {
+      open: async (registry, eventBus) => {
+        const connection = await connectToDatabase(replicaSet.url, uniqueDatabaseName('uow'));
+        await ensureIndexes(connection, registry);
+        return {
+          unitOfWork: new MongoUnitOfWork(connection, registry, eventBus, new OutboxSignal()),
+          outbox: new MongoOutboxStore(connection),
+          close: async () => {
+            await connection.dropDatabase();
+            await connection.close();
+          },
+        };
+      },
+      stop: () => replicaSet.stop(),
+    };
+  },
+};
+
+beforeAll(() => {
+  if (mongoDriver.skipped) {
+    console.warn(mongoDriver.skipped);
+  }
+});
+
+// The contract.
+
+function metadata(): MessageMetadata {
+  return { commandId: randomUUID(), correlationId: randomUUID(), at: new Date() };
+}
+
+function uniqueName(): string {
+  return `counter-${randomUUID()}`;
+}
+
+/** Lets concurrent units of work proceed only once all of them got this far. */
+function barrier(parties: number): () => Promise<void> {
+  let arrived = 0;
+  let release: () => void = () => undefined;
+  const everyone = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    arrived += 1;
+    if (arrived === parties) {
+      release();
+    }
+    return everyone;
+  };
+}
+
+describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', (driver) => {
+  const contract = driver.skipped ? it.skip : it;
+  let environment: Awaited<ReturnType<Driver['start']>>;
+  let cqrs: TestingModule;
+  let eventBus: EventBus;
+  let persistence: Persistence;
+  let published: DomainEvent[];
+  let subscription: Subscription;
+
+  beforeAll(async () => {
+    environment = await driver.start();
+    cqrs = await Test.createTestingModule({ imports: [CqrsModule.forRoot()] }).compile();
+    await cqrs.init();
+    eventBus = cqrs.get(EventBus);
+  }, 30_000);
+
+  afterAll(async () => {
+    await cqrs?.close();
+    await environment?.stop();
+  });
+
+  beforeEach(async () => {
+    persistence = await environment.open(counterRegistry(), eventBus);
+    published = [];
+    subscription = eventBus.subscribe((event) => published.push(event as DomainEvent));
+  });
+
+  afterEach(async () => {
+    subscription.unsubscribe();
+    await persistence.close();
+  });
+
+  async function createCounter(name = uniqueName()): Promise<string> {
+    return persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counter = Counter.create(name, new Date());
+      tx.repository(COUNTERS).save(counter);
+      return counter.id;
+    });
+  }
+
+  function load(id: string): Promise<Counter | null> {
+    return persistence.unitOfWork.run(metadata(), (tx) => tx.repository(COUNTERS).findById(id));
+  }
+
+  async function incrementConcurrently(id: string): Promise<PromiseSettledResult<void>[]> {
+    const bothLoaded = barrier(2);
+    const increment = () =>
+      persistence.unitOfWork.run(metadata(), async (tx) => {
+        const counter = await tx.repository(COUNTERS).findById(id);
+        await bothLoaded();
+        counter!.increment(new Date());
+        tx.repository(COUNTERS).save(counter!);
+      });
+    return Promise.allSettled([increment(), increment()]);
+  }
+
+  contract('commits: a later unit of work sees the saved aggregate, with its version', async () => {
+    const name = uniqueName();
+    const id = await createCounter(name);
+
+    await persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counter = await tx.repository(COUNTERS).findByName(name);
+      counter!.increment(new Date());
+      tx.repository(COUNTERS).save(counter!);
+    });
+
+    const stored = await load(id);
+    expect(stored).toMatchObject({ id, name, value: 1, version: 2 });
+  });
+
+  contract('an error thrown inside work rolls back: nothing stored, no outbox record, nothing published', async () => {
+    const id = await createCounter();
+    const pendingBefore = await persistence.outbox.countPending();
+    published = [];
+    let newId = '';
+
+    const failing = persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counter = await tx.repository(COUNTERS).findById(id);
+      counter!.increment(new Date());
+      tx.repository(COUNTERS).save(counter!);
+      const other = Counter.create(uniqueName(), new Date());
+      newId = other.id;
+      tx.repository(COUNTERS).save(other);
+      throw new Error('work failed');
+    });
+
+    await expect(failing).rejects.toThrow('work failed');
+    expect(await load(id)).toMatchObject({ value: 0, version: 1 });
+    expect(await load(newId)).toBeNull();
+    expect(await persistence.outbox.countPending()).toBe(pendingBefore);
+    expect(published).toEqual([]);
+  });
+
+  contract('a write failing mid-commit undoes the writes made before it', async () => {
+    const takenName = uniqueName();
+    await createCounter(takenName);
+    const id = await createCounter();
+    const pendingBefore = await persistence.outbox.countPending();
+    published = [];
+    let freshId = '';
+
+    const failing = persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counter = await tx.repository(COUNTERS).findById(id);
+      counter!.increment(new Date());
+      tx.repository(COUNTERS).save(counter!);
+      const fresh = Counter.create(uniqueName(), new Date());
+      freshId = fresh.id;
+      tx.repository(COUNTERS).save(fresh);
+      tx.repository(COUNTERS).save(Counter.create(takenName, new Date()));
+    });
+
+    const error = await failing.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UniqueConstraintError);
+    expect(error).toMatchObject({ collection: 'counters', fields: ['name'] });
+    expect(await load(id)).toMatchObject({ value: 0, version: 1 });
+    expect(await load(freshId)).toBeNull();
+    expect(await persistence.outbox.countPending()).toBe(pendingBefore);
+    expect(published).toEqual([]);
+  });
+
+  contract('a second aggregate with an existing id is refused as a unique constraint on _id', async () => {
+    const id = await createCounter();
+
+    const duplicate = persistence.unitOfWork.run(metadata(), async (tx) => {
+      tx.repository(COUNTERS).save(Counter.create(uniqueName(), new Date(), id));
+    });
+
+    const error = await duplicate.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UniqueConstraintError);
+    expect(error).toMatchObject({ fields: ['_id'] });
+    expect(await load(id)).toMatchObject({ value: 0, version: 1 });
+  });
+
+  contract('two units of work that both loaded version N: exactly one commits, the other gets a concurrency conflict', async () => {
+    const id = await createCounter();
+
+    const outcomes = await incrementConcurrently(id);
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toBeInstanceOf(ConcurrencyConflictError);
+    expect(await load(id)).toMatchObject({ value: 1, version: 2 });
+  });
+
+  contract('saving an aggregate loaded before someone else changed it is refused, not a lost update', async () => {
+    const id = await createCounter();
+    const stale = (await load(id))!;
+    await persistence.unitOfWork.run(metadata(), async (tx) => {
+      const current = await tx.repository(COUNTERS).findById(id);
+      current!.increment(new Date());
+      tx.repository(COUNTERS).save(current!);
+    });
+
+    stale.increment(new Date());
+    const saveStale = persistence.unitOfWork.run(metadata(), async (tx) => tx.repository(COUNTERS).save(stale));
+
+    await expect(saveStale).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect(await load(id)).toMatchObject({ value: 1, version: 2 });
+  });
+
+  contract('each recorded event becomes exactly one outbox record in the same commit', async () => {
+    const at = new Date();
+    const meta = metadata();
+    const events = await persistence.unitOfWork.run(meta, async (tx) => {
+      const counter = Counter.create(uniqueName(), at);
+      counter.increment(at);
+      counter.increment(at);
+      tx.repository(COUNTERS).save(counter);
+      return counter.history;
+    });
+
+    const later = new Date(at.getTime() + 1_000);
+    const records = await persistence.outbox.claim(100, later, new Date(later.getTime() + 60_000));
+    expect(records).toHaveLength(3);
+    expect(records.map((record) => record.id).sort()).toEqual(events.map((event) => event.eventId).sort());
+    for (const event of events) {
+      expect(records.find((record) => record.id === event.eventId)).toEqual({
+        id: event.eventId,
+        type: event.eventType,
+        aggregateId: event.aggregateId,
+        payload: event.payload,
+        occurredAt: at,
+        correlationId: meta.correlationId,
+        attempts: 0,
+      });
+    }
+  });
+
+  contract('events are published on the EventBus once each, and only after the commit', async () => {
+    const visibleWhenPublished: Promise<boolean>[] = [];
+    const probe = eventBus.subscribe((event) => {
+      if (event instanceof CounterCreated) {
+        // What a policy reacting to the event would do first: load what it refers to.
+        visibleWhenPublished.push(load(event.aggregateId).then((counter) => counter !== null));
+      }
+    });
+
+    const id = await persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counter = Counter.create(uniqueName(), new Date());
+      counter.increment(new Date());
+      tx.repository(COUNTERS).save(counter);
+      expect(published).toEqual([]);
+      return counter.id;
+    });
+    probe.unsubscribe();
+
+    expect(published.map((event) => [event.constructor.name, event.aggregateId])).toEqual([
+      ['CounterCreated', id],
+      ['CounterIncremented', id],
+    ]);
+    expect(await Promise.all(visibleWhenPublished)).toEqual([true]);
+  });
+
+  contract('inbox: an event marked processed is known as processed in a later unit of work, and only when committed', async () => {
+    const eventId = randomUUID();
+    const abandonedEventId = randomUUID();
+
+    await persistence.unitOfWork.run(metadata(), async (tx) => {
+      expect(await tx.hasProcessed('mailer', eventId)).toBe(false);
+      tx.markProcessed('mailer', eventId);
+      expect(await tx.hasProcessed('mailer', eventId)).toBe(true);
+    });
+    await expect(
+      persistence.unitOfWork.run(metadata(), async (tx) => {
+        tx.markProcessed('mailer', abandonedEventId);
+        throw new Error('consumer failed');
+      }),
+    ).rejects.toThrow('consumer failed');
+
+    const seen = await persistence.unitOfWork.run(metadata(), async (tx) => ({
+      processed: await tx.hasProcessed('mailer', eventId),
+      otherConsumer: await tx.hasProcessed('notifier', eventId),
+      abandoned: await tx.hasProcessed('mailer', abandonedEventId),
+    }));
+    expect(seen).toEqual({ processed: true, otherConsumer: false, abandoned: false });
+  });
+});

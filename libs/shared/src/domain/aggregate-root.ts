@@ -1,0 +1,65 @@
+import { AggregateState, isFinal } from './aggregate-state';
+import { RuleViolationError } from './domain-error';
+import { DomainEvent } from './domain-event';
+import { Entity } from './entity';
+
+/** What every aggregate carries besides its own fields (DOMAIN.md, shared kernel). */
+export interface AggregateMetadata {
+  createdAt: Date;
+  modifiedAt: Date;
+  /** How many times it has been stored; 0 until the first commit. Drives the optimistic lock. */
+  version: number;
+  state: AggregateState;
+}
+
+export abstract class AggregateRoot<Id extends string = string> extends Entity<Id> {
+  private recordedEvents: DomainEvent[] = [];
+
+  protected constructor(
+    id: Id,
+    private metadata: AggregateMetadata,
+  ) {
+    super(id);
+  }
+
+  get createdAt(): Date {
+    return this.metadata.createdAt;
+  }
+  get modifiedAt(): Date {
+    return this.metadata.modifiedAt;
+  }
+  get version(): number {
+    return this.metadata.version;
+  }
+  get state(): AggregateState {
+    return this.metadata.state;
+  }
+
+  /** Called by the unit of work once the aggregate has been written. */
+  markStored(): void {
+    this.metadata = { ...this.metadata, version: this.metadata.version + 1 };
+  }
+
+  pullEvents(): DomainEvent[] {
+    const events = this.recordedEvents;
+    this.recordedEvents = [];
+    return events;
+  }
+
+  protected record(event: DomainEvent): void {
+    this.recordedEvents.push(event);
+  }
+
+  /** Every state-changing method starts here: final aggregates never change again. */
+  protected touch(at: Date): void {
+    if (isFinal(this.metadata.state)) {
+      throw new RuleViolationError(`${this.constructor.name} ${this.id} is ${this.metadata.state} and can no longer change`);
+    }
+    this.metadata = { ...this.metadata, modifiedAt: at };
+  }
+
+  protected changeState(state: AggregateState, at: Date): void {
+    this.touch(at);
+    this.metadata = { ...this.metadata, state };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * What went wrong, in the domain's words. The HTTP layer maps each kind to one status in a single
+ * place (problem-details.filter.ts), so no handler or aggregate ever speaks HTTP.
+ */
+export type DomainErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(message: string, fieldErrors: FieldError[] = []) {
+    super('invalid', message, fieldErrors);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} was not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, fieldErrors: FieldError[] = []) {
+    super('conflict', message, fieldErrors);
+  }
+}
+
+/** A write lost a race: the aggregate changed since it was read. Retrying the request is safe. */
+export class ConcurrencyConflictError extends ConflictError {
+  constructor(collection: string, id: string) {
+    super(`${collection} ${id} was changed by someone else; reload and try again`);
+  }
+}
+
+export class RuleViolationError extends DomainError {
+  constructor(message: string, fieldErrors: FieldError[] = []) {
+    super('unprocessable', message, fieldErrors);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Authentication failed') {
+    super('unauthenticated', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { MESSAGE_BROKER, type MessageBroker } from '../../service_layer/message-broker.port';
+import { PERSISTENCE_HEALTH, type PersistenceHealth } from '../../service_layer/persistence-health.port';
+
+/** Liveness says the process answers; readiness says it can do its work (load balancers use it). */
+@ApiTags('operations')
+@Controller('health')
+export class HealthHttpController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(PERSISTENCE_HEALTH) private readonly persistence: PersistenceHealth,
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness' })
+  @ApiOkResponse({ description: 'The process is up' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: persistence and broker reachable' })
+  @ApiOkResponse({ description: 'Ready' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
+  ready() {
+    return this.health.check([() => this.probe('persistence', () => this.persistence.isHealthy()), () => this.probe('broker', () => this.broker.isHealthy())]);
+  }
+
+  private async probe(key: string, isHealthy: () => Promise<boolean>) {
+    const indicator = this.indicators.check(key);
+    try {
+      return (await isHealthy()) ? indicator.up() : indicator.down({ message: `${key} is not reachable` });
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, FieldError } from '../../domain/domain-error';
+import { ApplicationError } from './application-error.event';
+import { PROBLEM_CONTENT_TYPE, problemDetails, STATUS_BY_ERROR_KIND } from './problem-details';
+
+interface ErrorWithStatus {
+  statusCode: number;
+  message: string;
+}
+
+/**
+ * Turns every error into an RFC 9457 answer. Domain errors keep their message (it was written for
+ * the client); anything unexpected becomes a bare 500, is logged, and is published as an
+ * ApplicationError.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly eventBus: EventBus) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { status, detail, errors } = this.describe(exception, request);
+    if (status === 401) {
+      void reply.header('WWW-Authenticate', 'Bearer');
+    }
+    void reply
+      .status(status)
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .send(problemDetails(status, detail, String(request.id), request.url, errors));
+  }
+
+  private describe(exception: unknown, request: FastifyRequest): { status: number; detail: string; errors: FieldError[] } {
+    if (exception instanceof DomainError) {
+      return { status: STATUS_BY_ERROR_KIND[exception.kind], detail: exception.message, errors: exception.fieldErrors };
+    }
+    if (exception instanceof HttpException) {
+      return { status: exception.getStatus(), detail: httpExceptionDetail(exception), errors: [] };
+    }
+    if (isClientErrorFromFastify(exception)) {
+      return { status: exception.statusCode, detail: exception.message, errors: [] };
+    }
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    this.logger.error(`Unexpected ${error.name} on ${request.method} ${request.url} [${String(request.id)}]: ${error.message}`, error.stack);
+    this.eventBus.publish(new ApplicationError(String(request.id), request.method, request.url, error.name, error.message, new Date()));
+    return { status: 500, detail: 'An unexpected error occurred; it has been logged', errors: [] };
+  }
+}
+
+function httpExceptionDetail(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const message = (response as { message: unknown }).message;
+    return Array.isArray(message) ? message.join('; ') : String(message);
+  }
+  return exception.message;
+}
+
+/** Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode. */
+export function isClientErrorFromFastify(error: unknown): error is ErrorWithStatus {
+  const statusCode = (error as Partial<ErrorWithStatus> | null)?.statusCode;
+  return error instanceof Error && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}

@@ -1,0 +1,11 @@
+/** The ports and service-layer building blocks any context's service layer may import. */
+export * from './clock.port';
+export * from './command';
+export * from './idempotent-consumer';
+export * from './mailer.port';
+export * from './message-broker.port';
+export * from './outbox.port';
+export * from './outbox-relay';
+export * from './outbox-signal';
+export * from './persistence-health.port';
+export * from './unit-of-work.port';

@@ -1,0 +1,28 @@
+export const MESSAGE_BROKER = Symbol('MESSAGE_BROKER');
+
+/** An integration event as it travels between contexts (and, later, through Kafka). */
+export interface IntegrationMessage {
+  id: string;
+  type: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+  correlationId: string;
+}
+
+/**
+ * A named, durable subscriber. Delivery is at least once: `handle` may see a message again and
+ * must make that harmless (see the inbox on Transaction).
+ */
+export interface MessageConsumer {
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+  handle(message: IntegrationMessage): Promise<void>;
+}
+
+export interface MessageBroker {
+  /** Resolves once every interested consumer has the message; rejects if any could not take it. */
+  publish(message: IntegrationMessage): Promise<void>;
+  subscribe(consumer: MessageConsumer): void;
+  isHealthy(): Promise<boolean>;
+}

@@ -1,0 +1,67 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { InProcessMessageBroker } from './adapters/broker/in-process-message-broker';
+import { SystemClock } from './adapters/clock/system-clock';
+import { AppConfig } from './adapters/config/app-config';
+import { createMailer } from './adapters/mail/mailer.factory';
+import { MemoryPersistenceModule } from './adapters/memory/memory-persistence.module';
+import { MongoPersistenceModule } from './adapters/mongo/mongo-persistence.module';
+import { RepositoryRegistry } from './adapters/persistence/repository-registry';
+import { MessageMetadataFactory } from './entrypoints/http/message-metadata.factory';
+import { CLOCK } from './service_layer/clock.port';
+import { MAILER } from './service_layer/mailer.port';
+import { MESSAGE_BROKER } from './service_layer/message-broker.port';
+import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './service_layer/outbox-relay';
+import { OutboxSignal } from './service_layer/outbox-signal';
+
+/** Everything the persistence drivers need, global so that either driver module can inject it. */
+@Global()
+@Module({
+  providers: [
+    { provide: AppConfig, useFactory: () => AppConfig.fromEnvironment(process.env) },
+    { provide: CLOCK, useClass: SystemClock },
+    RepositoryRegistry,
+    OutboxSignal,
+    MessageMetadataFactory,
+  ],
+  exports: [AppConfig, CLOCK, RepositoryRegistry, OutboxSignal, MessageMetadataFactory],
+})
+class SharedKernelModule {}
+
+/**
+ * The shared kernel's adapters, chosen by configuration (ARCHITECTURE.md, drivers): MongoDB when
+ * MONGODB_URL is set, SMTP when EMAIL_SMTP_SERVER is set, otherwise the embedded defaults.
+ */
+@Global()
+@Module({})
+export class SharedModule {
+  static forRoot(): DynamicModule {
+    const environment = process.env.ENVIRONMENT ?? 'dev';
+    // ConfigModule loads .env.<ENVIRONMENT> into process.env (real variables win) before the
+    // driver is picked below, so the file can choose MongoDB too.
+    const config = ConfigModule.forRoot({ envFilePath: `.env.${environment}`, ignoreEnvVars: false });
+    const persistence = process.env.MONGODB_URL ? MongoPersistenceModule : MemoryPersistenceModule;
+    return {
+      module: SharedModule,
+      imports: [config, CqrsModule.forRoot(), SharedKernelModule, persistence],
+      providers: [
+        { provide: MESSAGE_BROKER, useClass: InProcessMessageBroker },
+        { provide: MAILER, inject: [AppConfig], useFactory: createMailer },
+        {
+          provide: OUTBOX_RELAY_OPTIONS,
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig): OutboxRelayOptions => ({
+            pollIntervalMs: appConfig.outbox.pollIntervalMs,
+            batchSize: 100,
+            leaseMs: 30_000,
+            retryBaseMs: appConfig.outbox.retryBaseMs,
+            maxRetryDelayMs: 5 * 60_000,
+          }),
+        },
+        OutboxRelay,
+      ],
+      exports: [CqrsModule, SharedKernelModule, persistence, MESSAGE_BROKER, MAILER, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash } from 'node:crypto';
+import { InvalidInputError, UnauthenticatedError } from '@keepem/shared/domain';
+import { CLOCK, type Clock } from '@keepem/shared/service_layer';
+import { isRole, Role } from '../domain/role';
+import {
+  AccessTokenClaims,
+  IssuedTokens,
+  RefreshTokenClaims,
+  SessionSubject,
+  TokenService,
+} from '../service_layer/ports/token-service.port';
+
+const ALGORITHM = 'HS384';
+const ACCESS_TTL_SECONDS = 15 * 60;
+const REFRESH_TTL_SECONDS = 60 * 24 * 60 * 60;
+const ACTIVATION_TTL_SECONDS = 90 * 60;
+
+type TokenType = 'access' | 'refresh' | 'activation';
+
+interface Claims {
+  sub: string;
+  jti: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  typ: TokenType;
+  sid?: string;
+  scope?: string;
+  fresh?: boolean;
+}
+
+/**
+ * JWTs signed with JWT_SECRET_KEY. Verification pins the algorithm (so `alg: none` or a swapped
+ * algorithm is refused), checks expiry against our clock, and insists on the token's type, so a
+ * refresh token never passes as an access token or the reverse.
+ */
+@Injectable()
+export class JwtTokenService implements TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens> {
+    const scope = subject.scope.join(' ');
+    const access = await this.sign('access', subject.userId, ACCESS_TTL_SECONDS, { sid: subject.sessionId, scope, fresh: subject.fresh });
+    const refresh = await this.sign('refresh', subject.userId, REFRESH_TTL_SECONDS, { sid: subject.sessionId, scope });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      refreshTokenFingerprint: fingerprint(refresh.token),
+    };
+  }
+
+  async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+    const claims = await this.verify(token, 'access');
+    return {
+      userId: claims.sub,
+      sessionId: requireString(claims.sid),
+      scope: parseScope(claims.scope),
+      fresh: claims.fresh === true,
+      expiresAt: new Date(claims.exp * 1000),
+    };
+  }
+
+  async verifyRefreshToken(token: string): Promise<RefreshTokenClaims> {
+    const claims = await this.verify(token, 'refresh');
+    return { userId: claims.sub, sessionId: requireString(claims.sid), scope: parseScope(claims.scope), fingerprint: fingerprint(token) };
+  }
+
+  issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }> {
+    return this.sign('activation', userId, ACTIVATION_TTL_SECONDS, {});
+  }
+
+  async verifyActivationToken(token: string): Promise<{ userId: string }> {
+    try {
+      return { userId: (await this.verify(token, 'activation')).sub };
+    } catch {
+      const message = 'This activation link is invalid, expired or already used';
+      throw new InvalidInputError(message, [{ field: 'token', message }]);
+    }
+  }
+
+  private async sign(typ: TokenType, subject: string, ttlSeconds: number, extra: Partial<Claims>): Promise<{ token: string; expiresAt: Date }> {
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const claims: Claims = { ...extra, sub: subject, jti: crypto.randomUUID(), iat: issuedAt, nbf: issuedAt, exp: issuedAt + ttlSeconds, typ };
+    const token = await this.jwt.signAsync(claims, { algorithm: ALGORITHM });
+    return { token, expiresAt: new Date(claims.exp * 1000) };
+  }
+
+  private async verify(token: string, expected: TokenType): Promise<Claims> {
+    let claims: Claims;
+    try {
+      claims = await this.jwt.verifyAsync<Claims>(token, {
+        algorithms: [ALGORITHM],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+    } catch {
+      throw new UnauthenticatedError('The token is invalid or has expired');
+    }
+    if (claims.typ !== expected || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
+      throw new UnauthenticatedError(`An ${expected} token is required`);
+    }
+    return claims;
+  }
+}
+
+/** What a session stores instead of its refresh token: useless to whoever reads the database. */
+function fingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+function parseScope(scope: string | undefined): Role[] {
+  const roles = (scope ?? '').split(' ').filter(Boolean);
+  if (!roles.every(isRole)) {
+    throw new UnauthenticatedError('The token names an unknown scope');
+  }
+  return roles;
+}
+
+function requireString(value: string | undefined): string {
+  if (typeof value !== 'string') {
+    throw new UnauthenticatedError('The token has no session');
+  }
+  return value;
+}

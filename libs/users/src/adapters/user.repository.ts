@@ -1,0 +1,75 @@
+import { AggregateState } from '@keepem/shared/domain';
+import { CollectionSpec, DocumentRepository, StoredDocument } from '@keepem/shared';
+import { EmailAddress } from '../domain/email-address.value-object';
+import { ReferralCode } from '../domain/referral-code.value-object';
+import { Role } from '../domain/role';
+import { User, UserId } from '../domain/user.aggregate';
+import { Username } from '../domain/username.value-object';
+import { UserRepository } from '../service_layer/ports/user.repository.port';
+
+type UserDocument = {
+  username: string;
+  email: string;
+  email_canonical: string;
+  public_name: string | null;
+  password_hash: string;
+  roles: Role[];
+  referral_code: string;
+  referred_by: string | null;
+  state: AggregateState;
+  created_at: Date;
+  modified_at: Date;
+};
+
+export const USERS_COLLECTION: CollectionSpec = {
+  name: 'users',
+  uniqueIndexes: [['username'], ['email_canonical'], ['referral_code']],
+};
+
+export class DocumentUserRepository extends DocumentRepository<User, UserDocument> implements UserRepository {
+  protected readonly collection = USERS_COLLECTION.name;
+
+  findByCanonicalEmail(canonicalEmail: string): Promise<User | null> {
+    return this.findOneWhere({ email_canonical: canonicalEmail });
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.findOneWhere({ username });
+  }
+
+  findByReferralCode(code: string): Promise<User | null> {
+    return this.findOneWhere({ referral_code: code });
+  }
+
+  protected toDocument(user: User): UserDocument {
+    return {
+      username: user.username.value,
+      email: user.email.value,
+      email_canonical: user.email.canonical,
+      public_name: user.publicName,
+      password_hash: user.passwordHash,
+      roles: [...user.roles],
+      referral_code: user.referralCode.value,
+      referred_by: user.referredBy,
+      state: user.state,
+      created_at: user.createdAt,
+      modified_at: user.modifiedAt,
+    };
+  }
+
+  protected fromDocument(document: UserDocument & StoredDocument): User {
+    return User.restore(
+      document._id as UserId,
+      { createdAt: document.created_at, modifiedAt: document.modified_at, version: document.version, state: document.state },
+      {
+        username: Username.parse(document.username),
+        email: EmailAddress.parse(document.email),
+        publicName: document.public_name,
+        passwordHash: document.password_hash,
+        roles: document.roles,
+        referralCode: ReferralCode.parse(document.referral_code),
+        referredBy: document.referred_by as UserId | null,
+      },
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { RepositoryRegistry } from '@keepem/shared';
+import { SESSION_REPOSITORY } from '../service_layer/ports/session.repository.port';
+import { USER_REPOSITORY } from '../service_layer/ports/user.repository.port';
+import { DocumentSessionRepository, SESSIONS_COLLECTION } from './session.repository';
+import { DocumentUserRepository, USERS_COLLECTION } from './user.repository';
+
+/** Tells the unit of work how to build this context's repositories and which indexes they need. */
+@Injectable()
+export class UsersPersistenceRegistration {
+  constructor(registry: RepositoryRegistry) {
+    registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) => new DocumentUserRepository(tx));
+    registry.register(SESSION_REPOSITORY, SESSIONS_COLLECTION, (tx) => new DocumentSessionRepository(tx));
+  }
+}

@@ -1,0 +1,111 @@
+import { AggregateMetadata, AggregateRoot, AggregateState, Id } from '@keepem/shared/domain';
+import { EmailAddress } from './email-address.value-object';
+import { ReferralCode } from './referral-code.value-object';
+import { Role } from './role';
+import { AccountNotUsableError, UserNotPendingError } from './user.errors';
+import { UserActivated, UserRegistered } from './user.events';
+import { Username } from './username.value-object';
+
+export type UserId = Id<'User'>;
+
+export interface UserProps {
+  username: Username;
+  email: EmailAddress;
+  publicName: string | null;
+  passwordHash: string;
+  roles: Role[];
+  referralCode: ReferralCode;
+  referredBy: UserId | null;
+}
+
+export interface NewUser extends Omit<UserProps, 'roles'> {
+  id: UserId;
+}
+
+export class User extends AggregateRoot<UserId> {
+  private constructor(
+    id: UserId,
+    metadata: AggregateMetadata,
+    private props: UserProps,
+  ) {
+    super(id, metadata);
+  }
+
+  /** A newcomer: pending until they follow the activation link. */
+  static register(user: NewUser, at: Date): User {
+    const created = new User(user.id, { createdAt: at, modifiedAt: at, version: 0, state: 'pending' }, { ...user, roles: ['user'] });
+    created.record(new UserRegistered({ ...created.snapshot(), activation_required: true }, at));
+    return created;
+  }
+
+  /** The administrator configured at start-up: trusted from the start, so born active. */
+  static seedAdministrator(user: NewUser, at: Date): User {
+    const props: UserProps = { ...user, roles: ['user', 'admin'] };
+    const created = new User(user.id, { createdAt: at, modifiedAt: at, version: 0, state: 'active' }, props);
+    created.record(new UserRegistered({ ...created.snapshot(), activation_required: false }, at));
+    created.record(new UserActivated(created.snapshot(), at));
+    return created;
+  }
+
+  static restore(id: UserId, metadata: AggregateMetadata, props: UserProps): User {
+    return new User(id, metadata, props);
+  }
+
+  get username(): Username {
+    return this.props.username;
+  }
+  get email(): EmailAddress {
+    return this.props.email;
+  }
+  get publicName(): string | null {
+    return this.props.publicName;
+  }
+  get passwordHash(): string {
+    return this.props.passwordHash;
+  }
+  get roles(): readonly Role[] {
+    return this.props.roles;
+  }
+  get referralCode(): ReferralCode {
+    return this.props.referralCode;
+  }
+  get referredBy(): UserId | null {
+    return this.props.referredBy;
+  }
+
+  activate(at: Date): void {
+    if (this.state !== 'pending') {
+      throw new UserNotPendingError(this.id);
+    }
+    this.changeState('active', at);
+    this.record(new UserActivated(this.snapshot(), at));
+  }
+
+  /** Only active accounts log in; the caller has already checked the password. */
+  assertCanLogIn(): void {
+    const refusals: Partial<Record<AggregateState, string>> = {
+      pending: 'This account is not activated yet: follow the link in the activation e-mail',
+      hidden: 'This account is disabled',
+      inactive: 'This account is disabled',
+      removed: 'This account is disabled',
+    };
+    const refusal = refusals[this.state];
+    if (refusal) {
+      throw new AccountNotUsableError(refusal);
+    }
+  }
+
+  hasRoles(roles: readonly string[]): boolean {
+    return roles.every((role) => (this.props.roles as readonly string[]).includes(role));
+  }
+
+  private snapshot() {
+    return {
+      user_id: this.id,
+      username: this.props.username.value,
+      email: this.props.email.value,
+      public_name: this.props.publicName,
+      referred_by: this.props.referredBy,
+    };
+  }
+}

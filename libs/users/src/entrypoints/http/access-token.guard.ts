@@ -1,0 +1,36 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ForbiddenError, UnauthenticatedError } from '@keepem/shared/domain';
+import { AccessTokenClaims, TOKEN_SERVICE, type TokenService } from '../../service_layer/ports/token-service.port';
+import { REQUIRED_SCOPE } from './required-scope';
+
+export type AuthenticatedRequest = FastifyRequest & { caller?: AccessTokenClaims };
+
+/** Admits a request with a valid access token (and the scope the route asks for) and remembers the caller. */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const caller = await this.tokens.verifyAccessToken(bearerToken(request));
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ?? [];
+    if (!required.every((role) => (caller.scope as string[]).includes(role))) {
+      throw new ForbiddenError(`This needs the ${required.join(' ')} scope`);
+    }
+    request.caller = caller;
+    return true;
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string {
+  const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
+    throw new UnauthenticatedError('A bearer token is required in the Authorization header');
+  }
+  return token;
+}

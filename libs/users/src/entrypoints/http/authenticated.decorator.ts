@@ -1,0 +1,28 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@keepem/shared';
+import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
+import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
+import { REQUIRED_SCOPE } from './required-scope';
+
+/** The one security scheme name every protected route documents (Swagger's Authorize fills it). */
+export const ACCESS_TOKEN_SCHEME = 'access-token';
+
+/** Marks a route as needing an access token, and optionally some scope (e.g. 'admin'). */
+export function Authenticated(...scope: string[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(REQUIRED_SCOPE, scope),
+    UseGuards(AccessTokenGuard),
+    ApiBearerAuth(ACCESS_TOKEN_SCHEME),
+    ApiProblemResponses(401, ...(scope.length > 0 ? [403] : [])),
+  );
+}
+
+/** The verified claims of the caller's access token. */
+export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): AccessTokenClaims => {
+  const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().caller;
+  if (!caller) {
+    throw new Error('@Caller() used on a route without @Authenticated()');
+  }
+  return caller;
+});

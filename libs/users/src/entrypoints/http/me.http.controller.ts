@@ -1,0 +1,28 @@
+import { Controller, Get, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { halResource, MessageMetadataFactory } from '@keepem/shared';
+import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
+import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
+import { Authenticated, Caller } from './authenticated.decorator';
+import { UserProfileResponseDto } from './dto/user-profile.response.dto';
+import { userLocation } from './users.http.controller';
+
+@ApiTags('users')
+@Controller('me')
+export class MeHttpController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly metadata: MessageMetadataFactory,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The caller’s own profile' })
+  @ApiOkResponse({ type: UserProfileResponseDto })
+  async me(@Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
+    const profile = await this.queryBus.execute(new GetUserProfile(caller.userId, caller.userId, false, this.metadata.forRequest(request, caller.userId)));
+    return halResource(profile, userLocation(caller.userId));
+  }
+}

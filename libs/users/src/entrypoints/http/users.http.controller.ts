@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiCommandResponse, ApiProblemResponses, halResource, MessageMetadataFactory, pointTo } from '@keepem/shared';
+import { ActivateUser } from '../../service_layer/commands/activate-user.command';
+import { RegisterUser } from '../../service_layer/commands/register-user.command';
+import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
+import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
+import { activationPage } from './activation.page';
+import { Authenticated, Caller } from './authenticated.decorator';
+import { ActivationQueryDto } from './dto/activation.query.dto';
+import { RegisterUserRequestDto } from './dto/register-user.request.dto';
+import { UserProfileResponseDto } from './dto/user-profile.response.dto';
+
+export const userLocation = (id: string): string => `/api/v1/users/${id}`;
+
+@ApiTags('users')
+@Controller('users')
+export class UsersHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly metadata: MessageMetadataFactory,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register; an activation link is e-mailed' })
+  @ApiCommandResponse(201, 'Registered, pending activation')
+  @ApiProblemResponses(400, 409, 422)
+  async register(@Body() body: RegisterUserRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const userId = crypto.randomUUID();
+    await this.commandBus.execute(
+      new RegisterUser(userId, body.username, body.email, body.password, body.public_name ?? null, body.referral_code ?? null, this.metadata.forRequest(request)),
+    );
+    pointTo(reply, userLocation(userId));
+  }
+
+  @Get('activate')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'Activate an account from the e-mailed link' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'A short confirmation page' })
+  @ApiProblemResponses(400)
+  async activate(@Query() query: ActivationQueryDto, @Req() request: FastifyRequest): Promise<string> {
+    await this.commandBus.execute(new ActivateUser(query.token, this.metadata.forRequest(request)));
+    return activationPage();
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'A user profile: your own, or anyone’s with the admin scope' })
+  @ApiOkResponse({ type: UserProfileResponseDto })
+  @ApiProblemResponses(400, 404)
+  async profile(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
+    const profile = await this.queryBus.execute(new GetUserProfile(id, caller.userId, caller.scope.includes('admin'), this.metadata.forRequest(request, caller.userId)));
+    return halResource(profile, userLocation(id));
+  }
+}

@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InvalidInputError } from '@keepem/shared/domain';
+import { UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
+import { TOKEN_SERVICE, type TokenService } from '../ports/token-service.port';
+import { USER_REPOSITORY } from '../ports/user.repository.port';
+import { ActivateUser } from './activate-user.command';
+
+const LINK_UNUSABLE = 'This activation link is invalid, expired or already used';
+
+@CommandHandler(ActivateUser)
+export class ActivateUserHandler implements ICommandHandler<ActivateUser> {
+  constructor(
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+  ) {}
+
+  /** Answers the activated user's id. A link works once: only a pending user can be activated. */
+  async execute(command: ActivateUser): Promise<string> {
+    const { userId } = await this.tokens.verifyActivationToken(command.activationToken);
+    return this.unitOfWork.run(command.metadata, async (tx) => {
+      const users = tx.repository(USER_REPOSITORY);
+      const user = await users.findById(userId);
+      if (!user || user.state !== 'pending') {
+        throw new InvalidInputError(LINK_UNUSABLE, [{ field: 'token', message: LINK_UNUSABLE }]);
+      }
+      user.activate(command.metadata.at);
+      users.save(user);
+      return user.id;
+    });
+  }
+}

@@ -1,0 +1,7 @@
+export interface SessionTokens {
+  userId: string;
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}

@@ -1,0 +1,40 @@
+import type { Role } from '../../domain/role';
+
+export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
+
+export interface SessionSubject {
+  userId: string;
+  sessionId: string;
+  scope: Role[];
+  /** True only for the access token a login hands out (not a refreshed one). */
+  fresh: boolean;
+}
+
+export interface AccessTokenClaims extends SessionSubject {
+  expiresAt: Date;
+}
+
+export interface RefreshTokenClaims {
+  userId: string;
+  sessionId: string;
+  scope: Role[];
+  /** What the session stores instead of the token itself. */
+  fingerprint: string;
+}
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  refreshTokenFingerprint: string;
+}
+
+/** Every verify* rejects with UnauthenticatedError (InvalidInputError for activation links). */
+export interface TokenService {
+  issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens>;
+  verifyAccessToken(token: string): Promise<AccessTokenClaims>;
+  verifyRefreshToken(token: string): Promise<RefreshTokenClaims>;
+  issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }>;
+  verifyActivationToken(token: string): Promise<{ userId: string }>;
+}

@@ -1,0 +1,9 @@
+export const USERS_SETTINGS = Symbol('USERS_SETTINGS');
+
+/** The few settings the users context's policies need, so they do not depend on the config adapter. */
+export interface UsersSettings {
+  /** Base of links in e-mails. */
+  publicApiUrl: string;
+  /** Where "new user" notices go; none when unset. */
+  boardEmail?: string;
+}

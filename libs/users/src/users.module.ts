@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '@keepem/shared';
+import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
+import { JwtTokenService } from './adapters/jwt-token.service';
+import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
+import { UsersMailConsumers } from './entrypoints/consumers/users-mail.consumers';
+import { AccessTokenGuard } from './entrypoints/http/access-token.guard';
+import { AuthHttpController } from './entrypoints/http/auth.http.controller';
+import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
+import { MeHttpController } from './entrypoints/http/me.http.controller';
+import { UsersHttpController } from './entrypoints/http/users.http.controller';
+import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
+import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
+import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
+import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
+import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecretKey, signOptions: { algorithm: 'HS384' }, verifyOptions: { algorithms: ['HS384'] } }),
+    }),
+  ],
+  controllers: [UsersHttpController, AuthHttpController, MeHttpController],
+  providers: [
+    UsersPersistenceRegistration,
+    { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+    { provide: TOKEN_SERVICE, useClass: JwtTokenService },
+    {
+      provide: USERS_SETTINGS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): UsersSettings => ({ publicApiUrl: config.publicApiUrl, boardEmail: config.boardEmail }),
+    },
+    ...USERS_COMMAND_HANDLERS,
+    ...USERS_QUERY_HANDLERS,
+    ...USERS_POLICIES,
+    UsersMailConsumers,
+    AdministratorSeeder,
+    AccessTokenGuard,
+    LoginRateLimitGuard,
+  ],
+  exports: [AccessTokenGuard, TOKEN_SERVICE],
+})
+export class UsersModule {}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, TestApp } from '../support/test-app';
+import { logIn, newRegistration, register, registerAndActivate } from '../support/users-client';
+
+describe('HTTP conventions', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  const expectProblem = (response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number) => {
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), request_id: expect.any(String) });
+    expect(response.body.errors).toEqual(expect.any(Array));
+  };
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const response = await app.http().post('/api/v1/users').set('Content-Type', 'application/json').send('{"username": "ada",');
+    expectProblem(response, 400);
+  });
+
+  it('answers wrong types and unknown fields with a 400 problem naming the fields, and stores nothing', async () => {
+    const registration = newRegistration();
+    const wrongTypes = await app.http().post('/api/v1/users').send({ ...registration, username: 42, password: ['x'] });
+    expectProblem(wrongTypes, 400);
+    expect((wrongTypes.body.errors as Array<{ field: string }>).map((error) => error.field)).toEqual(expect.arrayContaining(['username', 'password']));
+
+    const unknownField = await app.http().post('/api/v1/users').send({ ...registration, roles: ['admin'] });
+    expectProblem(unknownField, 400);
+    expect(unknownField.body.errors).toEqual([expect.objectContaining({ field: 'roles' })]);
+
+    // Neither attempt left anything behind: the same username and e-mail are still free.
+    await register(app, registration);
+  });
+
+  it('answers a body that is too large with 413, and an unsupported content type with 415', async () => {
+    const huge = await app.http().post('/api/v1/users').send({ ...newRegistration(), public_name: 'x'.repeat(100_000) });
+    expectProblem(huge, 413);
+    const xml = await app.http().post('/api/v1/users').set('Content-Type', 'application/xml').send('<user/>');
+    expectProblem(xml, 415);
+  });
+
+  it('answers an unknown route with a 404 problem and echoes a safe X-Request-Id', async () => {
+    const response = await app.http().get('/api/v1/nothing-here').set('X-Request-Id', 'trace-123');
+    expectProblem(response, 404);
+    expect(response.headers['x-request-id']).toBe('trace-123');
+    expect(response.body.request_id).toBe('trace-123');
+
+    const unsafe = await app.http().get('/api/v1/nothing-here').set('X-Request-Id', 'bad id with spaces');
+    expect(unsafe.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+
+  it('answers a malformed id in a path with 400', async () => {
+    const { registration } = await registerAndActivate(app);
+    const { access_token } = await logIn(app, registration);
+    const response = await app.http().get('/api/v1/users/not-a-uuid').set('Authorization', `Bearer ${access_token}`);
+    expectProblem(response, 400);
+  });
+
+  it('serves Swagger UI at /docs and the spec with a bearer scheme on every protected route at /docs-json', async () => {
+    const ui = await app.http().get('/docs').redirects(1);
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+
+    const spec = await app.http().get('/docs-json');
+    expect(spec.status).toBe(200);
+    expect(spec.body.components.securitySchemes['access-token'].flows.password.tokenUrl).toBe('/api/v1/auth/login');
+    expect(spec.body.paths['/api/v1/me'].get.security).toEqual([{ 'access-token': [] }]);
+    expect(spec.body.paths['/api/v1/users/{id}'].get.security).toEqual([{ 'access-token': [] }]);
+    const register = spec.body.paths['/api/v1/users'].post.responses;
+    expect(register['201'].headers.Location).toBeDefined();
+    expect(register['400'].content['application/problem+json']).toBeDefined();
+  });
+
+  it('reports liveness, readiness and version outside the API prefix', async () => {
+    expect((await app.http().get('/health')).body).toEqual({ status: 'ok' });
+    const ready = await app.http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ persistence: { status: 'up' }, broker: { status: 'up' } });
+    const version = await app.http().get('/version');
+    expect(version.body).toMatchObject({ name: 'keepem-api', version: expect.stringMatching(/^\d+\.\d+\.\d+/), environment: 'dev' });
+  });
+
+  it('sends security headers', async () => {
+    const response = await app.http().get('/health');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+});

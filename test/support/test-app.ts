@@ -1,0 +1,56 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
+import { AppConfig, CLOCK, ManualClock } from '@keepem/shared';
+
+export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => ReturnType<typeof request>;
+  clock: ManualClock;
+  mailDirectory: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole API in process on the embedded default, as a client meets it: HTTP through Fastify,
+ * e-mails written as .eml files to a folder of its own, time under the test's control.
+ */
+export async function startTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
+  const mailDirectory = await mkdtemp(join(tmpdir(), 'keepem-mail-'));
+  const clock = new ManualClock();
+  const config = AppConfig.fromEnvironment({
+    ENVIRONMENT: 'dev',
+    JWT_SECRET_KEY: TEST_JWT_SECRET,
+    DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PUBLIC_API_URL: 'http://keepem.test',
+    MAIL_DIR: mailDirectory,
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    OUTBOX_RETRY_BASE_MS: '50',
+    LOG_LEVEL: 'silent',
+    ...environment,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false });
+  await configureHttpApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    clock,
+    mailDirectory,
+    close: () => app.close(),
+  };
+}
