@@ -71,7 +71,9 @@ export function probeMongoReplicaSet(): MongoUnavailable | null {
   if (probe.status === 0) {
     return null;
   }
-  const reason = /FAILED (.*)/.exec(probe.stdout)?.[1] ?? (probe.error ? `gave up after ${GIVE_UP_AFTER_MS / 1000} s` : probe.stderr.trim().split('\n')[0]);
+  const reason =
+    /FAILED (.*)/.exec(probe.stdout)?.[1] ??
+    (probe.error ? `gave up after ${GIVE_UP_AFTER_MS / 1000} s` : probe.stderr.trim().split('\n')[0]);
   return unavailable(reason);
 }
 
@@ -85,7 +87,7 @@ export function connectToDatabase(url: string, databaseName: string): Promise<Co
 }
 
 function unavailable(reason: string): MongoUnavailable {
-  return { skipped: `MongoDB suites skipped: no MONGODB_URL and no mongod binary could be had (${reason})` };
+  return { skipped: `skipped: MongoDB contract suites (no MONGODB_URL, and no mongod binary could be had: ${reason})` };
 }
 
 function withDeadline<Value>(work: Promise<Value>, milliseconds: number): Promise<Value> {

@@ -35,15 +35,18 @@ export abstract class AggregateRoot<Id extends string = string> extends Entity<I
     return this.metadata.state;
   }
 
-  /** Called by the unit of work once the aggregate has been written. */
-  markStored(): void {
-    this.metadata = { ...this.metadata, version: this.metadata.version + 1 };
+  /** What happened since the last commit; left in place until the commit succeeds. */
+  get pendingEvents(): readonly DomainEvent[] {
+    return this.recordedEvents;
   }
 
-  pullEvents(): DomainEvent[] {
-    const events = this.recordedEvents;
+  /**
+   * Called by the unit of work only after its commit succeeded: a failed or retried commit leaves
+   * the aggregate as it was, version and events included, so the work can be tried again.
+   */
+  markCommitted(): void {
+    this.metadata = { ...this.metadata, version: this.metadata.version + 1 };
     this.recordedEvents = [];
-    return events;
   }
 
   protected record(event: DomainEvent): void {

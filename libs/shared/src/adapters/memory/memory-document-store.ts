@@ -52,12 +52,23 @@ export class MemoryDocumentStore {
       this.collection(collection).set(document._id, structuredClone(document));
     }
     for (const record of outboxRecords) {
-      this.outbox.set(record.id, { record: structuredClone(record), sentAt: null, leaseUntil: null, retryAt: record.occurredAt, lastError: null });
+      this.outbox.set(record.id, {
+        record: structuredClone(record),
+        sentAt: null,
+        leaseUntil: null,
+        retryAt: record.occurredAt,
+        lastError: null,
+      });
     }
   }
 
+  /** Checks one write against the collection as the earlier writes of the same commit leave it. */
   private check(write: StagedWrite, earlier: StagedWrite[]): void {
-    const current = this.collection(write.collection).get(write.document._id);
+    const view = new Map(this.collection(write.collection));
+    for (const staged of earlier.filter((other) => other.collection === write.collection)) {
+      view.set(staged.document._id, staged.document);
+    }
+    const current = view.get(write.document._id);
     if ((current?.version ?? null) !== write.expectedVersion) {
       if (write.expectedVersion === null) {
         throw new UniqueConstraintError(write.collection, ['_id']);
@@ -66,11 +77,11 @@ export class MemoryDocumentStore {
     }
     const spec = this.registry.collections().find((candidate) => candidate.name === write.collection);
     for (const fields of spec?.uniqueIndexes ?? []) {
-      const others = [
-        ...[...this.collection(write.collection).values()],
-        ...earlier.filter((other) => other.collection === write.collection).map((other) => other.document),
-      ].filter((other) => other._id !== write.document._id);
-      if (others.some((other) => fields.every((field) => other[field] !== undefined && other[field] === write.document[field]))) {
+      const clash = [...view.values()].some(
+        (other) =>
+          other._id !== write.document._id && fields.every((field) => other[field] !== undefined && other[field] === write.document[field]),
+      );
+      if (clash) {
         throw new UniqueConstraintError(write.collection, fields);
       }
     }

@@ -100,7 +100,9 @@ export class MongoDocumentSession implements DocumentSession {
   }
 
   async appendToOutbox(record: OutboxRecord): Promise<void> {
-    await nativeDatabase(this.connection).collection<OutboxDocument>(OUTBOX_COLLECTION).insertOne(toOutboxDocument(record), { session: this.session });
+    await nativeDatabase(this.connection)
+      .collection<OutboxDocument>(OUTBOX_COLLECTION)
+      .insertOne(toOutboxDocument(record), { session: this.session });
   }
 
   private collection(name: string): mongo.Collection<StoredDocument> {

@@ -12,8 +12,9 @@ import { MongoDocumentSession } from './mongo-document-session';
  * Snapshot reads give the whole unit of work one consistent point in time, so an invariant checked
  * across two documents is checked against data that existed together, and a document changed
  * after that point makes our write fail instead of silently overwriting. Majority writes make the
- * commit survive a primary failover: events are published right after it, and must never announce
- * a change that a rollback then erases.
+ * commit survive a primary failover, since events are published right after it and must never
+ * announce a change a rollback then erases; they also make the commit part of the majority
+ * snapshot the next unit of work reads, so a policy reacting to an event finds what it refers to.
  */
 const TRANSACTION_OPTIONS: mongo.TransactionOptions = {
   readConcern: { level: 'snapshot' },

@@ -3,10 +3,14 @@ import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
 import { RepositoryToken, Transaction } from '../../service_layer/unit-of-work.port';
 import { DocumentSession } from './document-session';
-import { RepositoryRegistry } from './repository-registry';
 import { INBOX_COLLECTION, StoredDocument } from './stored-document';
 
 type DocumentFields = Record<string, unknown>;
+
+/** How the transaction builds repositories; the RepositoryRegistry is the one implementation. */
+export interface RepositoryFactories {
+  create<Repository>(token: RepositoryToken<Repository>, tx: DocumentTransaction): Repository;
+}
 
 interface TrackedAggregate {
   collection: string;
@@ -25,13 +29,13 @@ export class DocumentTransaction implements Transaction {
 
   constructor(
     readonly session: DocumentSession,
-    private readonly registry: RepositoryRegistry,
+    private readonly factories: RepositoryFactories,
     private readonly metadata: MessageMetadata,
   ) {}
 
   repository<Repository>(token: RepositoryToken<Repository>): Repository {
     if (!this.repositories.has(token)) {
-      this.repositories.set(token, this.registry.create(token, this));
+      this.repositories.set(token, this.factories.create(token, this));
     }
     return this.repositories.get(token) as Repository;
   }
@@ -58,8 +62,7 @@ export class DocumentTransaction implements Transaction {
       } else {
         await this.session.replace(collection, document, aggregate.version);
       }
-      events.push(...aggregate.pullEvents());
-      aggregate.markStored();
+      events.push(...aggregate.pendingEvents);
     }
     for (const event of events) {
       await this.session.appendToOutbox({
@@ -76,6 +79,13 @@ export class DocumentTransaction implements Transaction {
       await this.session.insert(INBOX_COLLECTION, { _id: key, version: 1, processed_at: this.metadata.at });
     }
     return events;
+  }
+
+  /** After the driver committed: the saved aggregates move to their new version and forget their events. */
+  markCommitted(): void {
+    for (const aggregate of this.tracked.keys()) {
+      aggregate.markCommitted();
+    }
   }
 }
 

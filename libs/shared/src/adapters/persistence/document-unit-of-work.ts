@@ -23,13 +23,19 @@ export abstract class DocumentUnitOfWork implements UnitOfWork {
   protected abstract inTransaction<Result>(work: (session: DocumentSession) => Promise<Result>): Promise<Result>;
 
   async run<Result>(metadata: MessageMetadata, work: (tx: Transaction) => Promise<Result>): Promise<Result> {
-    let committedEvents: DomainEvent[] = [];
+    // A retried transaction runs this callback again; only the attempt that committed counts.
+    let committed: { tx: DocumentTransaction; events: DomainEvent[] } | undefined;
     const result = await this.inTransaction(async (session) => {
       const tx = new DocumentTransaction(session, this.registry, metadata);
       const value = await work(tx);
-      committedEvents = await tx.flush();
+      committed = { tx, events: await tx.flush() };
       return value;
     });
+    if (!committed) {
+      throw new Error('The transaction committed without running its work');
+    }
+    committed.tx.markCommitted();
+    const committedEvents = committed.events;
     if (committedEvents.length > 0) {
       this.eventBus.publishAll(committedEvents);
       this.outboxSignal.committed();

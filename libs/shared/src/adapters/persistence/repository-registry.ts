@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RepositoryToken } from '../../service_layer/unit-of-work.port';
-import type { DocumentTransaction } from './document-transaction';
+import type { DocumentTransaction, RepositoryFactories } from './document-transaction';
 import { CollectionSpec, INBOX_COLLECTION } from './stored-document';
 
 type RepositoryFactory<Repository> = (tx: DocumentTransaction) => Repository;
@@ -10,7 +10,7 @@ type RepositoryFactory<Repository> = (tx: DocumentTransaction) => Repository;
  * collections need; the unit of work itself knows no context.
  */
 @Injectable()
-export class RepositoryRegistry {
+export class RepositoryRegistry implements RepositoryFactories {
   private readonly factories = new Map<RepositoryToken<unknown>, RepositoryFactory<unknown>>();
   private readonly specs = new Map<string, CollectionSpec>([[INBOX_COLLECTION, { name: INBOX_COLLECTION, uniqueIndexes: [] }]]);
 

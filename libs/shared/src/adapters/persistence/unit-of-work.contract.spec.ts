@@ -49,7 +49,7 @@ class Counter extends AggregateRoot {
   private constructor(
     id: string,
     metadata: AggregateMetadata,
-    readonly name: string,
+    private currentName: string,
     private count: number,
   ) {
     super(id, metadata);
@@ -67,6 +67,15 @@ class Counter extends AggregateRoot {
 
   get value(): number {
     return this.count;
+  }
+
+  get name(): string {
+    return this.currentName;
+  }
+
+  rename(name: string, at: Date): void {
+    this.touch(at);
+    this.currentName = name;
   }
 
   increment(at: Date): void {
@@ -91,7 +100,13 @@ class CounterRepository extends DocumentRepository<Counter, CounterDocument> {
   }
 
   protected toDocument(counter: Counter): CounterDocument {
-    return { name: counter.name, value: counter.value, created_at: counter.createdAt, modified_at: counter.modifiedAt, state: counter.state };
+    return {
+      name: counter.name,
+      value: counter.value,
+      created_at: counter.createdAt,
+      modified_at: counter.modifiedAt,
+      state: counter.state,
+    };
   }
 
   protected fromDocument(document: CounterDocument & StoredDocument): Counter {
@@ -315,6 +330,47 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
     expect(await load(freshId)).toBeNull();
     expect(await persistence.outbox.countPending()).toBe(pendingBefore);
     expect(published).toEqual([]);
+  });
+
+  contract('an aggregate whose commit failed keeps its version and events, so the work can be tried again', async () => {
+    const takenName = uniqueName();
+    await createCounter(takenName);
+    const counter = Counter.create(takenName, new Date());
+
+    const failing = persistence.unitOfWork.run(metadata(), async (tx) => tx.repository(COUNTERS).save(counter));
+
+    await expect(failing).rejects.toBeInstanceOf(UniqueConstraintError);
+    expect(counter.version).toBe(0);
+    expect(counter.pendingEvents.map((event) => event.eventType)).toEqual(['CounterCreated']);
+  });
+
+  contract('two new aggregates with the same id in one commit are refused, and neither is stored', async () => {
+    const id = randomUUID();
+
+    const duplicate = persistence.unitOfWork.run(metadata(), async (tx) => {
+      tx.repository(COUNTERS).save(Counter.create(uniqueName(), new Date(), id));
+      tx.repository(COUNTERS).save(Counter.create(uniqueName(), new Date(), id));
+    });
+
+    await expect(duplicate).rejects.toBeInstanceOf(UniqueConstraintError);
+    expect(await load(id)).toBeNull();
+  });
+
+  contract('a unique value may move from one aggregate to another within one commit', async () => {
+    const [firstName, secondName] = [uniqueName(), uniqueName()];
+    const first = await createCounter(firstName);
+    const second = await createCounter(secondName);
+
+    await persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counters = tx.repository(COUNTERS);
+      const [a, b] = [await counters.findById(first), await counters.findById(second)];
+      a!.rename(uniqueName(), new Date());
+      counters.save(a!);
+      b!.rename(firstName, new Date());
+      counters.save(b!);
+    });
+
+    expect((await load(second))!.name).toBe(firstName);
   });
 
   contract('a second aggregate with an existing id is refused as a unique constraint on _id', async () => {
