@@ -24,11 +24,19 @@ describe('HTTP conventions', () => {
 
   it('answers wrong types and unknown fields with a 400 problem naming the fields, and stores nothing', async () => {
     const registration = newRegistration();
-    const wrongTypes = await app.http().post('/api/v1/users').send({ ...registration, username: 42, password: ['x'] });
+    const wrongTypes = await app
+      .http()
+      .post('/api/v1/users')
+      .send({ ...registration, username: 42, password: ['x'] });
     expectProblem(wrongTypes, 400);
-    expect((wrongTypes.body.errors as Array<{ field: string }>).map((error) => error.field)).toEqual(expect.arrayContaining(['username', 'password']));
+    expect((wrongTypes.body.errors as Array<{ field: string }>).map((error) => error.field)).toEqual(
+      expect.arrayContaining(['username', 'password']),
+    );
 
-    const unknownField = await app.http().post('/api/v1/users').send({ ...registration, roles: ['admin'] });
+    const unknownField = await app
+      .http()
+      .post('/api/v1/users')
+      .send({ ...registration, roles: ['admin'] });
     expectProblem(unknownField, 400);
     expect(unknownField.body.errors).toEqual([expect.objectContaining({ field: 'roles' })]);
 
@@ -37,7 +45,10 @@ describe('HTTP conventions', () => {
   });
 
   it('answers a body that is too large with 413, and an unsupported content type with 415', async () => {
-    const huge = await app.http().post('/api/v1/users').send({ ...newRegistration(), public_name: 'x'.repeat(100_000) });
+    const huge = await app
+      .http()
+      .post('/api/v1/users')
+      .send({ ...newRegistration(), public_name: 'x'.repeat(100_000) });
     expectProblem(huge, 413);
     const xml = await app.http().post('/api/v1/users').set('Content-Type', 'application/xml').send('<user/>');
     expectProblem(xml, 415);

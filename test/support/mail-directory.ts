@@ -40,11 +40,7 @@ export async function readMails(directory: string): Promise<ReceivedMail[]> {
 }
 
 /** Polls, because the mail is written by an outbox relay some time after the request that caused it returned. */
-export async function waitForMail(
-  directory: string,
-  predicate: (mail: ReceivedMail) => boolean,
-  timeoutMs = 5000,
-): Promise<ReceivedMail> {
+export async function waitForMail(directory: string, predicate: (mail: ReceivedMail) => boolean, timeoutMs = 5000): Promise<ReceivedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = await readMails(directory);

@@ -18,7 +18,7 @@ export interface SmtpTestServerOptions {
   certificate?: Certificate;
   /** When set, the server demands AUTH with exactly these credentials. */
   auth?: { user: string; pass: string };
-  /** Refuse every recipient with a permanent 550, as a server would for an unknown mailbox. */
+  /** Refuse every recipient with a 550, as a server would for an unknown mailbox (see refusingRecipients). */
   rejectRecipients?: boolean;
 }
 
@@ -33,6 +33,8 @@ export class SmtpTestServer {
   readonly messages: ServerReceivedMail[] = [];
   /** Connection-level failures, e.g. a client that hung up on the certificate; tests may assert on them. */
   readonly errors: Error[] = [];
+  /** Switchable while running, so a test can show delivery resuming once the server accepts again. */
+  refusingRecipients = false;
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -63,7 +65,7 @@ export class SmtpTestServer {
         }
       },
       onRcptTo(_address, _session, callback) {
-        callback(options.rejectRecipients ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }) : undefined);
+        callback(started.server?.refusingRecipients ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }) : undefined);
       },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
@@ -86,6 +88,7 @@ export class SmtpTestServer {
       server.listen(0, '127.0.0.1', () => listening());
     });
     started.server = new SmtpTestServer(server, (server.server.address() as AddressInfo).port);
+    started.server.refusingRecipients = options.rejectRecipients ?? false;
     // Without a listener an 'error' event would be thrown and take the whole test file down.
     server.on('error', (error: Error) => started.server?.errors.push(error));
     return started.server;
@@ -137,9 +140,23 @@ export async function createSelfSignedCertificate(): Promise<Certificate> {
     const cert = join(directory, 'cert.pem');
     // An EC key: generated in milliseconds, where RSA can take a noticeable part of a test's time.
     await promisify(execFile)('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ]);
     return { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') };
   } finally {

@@ -33,7 +33,10 @@ export async function activationLink(app: TestApp, email: string): Promise<URL> 
   return new URL(link as string);
 }
 
-export async function registerAndActivate(app: TestApp, registration: Registration = newRegistration()): Promise<{ id: string; registration: Registration }> {
+export async function registerAndActivate(
+  app: TestApp,
+  registration: Registration = newRegistration(),
+): Promise<{ id: string; registration: Registration }> {
   const id = await register(app, registration);
   const link = await activationLink(app, registration.email);
   const activation = await app.http().get(`${link.pathname}${link.search}`);
@@ -42,7 +45,16 @@ export async function registerAndActivate(app: TestApp, registration: Registrati
 }
 
 export async function logIn(app: TestApp, registration: Registration, extra: Record<string, string> = {}) {
-  const response = await app.http().post('/api/v1/auth/login').send({ email: registration.email, password: registration.password, ...extra });
+  const response = await app
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ email: registration.email, password: registration.password, ...extra });
   expect(response.status).toBe(200);
-  return response.body as { user_id: string; access_token: string; refresh_token: string; access_token_expires_at: string; refresh_token_expires_at: string };
+  return response.body as {
+    user_id: string;
+    access_token: string;
+    refresh_token: string;
+    access_token_expires_at: string;
+    refresh_token_expires_at: string;
+  };
 }

@@ -27,7 +27,14 @@ describe('Login, tokens and sessions', () => {
 
     const me = await app.http().get('/api/v1/me').set('Authorization', `Bearer ${tokens.access_token}`);
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id, username: registration.username, email: registration.email, state: 'active', roles: ['user'], referred_by: null });
+    expect(me.body).toMatchObject({
+      id,
+      username: registration.username,
+      email: registration.email,
+      state: 'active',
+      roles: ['user'],
+      referred_by: null,
+    });
     expect(me.body.referral_code).toMatch(/^[A-HJ-NP-RT-Z2-46-9]{5}$/);
     expect(me.body._links.self.href).toBe(`/api/v1/users/${id}`);
     expect(me.body).not.toHaveProperty('password_hash');
@@ -77,7 +84,10 @@ describe('Login, tokens and sessions', () => {
 
   it('refuses a scope outside the user’s roles with 400', async () => {
     const { registration } = await registerAndActivate(app);
-    const response = await app.http().post('/api/v1/auth/login').send({ email: registration.email, password: registration.password, scope: 'user admin' });
+    const response = await app
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: registration.email, password: registration.password, scope: 'user admin' });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'scope' })]);
   });
@@ -86,7 +96,16 @@ describe('Login, tokens and sessions', () => {
     const { id, registration } = await registerAndActivate(app);
     const tokens = await logIn(app, registration);
     const now = Math.floor(app.clock.now().getTime() / 1000);
-    const claims = { sub: id, jti: crypto.randomUUID(), sid: crypto.randomUUID(), typ: 'access', scope: 'user', iat: now, nbf: now, exp: now + 600 };
+    const claims = {
+      sub: id,
+      jti: crypto.randomUUID(),
+      sid: crypto.randomUUID(),
+      typ: 'access',
+      scope: 'user',
+      iat: now,
+      nbf: now,
+      exp: now + 600,
+    };
     const foreign = await new JwtService({ secret: 'another-key-'.padEnd(48, 'y') }).signAsync(claims, { algorithm: 'HS384' });
     const wrongAlgorithm = await new JwtService({ secret: TEST_JWT_SECRET }).signAsync(claims, { algorithm: 'HS256' });
 
@@ -95,8 +114,8 @@ describe('Login, tokens and sessions', () => {
       'refresh token': tokens.refresh_token,
       'other key': foreign,
       'alg none': unsignedToken(claims),
-      'HS256': wrongAlgorithm,
-      'garbage': 'a.b.c',
+      HS256: wrongAlgorithm,
+      garbage: 'a.b.c',
     };
     for (const [name, token] of Object.entries(attempts)) {
       const request = app.http().get('/api/v1/me');

@@ -22,7 +22,10 @@ describe('Registration and activation', () => {
     expect(response.text).toBe('');
     const link = await activationLink(app, registration.email);
     expect(link.origin).toBe('http://keepem.test');
-    const notice = await waitForMail(app.mailDirectory, (mail) => mail.to === 'board@keepem.test' && mail.text.includes(registration.username));
+    const notice = await waitForMail(
+      app.mailDirectory,
+      (mail) => mail.to === 'board@keepem.test' && mail.text.includes(registration.username),
+    );
     expect(notice.subject).toContain(registration.username);
   });
 
@@ -64,7 +67,10 @@ describe('Registration and activation', () => {
   });
 
   it('answers 400 with one entry per invalid field, and stores nothing', async () => {
-    const response = await app.http().post('/api/v1/users').send({ username: 'A', email: 'not-an-email', password: 'short', referral_code: 'TOOLONG' });
+    const response = await app
+      .http()
+      .post('/api/v1/users')
+      .send({ username: 'A', email: 'not-an-email', password: 'short', referral_code: 'TOOLONG' });
 
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -77,19 +83,35 @@ describe('Registration and activation', () => {
     const taken = newRegistration({ email: `first.last.${Date.now()}@gmail.com` });
     await register(app, taken);
 
-    const sameName = await app.http().post('/api/v1/users').send(newRegistration({ username: taken.username.toUpperCase() }));
+    const sameName = await app
+      .http()
+      .post('/api/v1/users')
+      .send(newRegistration({ username: taken.username.toUpperCase() }));
     expect(sameName.status).toBe(409);
     expect(sameName.body.errors).toEqual([expect.objectContaining({ field: 'username' })]);
 
     const [local] = taken.email.split('@');
     const gmailTwin = `${local.replaceAll('.', '')}+keepem@GMAIL.com`;
-    const sameMailbox = await app.http().post('/api/v1/users').send(newRegistration({ email: gmailTwin }));
+    const sameMailbox = await app
+      .http()
+      .post('/api/v1/users')
+      .send(newRegistration({ email: gmailTwin }));
     expect(sameMailbox.status).toBe(409);
     expect(sameMailbox.body.errors).toEqual([expect.objectContaining({ field: 'email' })]);
   });
 
+  it('lets exactly one of two simultaneous sign-ups with the same username through', async () => {
+    const first = newRegistration();
+    const second = newRegistration({ username: first.username });
+    const responses = await Promise.all([app.http().post('/api/v1/users').send(first), app.http().post('/api/v1/users').send(second)]);
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+  });
+
   it('answers 422 for an unknown referral code, and records the referrer for a known one', async () => {
-    const unknown = await app.http().post('/api/v1/users').send(newRegistration({ referral_code: 'ZZZZZ' }));
+    const unknown = await app
+      .http()
+      .post('/api/v1/users')
+      .send(newRegistration({ referral_code: 'ZZZZZ' }));
     expect(unknown.status).toBe(422);
 
     const referrer = await registerAndActivate(app);

@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, HealthHttpController, OutboxRelayRunner, ProblemDetailsFilter, SharedModule, VersionHttpController } from '@keepem/shared';
+import {
+  AppConfig,
+  HealthHttpController,
+  OutboxRelayRunner,
+  ProblemDetailsFilter,
+  SharedModule,
+  VersionHttpController,
+} from '@keepem/shared';
 import { AssetsModule } from '@keepem/assets';
 import { UsersModule } from '@keepem/users';
 

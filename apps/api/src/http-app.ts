@@ -26,17 +26,29 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'] });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'],
+  });
   // Swagger UI needs inline scripts and styles; everything else keeps helmet's defaults.
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+      },
+    },
   });
   await app.register(compress);
   // Off by default: only the routes that ask for a limit get one (the login guard does).
   await app.register(rateLimit, { global: false });
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
-    void reply.header('X-Request-Id', request.id);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      void reply.header('X-Request-Id', request.id);
+    });
   setUpSwagger(app);
   app.enableShutdownHooks(['SIGINT', 'SIGTERM', 'SIGHUP']);
 }

@@ -11,7 +11,11 @@ export function setUpSwagger(app: NestFastifyApplication): void {
     )
     .setVersion('1')
     .addOAuth2(
-      { type: 'oauth2', description: 'Log in with your e-mail as username', flows: { password: { tokenUrl: '/api/v1/auth/login', scopes: { user: 'use your account', admin: 'administer' } } } },
+      {
+        type: 'oauth2',
+        description: 'Log in with your e-mail as username',
+        flows: { password: { tokenUrl: '/api/v1/auth/login', scopes: { user: 'use your account', admin: 'administer' } } },
+      },
       ACCESS_TOKEN_SCHEME,
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A refresh token' }, 'refresh-token')

@@ -20,7 +20,11 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecretKey, signOptions: { algorithm: 'HS384' }, verifyOptions: { algorithms: ['HS384'] } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecretKey,
+        signOptions: { algorithm: 'HS384' },
+        verifyOptions: { algorithms: ['HS384'] },
+      }),
     }),
   ],
   controllers: [UsersHttpController, AuthHttpController, MeHttpController],

@@ -2,13 +2,7 @@
  * What went wrong, in the domain's words. The HTTP layer maps each kind to one status in a single
  * place (problem-details.filter.ts), so no handler or aggregate ever speaks HTTP.
  */
-export type DomainErrorKind =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
 
 export interface FieldError {
   field: string;

@@ -7,10 +7,6 @@ export abstract class ValueObject<Props extends object> {
   }
 
   equals(other: ValueObject<Props> | undefined): boolean {
-    return (
-      other !== undefined &&
-      other.constructor === this.constructor &&
-      JSON.stringify(other.props) === JSON.stringify(this.props)
-    );
+    return other !== undefined && other.constructor === this.constructor && JSON.stringify(other.props) === JSON.stringify(this.props);
   }
 }

@@ -95,7 +95,9 @@ export class OutboxRelay {
     } catch (error) {
       const delay = Math.min(this.options.retryBaseMs * 2 ** record.attempts, this.options.maxRetryDelayMs);
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`Delivery of ${record.type} ${record.id} failed (attempt ${record.attempts + 1}), retrying in ${delay} ms: ${reason}`);
+      this.logger.warn(
+        `Delivery of ${record.type} ${record.id} failed (attempt ${record.attempts + 1}), retrying in ${delay} ms: ${reason}`,
+      );
       await this.outbox.markFailed(record.id, reason, new Date(this.clock.now().getTime() + delay));
       return false;
     }

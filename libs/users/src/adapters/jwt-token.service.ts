@@ -85,9 +85,22 @@ export class JwtTokenService implements TokenService {
     }
   }
 
-  private async sign(typ: TokenType, subject: string, ttlSeconds: number, extra: Partial<Claims>): Promise<{ token: string; expiresAt: Date }> {
+  private async sign(
+    typ: TokenType,
+    subject: string,
+    ttlSeconds: number,
+    extra: Partial<Claims>,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    const claims: Claims = { ...extra, sub: subject, jti: crypto.randomUUID(), iat: issuedAt, nbf: issuedAt, exp: issuedAt + ttlSeconds, typ };
+    const claims: Claims = {
+      ...extra,
+      sub: subject,
+      jti: crypto.randomUUID(),
+      iat: issuedAt,
+      nbf: issuedAt,
+      exp: issuedAt + ttlSeconds,
+      typ,
+    };
     const token = await this.jwt.signAsync(claims, { algorithm: ALGORITHM });
     return { token, expiresAt: new Date(claims.exp * 1000) };
   }

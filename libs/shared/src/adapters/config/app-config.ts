@@ -61,7 +61,10 @@ export class AppConfig {
       env.PORT,
       (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       secret('JWT_SECRET_KEY', () => randomBytes(48).toString('base64')),
-      Buffer.from(secret('DATA_KEY_ENCRYPTION_KEY', () => randomBytes(32).toString('base64')), 'base64'),
+      Buffer.from(
+        secret('DATA_KEY_ENCRYPTION_KEY', () => randomBytes(32).toString('base64')),
+        'base64',
+      ),
       {
         sender: env.EMAIL_SENDER_ADDRESS,
         password: env.EMAIL_SENDER_PASSWORD,
@@ -73,7 +76,9 @@ export class AppConfig {
       env.MONGODB_URL,
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
       env.BOARD_EMAIL,
-      env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [],
+      env.CORS_ORIGINS?.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean) ?? [],
       { perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE, perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE },
       { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS },
       env.LOG_LEVEL,

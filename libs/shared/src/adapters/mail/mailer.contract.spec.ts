@@ -25,7 +25,13 @@ function config(env: Record<string, string>): AppConfig {
 }
 
 function smtpConfig(port: number, security: 'NONE' | 'STARTTLS' | 'TLS', env: Record<string, string> = {}): AppConfig {
-  return config({ EMAIL_SMTP_SERVER: '127.0.0.1', EMAIL_SMTP_PORT: String(port), EMAIL_SMTP_SECURITY: security, MAIL_DIR: 'unused', ...env });
+  return config({
+    EMAIL_SMTP_SERVER: '127.0.0.1',
+    EMAIL_SMTP_PORT: String(port),
+    EMAIL_SMTP_SECURITY: security,
+    MAIL_DIR: 'unused',
+    ...env,
+  });
 }
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'keepem-mail-'));

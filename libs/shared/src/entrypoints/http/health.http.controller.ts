@@ -28,7 +28,10 @@ export class HealthHttpController {
   @ApiOkResponse({ description: 'Ready' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
   ready() {
-    return this.health.check([() => this.probe('persistence', () => this.persistence.isHealthy()), () => this.probe('broker', () => this.broker.isHealthy())]);
+    return this.health.check([
+      () => this.probe('persistence', () => this.persistence.isHealthy()),
+      () => this.probe('broker', () => this.broker.isHealthy()),
+    ]);
   }
 
   private async probe(key: string, isHealthy: () => Promise<boolean>) {

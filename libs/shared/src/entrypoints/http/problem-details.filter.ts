@@ -46,7 +46,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: exception.statusCode, detail: exception.message, errors: [] };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error(`Unexpected ${error.name} on ${request.method} ${request.url} [${String(request.id)}]: ${error.message}`, error.stack);
+    this.logger.error(
+      `Unexpected ${error.name} on ${request.method} ${request.url} [${String(request.id)}]: ${error.message}`,
+      error.stack,
+    );
     this.eventBus.publish(new ApplicationError(String(request.id), request.method, request.url, error.name, error.message, new Date()));
     return { status: 500, detail: 'An unexpected error occurred; it has been logged', errors: [] };
   }

@@ -18,7 +18,8 @@ export class AccessTokenGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const caller = await this.tokens.verifyAccessToken(bearerToken(request));
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ?? [];
+    const required =
+      this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ?? [];
     if (!required.every((role) => (caller.scope as string[]).includes(role))) {
       throw new ForbiddenError(`This needs the ${required.join(' ')} scope`);
     }

@@ -1,6 +1,16 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, MessageMetadataFactory, validateBody } from '@keepem/shared';
 import { LogIn } from '../../service_layer/commands/log-in.command';
@@ -34,7 +44,14 @@ export class AuthHttpController {
   async login(@Body() body: unknown, @Req() request: FastifyRequest): Promise<SessionTokensResponseDto> {
     const credentials = await readCredentials(request, body);
     const tokens = await this.commandBus.execute(
-      new LogIn(crypto.randomUUID(), credentials.email, credentials.password, credentials.deviceId, credentials.scope, this.metadata.forRequest(request)),
+      new LogIn(
+        crypto.randomUUID(),
+        credentials.email,
+        credentials.password,
+        credentials.deviceId,
+        credentials.scope,
+        this.metadata.forRequest(request),
+      ),
     );
     return SessionTokensResponseDto.from(tokens);
   }

@@ -41,7 +41,11 @@ export class LoginRateLimitGuard implements CanActivate {
       const { perIpPerMinute, perAccountPerMinute } = this.config.loginLimits;
       this.limiters = [
         fastify.createRateLimit({ max: perIpPerMinute, timeWindow: ONE_MINUTE_MS, keyGenerator: (request) => `login-ip:${request.ip}` }),
-        fastify.createRateLimit({ max: perAccountPerMinute, timeWindow: ONE_MINUTE_MS, keyGenerator: (request) => `login-account:${loginAccount(request)}` }),
+        fastify.createRateLimit({
+          max: perAccountPerMinute,
+          timeWindow: ONE_MINUTE_MS,
+          keyGenerator: (request) => `login-account:${loginAccount(request)}`,
+        }),
       ];
     }
     return this.limiters;

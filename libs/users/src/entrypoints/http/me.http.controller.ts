@@ -22,7 +22,9 @@ export class MeHttpController {
   @ApiOperation({ summary: 'The caller’s own profile' })
   @ApiOkResponse({ type: UserProfileResponseDto })
   async me(@Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
-    const profile = await this.queryBus.execute(new GetUserProfile(caller.userId, caller.userId, false, this.metadata.forRequest(request, caller.userId)));
+    const profile = await this.queryBus.execute(
+      new GetUserProfile(caller.userId, caller.userId, false, this.metadata.forRequest(request, caller.userId)),
+    );
     return halResource(profile, userLocation(caller.userId));
   }
 }

@@ -28,10 +28,22 @@ export class UsersHttpController {
   @ApiOperation({ summary: 'Register; an activation link is e-mailed' })
   @ApiCommandResponse(201, 'Registered, pending activation')
   @ApiProblemResponses(400, 409, 422)
-  async register(@Body() body: RegisterUserRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async register(
+    @Body() body: RegisterUserRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     const userId = crypto.randomUUID();
     await this.commandBus.execute(
-      new RegisterUser(userId, body.username, body.email, body.password, body.public_name ?? null, body.referral_code ?? null, this.metadata.forRequest(request)),
+      new RegisterUser(
+        userId,
+        body.username,
+        body.email,
+        body.password,
+        body.public_name ?? null,
+        body.referral_code ?? null,
+        this.metadata.forRequest(request),
+      ),
     );
     pointTo(reply, userLocation(userId));
   }
@@ -52,8 +64,14 @@ export class UsersHttpController {
   @ApiOperation({ summary: 'A user profile: your own, or anyone’s with the admin scope' })
   @ApiOkResponse({ type: UserProfileResponseDto })
   @ApiProblemResponses(400, 404)
-  async profile(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
-    const profile = await this.queryBus.execute(new GetUserProfile(id, caller.userId, caller.scope.includes('admin'), this.metadata.forRequest(request, caller.userId)));
+  async profile(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Caller() caller: AccessTokenClaims,
+    @Req() request: FastifyRequest,
+  ) {
+    const profile = await this.queryBus.execute(
+      new GetUserProfile(id, caller.userId, caller.scope.includes('admin'), this.metadata.forRequest(request, caller.userId)),
+    );
     return halResource(profile, userLocation(id));
   }
 }

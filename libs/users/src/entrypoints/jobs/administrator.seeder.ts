@@ -21,7 +21,11 @@ export class AdministratorSeeder implements OnApplicationBootstrap {
     const id = crypto.randomUUID();
     try {
       await this.commandBus.execute(
-        new SeedAdministrator(id, this.config.admin.email, this.config.admin.password, { commandId: id, correlationId: id, at: this.clock.now() }),
+        new SeedAdministrator(id, this.config.admin.email, this.config.admin.password, {
+          commandId: id,
+          correlationId: id,
+          at: this.clock.now(),
+        }),
       );
     } catch (error) {
       // The API and the worker start together: whichever loses the race finds the account made.

@@ -17,7 +17,12 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession> {
 
   async execute(command: RefreshSession): Promise<SessionTokens> {
     const claims = await this.tokens.verifyRefreshToken(command.refreshToken);
-    const renewed = await this.tokens.issueSessionTokens({ userId: claims.userId, sessionId: claims.sessionId, scope: claims.scope, fresh: false });
+    const renewed = await this.tokens.issueSessionTokens({
+      userId: claims.userId,
+      sessionId: claims.sessionId,
+      scope: claims.scope,
+      fresh: false,
+    });
     // The revocation of a replayed session must be committed, so the refusal is thrown only after.
     const outcome = await this.unitOfWork.run(command.metadata, async (tx) => {
       const sessions = tx.repository(SESSION_REPOSITORY);

@@ -21,7 +21,9 @@ export class SeedAdministratorHandler implements ICommandHandler<SeedAdministrat
   async execute(command: SeedAdministrator): Promise<void> {
     const email = EmailAddress.parse(command.email, 'ADMIN_EMAIL');
     assertAcceptablePassword(command.password, 'ADMIN_PASSWORD');
-    const exists = await this.unitOfWork.run(command.metadata, (tx) => tx.repository(USER_REPOSITORY).findByCanonicalEmail(email.canonical));
+    const exists = await this.unitOfWork.run(command.metadata, (tx) =>
+      tx.repository(USER_REPOSITORY).findByCanonicalEmail(email.canonical),
+    );
     if (exists) {
       return;
     }

@@ -18,7 +18,13 @@ export class NotifyBoardOfNewUser {
     await this.mailer.send({
       to: this.settings.boardEmail,
       subject: `New Keepem user: ${event.username}`,
-      text: [`A new user registered.`, '', `Username: ${event.username}`, `User id: ${event.user_id}`, `Referred by: ${event.referred_by ?? 'nobody'}`].join('\n'),
+      text: [
+        `A new user registered.`,
+        '',
+        `Username: ${event.username}`,
+        `User id: ${event.user_id}`,
+        `Referred by: ${event.referred_by ?? 'nobody'}`,
+      ].join('\n'),
     });
   }
 }
