@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EventBus } from '@nestjs/cqrs';
+import { PASSWORD_HASHER, type PasswordHasher } from '../../libs/users/src/service_layer/ports/password-hasher.port';
 import { startTestApp, TestApp } from '../support/test-app';
 import { logIn, newRegistration, register, registerAndActivate } from '../support/users-client';
 
@@ -99,5 +101,34 @@ describe('HTTP conventions', () => {
     const response = await app.http().get('/health');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+});
+
+describe('Unexpected failures', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers 500 without internals, and publishes an ApplicationError', async () => {
+    const published: unknown[] = [];
+    const subscription = app.app.get(EventBus).subscribe((event) => published.push(event));
+    // An infrastructure fault: the password hashing library breaks with a revealing message.
+    const hasher = app.app.get<PasswordHasher>(PASSWORD_HASHER);
+    hasher.hash = async () => {
+      throw new Error('secret internal detail at /srv/keepem');
+    };
+
+    const response = await app.http().post('/api/v1/users').send(newRegistration());
+    subscription.unsubscribe();
+
+    expect(response.status).toBe(500);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(response.body)).not.toContain('secret internal detail');
+    expect(published).toEqual([
+      expect.objectContaining({ requestId: response.body.request_id, message: 'secret internal detail at /srv/keepem' }),
+    ]);
   });
 });
