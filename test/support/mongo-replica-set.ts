@@ -97,3 +97,24 @@ function withDeadline<Value>(work: Promise<Value>, milliseconds: number): Promis
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * For a contract suite's MongoDB driver: why it is skipped (printed once, visibly), or null. Runs
+ * while the suite file loads, because Jest cannot skip a test once it has started.
+ */
+export function mongoSkipReason(): string | null {
+  const skipped = probeMongoReplicaSet()?.skipped ?? null;
+  if (skipped) {
+    console.warn(skipped);
+  }
+  return skipped;
+}
+
+/** Starts the replica set the probe found; a start failing after a good probe is an error, not a skip. */
+export async function startProbedReplicaSet(): Promise<MongoReplicaSet> {
+  const resolved = await resolveMongoReplicaSet();
+  if ('skipped' in resolved) {
+    throw new Error(`The probe found MongoDB, but it did not start: ${resolved.skipped}`);
+  }
+  return resolved;
+}

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import {
   connectToDatabase,
-  probeMongoReplicaSet,
-  resolveMongoReplicaSet,
+  mongoSkipReason,
+  startProbedReplicaSet,
   uniqueDatabaseName,
-  type MongoReplicaSet,
 } from '../../../../../test/support/mongo-replica-set';
 import { InProcessMessageBroker } from '../broker/in-process-message-broker';
 import { ManualClock } from '../clock/manual-clock';
@@ -66,13 +65,9 @@ const memoryDriver: Driver = {
 
 const mongoDriver: Driver = {
   name: 'mongo',
-  skipped: probeMongoReplicaSet()?.skipped ?? null,
+  skipped: mongoSkipReason(),
   start: async () => {
-    const resolved = await resolveMongoReplicaSet();
-    if ('skipped' in resolved) {
-      throw new Error(`The probe found MongoDB, but it did not start: ${resolved.skipped}`);
-    }
-    const replicaSet: MongoReplicaSet = resolved;
+    const replicaSet = await startProbedReplicaSet();
     return {
       open: async () => {
         const databaseName = uniqueDatabaseName('outbox');
@@ -107,9 +102,6 @@ const mongoDriver: Driver = {
 };
 
 beforeAll(() => {
-  if (mongoDriver.skipped) {
-    console.warn(mongoDriver.skipped);
-  }
   // The relay logs every failed delivery; here the failures are the point of the test.
   Logger.overrideLogger(false);
 });

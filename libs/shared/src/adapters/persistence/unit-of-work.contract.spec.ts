@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Subscription } from 'rxjs';
 import {
   connectToDatabase,
-  probeMongoReplicaSet,
-  resolveMongoReplicaSet,
+  mongoSkipReason,
+  startProbedReplicaSet,
   uniqueDatabaseName,
-  type MongoReplicaSet,
 } from '../../../../../test/support/mongo-replica-set';
 import { AggregateMetadata, AggregateRoot } from '../../domain/aggregate-root';
 import { AggregateState } from '../../domain/aggregate-state';
@@ -157,13 +156,9 @@ const memoryDriver: Driver = {
 
 const mongoDriver: Driver = {
   name: 'mongo',
-  skipped: probeMongoReplicaSet()?.skipped ?? null,
+  skipped: mongoSkipReason(),
   start: async () => {
-    const resolved = await resolveMongoReplicaSet();
-    if ('skipped' in resolved) {
-      throw new Error(`The probe found MongoDB, but it did not start: ${resolved.skipped}`);
-    }
-    const replicaSet: MongoReplicaSet = resolved;
+    const replicaSet = await startProbedReplicaSet();
     return {
       open: async (registry, eventBus) => {
         const connection = await connectToDatabase(replicaSet.url, uniqueDatabaseName('uow'));
@@ -181,12 +176,6 @@ const mongoDriver: Driver = {
     };
   },
 };
-
-beforeAll(() => {
-  if (mongoDriver.skipped) {
-    console.warn(mongoDriver.skipped);
-  }
-});
 
 // The contract.
 
