@@ -2,10 +2,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
+import { LOG_DESTINATION } from '../../apps/api/src/log-destination';
 import { AppConfig, CLOCK, ManualClock } from '@keepem/shared';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
@@ -22,7 +24,7 @@ export interface TestApp {
  * The whole API in process on the embedded default, as a client meets it: HTTP through Fastify,
  * e-mails written as .eml files to a folder of its own, time under the test's control.
  */
-export async function startTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(environment: Record<string, string> = {}, logDestination?: Writable): Promise<TestApp> {
   const mailDirectory = await mkdtemp(join(tmpdir(), 'keepem-mail-'));
   const clock = new ManualClock();
   const config = AppConfig.fromEnvironment({
@@ -41,6 +43,8 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     .useValue(config)
     .overrideProvider(CLOCK)
     .useValue(clock)
+    .overrideProvider(LOG_DESTINATION)
+    .useValue(logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() }))
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false });
   await configureHttpApp(app);

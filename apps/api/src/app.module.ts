@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import {
   AppConfig,
   HealthHttpController,
@@ -12,6 +13,7 @@ import {
 } from '@keepem/shared';
 import { AssetsModule } from '@keepem/assets';
 import { UsersModule } from '@keepem/users';
+import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
  * The HTTP application. In the embedded default it also relays the outbox and runs the consumers
@@ -21,13 +23,18 @@ import { UsersModule } from '@keepem/users';
   imports: [
     SharedModule.forRoot(),
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      providers: [logDestinationProvider],
+      inject: [AppConfig, LOG_DESTINATION],
+      useFactory: (config: AppConfig, destination: DestinationStream) => ({
+        // Given explicitly: nestjs-pino's default also re-adds the paths outside the API prefix,
+        // which Nest 12 already does, and /health and /version were logged twice.
+        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.logLevel,
           // Reuses the id Fastify assigned (see assignRequestId), so log lines and problem bodies match.
           genReqId: (request) => String((request as { id?: unknown }).id ?? crypto.randomUUID()),
           redact: ['req.headers.authorization', 'req.headers.cookie'],
+          stream: destination,
         },
       }),
     }),
