@@ -1,5 +1,4 @@
 import compress from '@fastify/compress';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -26,12 +25,12 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors({
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'],
-  });
-  // Swagger UI needs inline scripts and styles; everything else keeps helmet's defaults.
-  await app.register(helmet, {
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'] });
+  }
+  // Nest's own helmet-equivalent headers, resolved once at start-up (@fastify/helmet rebuilt its
+  // configuration on every request). Swagger UI needs inline scripts and styles.
+  app.useSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'", "'unsafe-inline'"],

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Writable } from 'node:stream';
+import { startTestApp, TestApp } from '../support/test-app';
+
+// A file of its own: nestjs-pino keeps its root logger for the life of the module registry, so the
+// first app started in a file decides where every later one logs.
+describe('Request logs', () => {
+  const lines: Array<{ msg?: string; req?: { id: string; url: string; headers: Record<string, string> } }> = [];
+  let app: TestApp;
+
+  beforeAll(async () => {
+    const destination = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line)),
+        );
+        done();
+      },
+    });
+    app = await startTestApp({ LOG_LEVEL: 'info' }, destination);
+  });
+  afterAll(() => app.close());
+
+  it('logs each request once, inside and outside the API prefix, with its id and without credentials', async () => {
+    for (const path of ['/health', '/version', '/health/ready', '/api/v1/me']) {
+      await app
+        .http()
+        .get(path)
+        .set('X-Request-Id', `log-${path.replaceAll('/', '-')}`)
+        .set('Authorization', 'Bearer secret-token');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const completed = lines.filter((line) => line.msg === 'request completed');
+    expect(completed.map((line) => line.req?.url).sort()).toEqual(['/api/v1/me', '/health', '/health/ready', '/version']);
+    expect(completed.map((line) => line.req?.id)).toContain('log--api-v1-me');
+    expect(JSON.stringify(lines)).not.toContain('secret-token');
+  });
+});
