@@ -24,3 +24,4 @@ export * from './entrypoints/http/api-problem-responses.decorator';
 export * from './entrypoints/http/validate-body';
 export * from './entrypoints/http/health.http.controller';
 export * from './entrypoints/http/version.http.controller';
+export * from './adapters/persistence/document-reader';

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '@keepem/shared';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
+import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
 import { UsersMailConsumers } from './entrypoints/consumers/users-mail.consumers';
@@ -14,6 +15,7 @@ import { UsersHttpController } from './entrypoints/http/users.http.controller';
 import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
 import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
 import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
+import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port';
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
 
@@ -35,6 +37,7 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
     UsersPersistenceRegistration,
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
     { provide: TOKEN_SERVICE, useClass: JwtTokenService },
+    { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     {
       provide: USERS_SETTINGS,
       inject: [AppConfig],

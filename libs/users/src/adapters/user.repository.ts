@@ -7,7 +7,7 @@ import { User, UserId } from '../domain/user.aggregate';
 import { Username } from '../domain/username.value-object';
 import { UserRepository } from '../service_layer/ports/user.repository.port';
 
-type UserDocument = {
+export type UserDocument = {
   username: string;
   email: string;
   email_canonical: string;

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OUTBOX_STORE } from '../../service_layer/outbox.port';
+import { MemoryDocumentReader } from './memory-document-reader';
+import { DOCUMENT_READER } from '../persistence/document-reader';
 import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
 import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
 import { MemoryDocumentStore } from './memory-document-store';
@@ -16,8 +18,9 @@ import { MemoryUnitOfWork } from './memory-unit-of-work';
     MemoryDocumentStore,
     { provide: UNIT_OF_WORK, useClass: MemoryUnitOfWork },
     { provide: OUTBOX_STORE, useClass: MemoryOutboxStore },
+    { provide: DOCUMENT_READER, useClass: MemoryDocumentReader },
     { provide: PERSISTENCE_HEALTH, useClass: MemoryPersistenceHealth },
   ],
-  exports: [MemoryDocumentStore, UNIT_OF_WORK, OUTBOX_STORE, PERSISTENCE_HEALTH],
+  exports: [MemoryDocumentStore, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
 })
 export class MemoryPersistenceModule {}

@@ -16,12 +16,15 @@ import { MessageMetadata } from '../../service_layer/command';
 import { OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
 import { RepositoryToken, UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { MemoryOutboxStore } from '../memory/memory-outbox.store';
 import { MemoryUnitOfWork } from '../memory/memory-unit-of-work';
+import { MongoDocumentReader } from '../mongo/mongo-document-reader';
 import { ensureIndexes } from '../mongo/mongo-indexes';
 import { MongoOutboxStore } from '../mongo/mongo-outbox.store';
 import { MongoUnitOfWork } from '../mongo/mongo-unit-of-work';
+import { DocumentReader } from './document-reader';
 import { DocumentRepository } from './document-repository';
 import { RepositoryRegistry } from './repository-registry';
 import { StoredDocument } from './stored-document';
@@ -127,6 +130,7 @@ function counterRegistry(): RepositoryRegistry {
 interface Persistence {
   unitOfWork: UnitOfWork;
   outbox: OutboxStore;
+  reader: DocumentReader;
   close(): Promise<void>;
 }
 
@@ -147,6 +151,7 @@ const memoryDriver: Driver = {
       return {
         unitOfWork: new MemoryUnitOfWork(store, registry, eventBus, new OutboxSignal()),
         outbox: new MemoryOutboxStore(store),
+        reader: new MemoryDocumentReader(store),
         close: async () => undefined,
       };
     },
@@ -166,6 +171,7 @@ const mongoDriver: Driver = {
         return {
           unitOfWork: new MongoUnitOfWork(connection, registry, eventBus, new OutboxSignal()),
           outbox: new MongoOutboxStore(connection),
+          reader: new MongoDocumentReader(connection),
           close: async () => {
             await connection.dropDatabase();
             await connection.close();
@@ -360,6 +366,23 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
     });
 
     expect((await load(second))!.name).toBe(firstName);
+  });
+
+  contract('the document reader sees what was committed, outside any transaction, and nothing rolled back', async () => {
+    const name = uniqueName();
+    const id = await createCounter(name);
+    let rolledBackId = '';
+    await persistence.unitOfWork
+      .run(metadata(), async (tx) => {
+        const counter = Counter.create(uniqueName(), new Date());
+        rolledBackId = counter.id;
+        tx.repository(COUNTERS).save(counter);
+        throw new Error('work failed');
+      })
+      .catch(() => undefined);
+
+    expect(await persistence.reader.findById('counters', id)).toMatchObject({ _id: id, name, value: 0, version: 1 });
+    expect(await persistence.reader.findById('counters', rolledBackId)).toBeNull();
   });
 
   contract('a second aggregate with an existing id is refused as a unique constraint on _id', async () => {

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DOCUMENT_READER, type DocumentReader, type StoredDocument } from '@keepem/shared';
+import type { UserProfile } from '../service_layer/queries/user-profile';
+import type { UserProfileView } from '../service_layer/ports/user-profile.view.port';
+import { USERS_COLLECTION, type UserDocument } from './user.repository';
+
+/** Reads profiles straight from the users collection the repository writes. */
+@Injectable()
+export class DocumentUserProfileView implements UserProfileView {
+  constructor(@Inject(DOCUMENT_READER) private readonly documents: DocumentReader) {}
+
+  async findById(userId: string): Promise<UserProfile | null> {
+    const user = (await this.documents.findById(USERS_COLLECTION.name, userId)) as (UserDocument & StoredDocument) | null;
+    if (!user) {
+      return null;
+    }
+    return {
+      id: user._id,
+      username: user.username,
+      email: user.email,
+      public_name: user.public_name,
+      state: user.state,
+      roles: [...user.roles],
+      referral_code: user.referral_code,
+      referred_by: user.referred_by,
+      created_at: user.created_at.toISOString(),
+    };
+  }
+}
