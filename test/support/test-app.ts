@@ -38,15 +38,18 @@ export async function startTestApp(environment: Record<string, string> = {}, log
     LOG_LEVEL: 'silent',
     ...environment,
   });
+  const destination = logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
     .overrideProvider(CLOCK)
     .useValue(clock)
     .overrideProvider(LOG_DESTINATION)
-    .useValue(logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() }))
+    .useValue(destination)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter({ level: config.logLevel, stream: destination }), {
+    logger: false,
+  });
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

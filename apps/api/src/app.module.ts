@@ -26,20 +26,13 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
       providers: [logDestinationProvider],
       inject: [AppConfig, LOG_DESTINATION],
       useFactory: (config: AppConfig, destination: DestinationStream) => ({
-        // Given explicitly: nestjs-pino's default also re-adds the paths outside the API prefix,
-        // which Nest 12 already does, and /health and /version were logged twice.
+        // Requests are logged by Fastify's logger (see createHttpAdapter); nestjs-pino reuses it
+        // inside a request and logs everything else. Its wildcard route is given explicitly: the
+        // default also re-adds the paths outside the API prefix, which Nest 12 already does.
+        useExisting: true,
         forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.logLevel,
-          // Reuses the id Fastify assigned (see assignRequestId), so log lines and problem bodies match.
-          genReqId: (request) => String((request as { id?: unknown }).id ?? crypto.randomUUID()),
-          // Only what an operator needs, so no header (credentials included) is ever logged, and
-          // each request costs one small serialisation rather than the whole request object.
-          quietReqLogger: true,
-          serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-          },
           stream: destination,
         },
       }),

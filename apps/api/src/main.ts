@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig } from '@keepem/shared';
+import pino from 'pino';
+import { AppConfig, requestLogLevel } from '@keepem/shared';
 import { AppModule } from './app.module';
 import { configureHttpApp, createHttpAdapter } from './http-app';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true });
+  // The adapter exists before the validated AppConfig does; importing AppModule has already loaded
+  // .env.<ENVIRONMENT>, and a wrong LOG_LEVEL is reported by AppConfig a moment later.
+  const requestLog = { level: requestLogLevel(process.env.LOG_LEVEL), stream: pino.destination(1) };
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(requestLog), { bufferLogs: true });
   await configureHttpApp(app);
   const config = app.get(AppConfig);
   await app.listen({ port: config.port, host: '0.0.0.0' });

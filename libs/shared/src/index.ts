@@ -2,6 +2,7 @@
 export * from './domain';
 export * from './service_layer';
 export * from './adapters/config/app-config';
+export { requestLogLevel } from './adapters/config/environment-variables';
 export * from './adapters/clock/manual-clock';
 export * from './adapters/persistence/document-repository';
 export * from './adapters/persistence/document-transaction';

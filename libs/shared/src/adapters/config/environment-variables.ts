@@ -1,6 +1,13 @@
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL for loggers built before the configuration is validated; a wrong value falls back to info. */
+export function requestLogLevel(value: string | undefined): string {
+  return value && LOG_LEVELS.includes(value) ? value : 'info';
+}
+
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -130,6 +137,6 @@ export class EnvironmentVariables {
   @Min(1)
   OUTBOX_RETRY_BASE_MS = 1000;
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL = 'info';
 }
