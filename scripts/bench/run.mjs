@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the API against a bare Fastify server doing the same work, in the same run.
+ *
+ *   GET  /api/v1/me     verify the access token (HS384, same secret), find the user, answer the HAL body
+ *   POST /api/v1/users  argon2id-hash the password, check username and e-mail are free, store, 201 + Location
+ *
+ * The API runs from dist/ in a child process (embedded default: in-memory persistence, log mailer into
+ * a temporary MAIL_DIR); the bare server (bare-server.mjs) runs in another child process; autocannon
+ * runs here, in the parent. Each side gets a warm-up, then measured runs (GET /me in rounds taken in
+ * ABBA order, so drifting background load hits both sides alike), and both servers are left to go
+ * quiet (no CPU use) before each run starts, so one side's leftover work (queued argon2 hashes,
+ * outbox mail) never lands in the other side's measurement.
+ *
+ * It prints a table and writes the raw numbers to var/bench/latest.json. It exits non-zero only when
+ * something broke (build, start-up, the sign-up flow, a non-expected status or a connection error),
+ * never because a ratio is below its target: a benchmark reports, it does not assert.
+ *
+ * Settings (environment):
+ *   BENCH_SECONDS            measured seconds per side for GET /me (default 10)
+ *   BENCH_ROUNDS             GET /me measured in this many rounds per side, ABBA order (default 2)
+ *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 2 x BENCH_SECONDS; see docs)
+ *   BENCH_WARMUP_SECONDS     warm-up seconds before each measured run (default 3)
+ *   BENCH_CONNECTIONS        concurrent connections (default 64)
+ *   BENCH_SCENARIOS          comma list of scenarios to run: me,register (default both)
+ *   BENCH_LOG_LEVEL          LOG_LEVEL given to the API (default warn)
+ *   BENCH_BUILD              auto (build when dist is missing or older than the sources), always, never
+ *   BENCH_API_ENTRY          run this file instead of dist/apps/api/src/main.js (to measure a variant)
+ *   BENCH_API_NODE_ARGS      extra node flags for the API process, space-separated (e.g. for profiling)
+ *   BENCH_BARE_NODE_ARGS     the same for the bare server
+ *   BENCH_BARE_JWT_KEY       keyobject (default) or string: how the bare server hands the secret to jsonwebtoken
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt } from './build.mjs';
+import { log } from './log.mjs';
+import { compare } from './measure.mjs';
+import { machine, printSummary, writeReport } from './report.mjs';
+import { serverDeaths, seedBare, startApi, startBare, stopChild } from './servers.mjs';
+import { readSettings } from './settings.mjs';
+import { checkSameBehaviour, PASSWORD, signUpAndLogIn } from './sign-up.mjs';
+
+async function main() {
+  let settings;
+  try {
+    settings = readSettings();
+  } catch (error) {
+    console.error(`bench: ${error.message}`);
+    process.exit(2);
+  }
+  const children = [];
+  let api;
+  let tempDir;
+  let cleanedUp = false;
+  const cleanUp = async () => {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    await Promise.all(children.map((child) => stopChild(child)));
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping the servers`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  // Last resort if something exits synchronously: never leave a server running.
+  process.once('exit', () => children.forEach((child) => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+
+  try {
+    ensureBuilt(settings.build);
+    tempDir = mkdtempSync(join(os.tmpdir(), 'keepem-bench-'));
+    const mailDir = join(tempDir, 'mail');
+    mkdirSync(mailDir);
+
+    api = await startApi({ entry: settings.apiEntry, tempDir, mailDir, logLevel: settings.logLevel, nodeArgs: settings.apiNodeArgs });
+    children.push(api.child);
+    log(`API up on ${api.url} (pid ${api.child.pid}, LOG_LEVEL=${settings.logLevel})`);
+
+    const account = await signUpAndLogIn(api, mailDir);
+    log(`user ${account.profile.username} registered, activated and logged in`);
+
+    const bare = await startBare(settings);
+    children.push(bare.child);
+    await seedBare(bare, account.profile);
+    log(`bare Fastify up on ${bare.url} (pid ${bare.child.pid})`);
+
+    await checkSameBehaviour(api, bare, account);
+
+    // A server that dies under load must fail the run loudly, not show up as connection errors.
+    for (const [name, server] of [
+      ['API', api],
+      ['bare server', bare],
+    ]) {
+      server.child.once('exit', (code, signal) => {
+        if (!cleanedUp) serverDeaths.push(`the ${name} exited during the run (${signal ?? `code ${code}`})`);
+      });
+    }
+    const pids = { api: api.child.pid, bare: bare.child.pid };
+    const scenarios = {};
+    if (settings.scenarios.includes('me')) {
+      scenarios.me = await compare(
+        'GET /api/v1/me',
+        { api, bare, pids, settings, seconds: settings.seconds, rounds: settings.rounds, target: 0.6 },
+        () => ({
+          method: 'GET',
+          path: '/api/v1/me',
+          headers: { authorization: `Bearer ${account.accessToken}` },
+          expectStatus: 200,
+          timeout: 10,
+        }),
+      );
+    }
+    if (settings.scenarios.includes('register')) {
+      const runId = randomUUID().replace(/-/g, '').slice(0, 3);
+      scenarios.register = await compare(
+        'POST /api/v1/users',
+        { api, bare, pids, settings, seconds: settings.registerSeconds, rounds: 1, target: null },
+        (side, phase) => {
+          // Every request a different user: <side><phase><run>_<counter in base 36>, at most 15 characters.
+          const prefix = `${side[0]}${phase[0]}${runId}_`;
+          let counter = 0;
+          return {
+            method: 'POST',
+            path: '/api/v1/users',
+            headers: { 'content-type': 'application/json' },
+            body: () => {
+              const username = `${prefix}${(counter++).toString(36)}`;
+              return JSON.stringify({ username, email: `${username}@bench.example.com`, password: PASSWORD });
+            },
+            expectStatus: 201,
+            // A closed loop of 64 connections against ~10 hashes/s queues for ~6 s: no timeouts wanted.
+            timeout: 120,
+          };
+        },
+      );
+    }
+
+    const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios };
+    printSummary(report);
+    writeReport(report);
+
+    const broken = Object.values(scenarios)
+      .flatMap((scenario) => [scenario.api, scenario.bare])
+      .filter((run) => run.problems.length > 0);
+    if (broken.length > 0) {
+      for (const run of broken) console.error(`FAILED ${run.label}: ${run.problems.join('; ')}`);
+      process.exitCode = 1;
+    }
+  } catch (error) {
+    console.error(`\nbench failed: ${error instanceof Error ? error.message : error}`);
+    if (error?.details) console.error(error.details);
+    else if (serverDeaths.length > 0 && api) console.error(`last lines of the API's output:\n${api.apiLog()}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanUp();
+  }
+}
+
+await main();

@@ -1,0 +1,41 @@
+/** The run's settings, read from the BENCH_* environment variables (listed in run.mjs) and checked. */
+import { resolve } from 'node:path';
+import { DIST_API_ENTRY } from './paths.mjs';
+
+/** Another entry (a variant being evaluated) may stand in for the built API; dist/ is still built. */
+const API_ENTRY = process.env.BENCH_API_ENTRY ? resolve(process.env.BENCH_API_ENTRY) : DIST_API_ENTRY;
+
+export function readSettings() {
+  const number = (name, fallback) => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
+    return value;
+  };
+  const seconds = number('BENCH_SECONDS', 10);
+  const build = process.env.BENCH_BUILD || 'auto';
+  if (!['auto', 'always', 'never'].includes(build)) throw new Error(`BENCH_BUILD must be auto, always or never, not ${build}`);
+  const bareJwtKey = process.env.BENCH_BARE_JWT_KEY || 'keyobject';
+  if (!['keyobject', 'string'].includes(bareJwtKey)) throw new Error(`BENCH_BARE_JWT_KEY must be keyobject or string, not ${bareJwtKey}`);
+  const scenarios = (process.env.BENCH_SCENARIOS || 'me,register')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = scenarios.filter((name) => !['me', 'register'].includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows me and register, not ${unknown.join(', ')}`);
+  return {
+    seconds,
+    rounds: Math.round(number('BENCH_ROUNDS', 2)),
+    registerSeconds: number('BENCH_REGISTER_SECONDS', 2 * seconds),
+    warmupSeconds: number('BENCH_WARMUP_SECONDS', 3),
+    connections: Math.round(number('BENCH_CONNECTIONS', 64)),
+    scenarios,
+    logLevel: process.env.BENCH_LOG_LEVEL || 'warn',
+    build,
+    apiEntry: API_ENTRY,
+    apiNodeArgs: (process.env.BENCH_API_NODE_ARGS || '').split(' ').filter(Boolean),
+    bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS || '').split(' ').filter(Boolean),
+    bareJwtKey,
+  };
+}
