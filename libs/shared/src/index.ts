@@ -20,7 +20,7 @@ export * from './entrypoints/http/request-id';
 export * from './entrypoints/jobs/outbox-relay.runner';
 export * from './entrypoints/messaging/once-effect.consumer';
 export * from './shared.module';
-export * from './entrypoints/http/api-created-response.decorator';
+export * from './entrypoints/http/api-command-response.decorator';
 export * from './entrypoints/http/api-problem-responses.decorator';
 export * from './entrypoints/http/validate-body';
 export * from './entrypoints/http/health.http.controller';

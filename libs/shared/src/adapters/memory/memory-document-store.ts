@@ -62,13 +62,16 @@ export class MemoryDocumentStore {
     }
   }
 
-  /** Checks one write against the collection as the earlier writes of the same commit leave it. */
+  /**
+   * Checks one write against the collection as the earlier writes of the same commit leave it:
+   * their documents stand in for the committed ones with the same id, without copying the collection.
+   */
   private check(write: StagedWrite, earlier: StagedWrite[]): void {
-    const view = new Map(this.collection(write.collection));
-    for (const staged of earlier.filter((other) => other.collection === write.collection)) {
-      view.set(staged.document._id, staged.document);
-    }
-    const current = view.get(write.document._id);
+    const committed = this.collection(write.collection);
+    const staged = new Map(
+      earlier.filter((other) => other.collection === write.collection).map((other) => [other.document._id, other.document]),
+    );
+    const current = staged.get(write.document._id) ?? committed.get(write.document._id);
     if ((current?.version ?? null) !== write.expectedVersion) {
       if (write.expectedVersion === null) {
         throw new UniqueConstraintError(write.collection, ['_id']);
@@ -77,10 +80,12 @@ export class MemoryDocumentStore {
     }
     const spec = this.registry.collections().find((candidate) => candidate.name === write.collection);
     for (const fields of spec?.uniqueIndexes ?? []) {
-      const clash = [...view.values()].some(
-        (other) =>
-          other._id !== write.document._id && fields.every((field) => other[field] !== undefined && other[field] === write.document[field]),
-      );
+      const holds = (other: StoredDocument) =>
+        other._id !== write.document._id && fields.every((field) => other[field] !== undefined && other[field] === write.document[field]);
+      let clash = [...staged.values()].some(holds);
+      for (const other of committed.values()) {
+        clash ||= !staged.has(other._id) && holds(other);
+      }
       if (clash) {
         throw new UniqueConstraintError(write.collection, fields);
       }
