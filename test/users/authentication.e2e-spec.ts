@@ -172,4 +172,14 @@ describe('Login rate limits', () => {
     const otherAccount = await attempt('someone.else@example.com');
     expect(otherAccount.status).toBe(429);
   });
+
+  it('counts every Gmail spelling of one mailbox against the same account', async () => {
+    const limits = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '100' });
+    const statuses = [];
+    for (const email of ['jane.doe@gmail.com', 'janedoe+1@gmail.com', 'j.a.n.e.doe+2@googlemail.com', 'JaneDoe@gmail.com']) {
+      statuses.push((await limits.http().post('/api/v1/auth/login').send({ email, password: 'wrong password' })).status);
+    }
+    await limits.close();
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
 });

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } 
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@keepem/shared';
+import { EmailAddress } from '../../domain/email-address.value-object';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -56,5 +57,6 @@ export class LoginRateLimitGuard implements CanActivate {
 function loginAccount(request: FastifyRequest): string {
   const body = (request.body ?? {}) as { email?: unknown; username?: unknown };
   const account = typeof body.email === 'string' ? body.email : body.username;
-  return typeof account === 'string' ? account.trim().toLowerCase() : 'unknown';
+  // The same key login looks the account up by, so Gmail spellings of one mailbox share a limit.
+  return typeof account === 'string' ? EmailAddress.canonicalOf(account) : 'unknown';
 }
