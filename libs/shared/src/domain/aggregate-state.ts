@@ -2,10 +2,6 @@
 export const AGGREGATE_STATES = ['pending', 'active', 'hidden', 'inactive', 'removed'] as const;
 export type AggregateState = (typeof AGGREGATE_STATES)[number];
 
-export function isVisible(state: AggregateState): boolean {
-  return state === 'active' || state === 'pending';
-}
-
 export function isFinal(state: AggregateState): boolean {
   return state === 'inactive' || state === 'removed';
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash } from 'node:crypto';
-import { InvalidInputError, UnauthenticatedError } from '@keepem/shared/domain';
+import { UnauthenticatedError } from '@keepem/shared/domain';
 import { CLOCK, type Clock } from '@keepem/shared/service_layer';
 import { isRole, Role } from '../domain/role';
 import {
@@ -77,12 +77,7 @@ export class JwtTokenService implements TokenService {
   }
 
   async verifyActivationToken(token: string): Promise<{ userId: string }> {
-    try {
-      return { userId: (await this.verify(token, 'activation')).sub };
-    } catch {
-      const message = 'This activation link is invalid, expired or already used';
-      throw new InvalidInputError(message, [{ field: 'token', message }]);
-    }
+    return { userId: (await this.verify(token, 'activation')).sub };
   }
 
   private async sign(

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,6 @@ let sequence = 0;
  * SMTP (so what a developer opens is what a user would get) and kept as an .eml file, where the
  * developer picks up activation links and end-to-end tests read what was "sent".
  */
-@Injectable()
 export class LogMailer implements Mailer {
   private readonly logger = new Logger(LogMailer.name);
   private readonly directory: string;

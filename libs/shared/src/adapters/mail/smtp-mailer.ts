@@ -1,4 +1,3 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConnectionOptions } from 'node:tls';
 import { createTransport } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
@@ -10,8 +9,6 @@ export interface SmtpMailerOptions {
   tls?: Pick<ConnectionOptions, 'ca'>;
   timeoutsMs?: { connection?: number; greeting?: number; socket?: number };
 }
-
-export const SMTP_MAILER_OPTIONS = Symbol('SMTP_MAILER_OPTIONS');
 
 /**
  * nodemailer waits up to 2 minutes to connect and 10 minutes on a silent socket. The outbox relay
@@ -29,12 +26,11 @@ const SECURITY = {
   NONE: { secure: false, ignoreTLS: true },
 } as const;
 
-@Injectable()
 export class SmtpMailer implements Mailer {
   // Built once: the options do not change, and a non-pooled transport opens one connection per send anyway.
   private readonly transport;
 
-  constructor(config: AppConfig, @Optional() @Inject(SMTP_MAILER_OPTIONS) options: SmtpMailerOptions = {}) {
+  constructor(config: AppConfig, options: SmtpMailerOptions = {}) {
     const { sender, password, smtpServer, smtpPort, smtpSecurity } = config.mail;
     const timeouts = { ...DEFAULT_TIMEOUTS_MS, ...options.timeoutsMs };
     this.transport = createTransport(

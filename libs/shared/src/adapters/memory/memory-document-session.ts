@@ -1,7 +1,7 @@
 import { OutboxRecord } from '../../service_layer/outbox.port';
 import { DocumentSession } from '../persistence/document-session';
 import { DocumentFilter, StoredDocument } from '../persistence/stored-document';
-import { MemoryDocumentStore, StagedWrite } from './memory-document-store';
+import { matches, MemoryDocumentStore, StagedWrite } from './memory-document-store';
 
 /** One transaction's view: committed data overlaid with its own staged writes (read-your-writes). */
 export class MemoryDocumentSession implements DocumentSession {
@@ -16,9 +16,7 @@ export class MemoryDocumentSession implements DocumentSession {
   }
 
   async findOne(collection: string, filter: DocumentFilter): Promise<StoredDocument | null> {
-    const staged = this.staged(collection).find((document) =>
-      Object.entries(filter).every(([field, value]) => (document[field] ?? null) === value),
-    );
+    const staged = this.staged(collection).find((document) => matches(document, filter));
     return staged ? structuredClone(staged) : this.store.findOne(collection, filter);
   }
 

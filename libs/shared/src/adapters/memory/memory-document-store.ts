@@ -102,6 +102,7 @@ export class MemoryDocumentStore {
   }
 }
 
-function matches(document: StoredDocument, filter: DocumentFilter): boolean {
+/** Equality on every filtered field, a missing field counting as null (as MongoDB's query does). */
+export function matches(document: StoredDocument, filter: DocumentFilter): boolean {
   return Object.entries(filter).every(([field, value]) => (document[field] ?? null) === value);
 }

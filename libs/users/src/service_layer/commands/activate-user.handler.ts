@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InvalidInputError } from '@keepem/shared/domain';
+import { InvalidInputError, UnauthenticatedError } from '@keepem/shared/domain';
+import { UserNotPendingError } from '../../domain/user.errors';
 import { UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
 import { TOKEN_SERVICE, type TokenService } from '../ports/token-service.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
@@ -15,18 +16,28 @@ export class ActivateUserHandler implements ICommandHandler<ActivateUser> {
     @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
   ) {}
 
-  /** Answers the activated user's id. A link works once: only a pending user can be activated. */
+  /**
+   * Answers the activated user's id. A link works once: only a pending user can be activated. A bad
+   * token, an unknown user and a user who is no longer pending all get the same answer.
+   */
   async execute(command: ActivateUser): Promise<string> {
-    const { userId } = await this.tokens.verifyActivationToken(command.activationToken);
-    return this.unitOfWork.run(command.metadata, async (tx) => {
-      const users = tx.repository(USER_REPOSITORY);
-      const user = await users.findById(userId);
-      if (!user || user.state !== 'pending') {
+    try {
+      const { userId } = await this.tokens.verifyActivationToken(command.activationToken);
+      return await this.unitOfWork.run(command.metadata, async (tx) => {
+        const users = tx.repository(USER_REPOSITORY);
+        const user = await users.findById(userId);
+        if (!user) {
+          throw new UserNotPendingError(userId);
+        }
+        user.activate(command.metadata.at);
+        users.save(user);
+        return user.id;
+      });
+    } catch (error) {
+      if (error instanceof UnauthenticatedError || error instanceof UserNotPendingError) {
         throw new InvalidInputError(LINK_UNUSABLE, [{ field: 'token', message: LINK_UNUSABLE }]);
       }
-      user.activate(command.metadata.at);
-      users.save(user);
-      return user.id;
-    });
+      throw error;
+    }
   }
 }

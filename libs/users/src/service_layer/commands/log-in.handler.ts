@@ -25,13 +25,10 @@ export class LogInHandler implements ICommandHandler<LogIn> {
   ) {}
 
   async execute(command: LogIn): Promise<SessionTokens> {
-    const user = await this.unitOfWork.run(command.metadata, (tx) =>
+    const found = await this.unitOfWork.run(command.metadata, (tx) =>
       tx.repository(USER_REPOSITORY).findByCanonicalEmail(EmailAddress.canonicalOf(command.email)),
     );
-    await this.assertPassword(user, command.password);
-    if (!user || user.state === 'removed') {
-      throw new UnauthenticatedError(WRONG_CREDENTIALS);
-    }
+    const user = await this.withCorrectPassword(found, command.password);
     user.assertCanLogIn();
     const scope = grantedScope(user, command.scope);
 
@@ -53,11 +50,12 @@ export class LogInHandler implements ICommandHandler<LogIn> {
   }
 
   /** Spends the same time whether or not the account exists, so timing does not reveal it either. */
-  private async assertPassword(user: User | null, password: string): Promise<void> {
+  private async withCorrectPassword(user: User | null, password: string): Promise<User> {
     const matches = await this.passwords.verify(user?.passwordHash ?? (await this.passwords.decoyHash), password);
     if (!user || !matches) {
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
+    return user;
   }
 }
 

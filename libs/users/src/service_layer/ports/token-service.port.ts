@@ -30,7 +30,7 @@ export interface IssuedTokens {
   refreshTokenFingerprint: string;
 }
 
-/** Every verify* rejects with UnauthenticatedError (InvalidInputError for activation links). */
+/** Every verify* rejects with UnauthenticatedError. */
 export interface TokenService {
   issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens>;
   verifyAccessToken(token: string): Promise<AccessTokenClaims>;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../domain/password-policy';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class RegisterUserRequestDto {
@@ -13,9 +14,11 @@ export class RegisterUserRequestDto {
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 96, example: 'correct horse battery' })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery' })
   @IsString()
-  @Length(8, 96, { message: 'password must be 8 to 96 characters long' })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
+    message: `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`,
+  })
   password: string;
 
   @ApiPropertyOptional({ maxLength: 64, example: 'Ada' })

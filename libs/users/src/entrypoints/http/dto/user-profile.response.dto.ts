@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AGGREGATE_STATES } from '@keepem/shared/domain';
 
 class SelfLink {
   @ApiProperty({ example: '/api/v1/users/0b7c…' })
@@ -16,7 +17,7 @@ export class UserProfileResponseDto {
   @ApiProperty() username: string;
   @ApiProperty() email: string;
   @ApiPropertyOptional({ nullable: true, type: String }) public_name: string | null;
-  @ApiProperty({ enum: ['pending', 'active', 'hidden', 'inactive', 'removed'] }) state: string;
+  @ApiProperty({ enum: AGGREGATE_STATES }) state: string;
   @ApiProperty({ type: [String], example: ['user'] }) roles: string[];
   @ApiProperty({ example: 'K7PQR' }) referral_code: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) referred_by: string | null;
