@@ -2,6 +2,7 @@ import { OutboxRecord } from '../../service_layer/outbox.port';
 import { DocumentSession } from '../persistence/document-session';
 import { DocumentFilter, StoredDocument } from '../persistence/stored-document';
 import { matches, MemoryDocumentStore, StagedWrite } from './memory-document-store';
+import { copyDocument } from './copy-document';
 
 /** One transaction's view: committed data overlaid with its own staged writes (read-your-writes). */
 export class MemoryDocumentSession implements DocumentSession {
@@ -12,20 +13,20 @@ export class MemoryDocumentSession implements DocumentSession {
 
   async findById(collection: string, id: string): Promise<StoredDocument | null> {
     const staged = this.staged(collection).find((document) => document._id === id);
-    return staged ? structuredClone(staged) : this.store.read(collection, id);
+    return staged ? copyDocument(staged) : this.store.read(collection, id);
   }
 
   async findOne(collection: string, filter: DocumentFilter): Promise<StoredDocument | null> {
     const staged = this.staged(collection).find((document) => matches(document, filter));
-    return staged ? structuredClone(staged) : this.store.findOne(collection, filter);
+    return staged ? copyDocument(staged) : this.store.findOne(collection, filter);
   }
 
   async insert(collection: string, document: StoredDocument): Promise<void> {
-    this.writes.push({ collection, document: structuredClone(document), expectedVersion: null });
+    this.writes.push({ collection, document: copyDocument(document), expectedVersion: null });
   }
 
   async replace(collection: string, document: StoredDocument, expectedVersion: number): Promise<void> {
-    this.writes.push({ collection, document: structuredClone(document), expectedVersion });
+    this.writes.push({ collection, document: copyDocument(document), expectedVersion });
   }
 
   async appendToOutbox(record: OutboxRecord): Promise<void> {

@@ -4,6 +4,7 @@ import { OutboxRecord } from '../../service_layer/outbox.port';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { DocumentFilter, StoredDocument } from '../persistence/stored-document';
 import { UniqueConstraintError } from '../persistence/unique-constraint.error';
+import { copyDocument } from './copy-document';
 
 export interface StagedWrite {
   collection: string;
@@ -34,13 +35,13 @@ export class MemoryDocumentStore {
 
   read(collection: string, id: string): StoredDocument | null {
     const document = this.collection(collection).get(id);
-    return document ? structuredClone(document) : null;
+    return document ? copyDocument(document) : null;
   }
 
   findOne(collection: string, filter: DocumentFilter): StoredDocument | null {
     for (const document of this.collection(collection).values()) {
       if (matches(document, filter)) {
-        return structuredClone(document);
+        return copyDocument(document);
       }
     }
     return null;
@@ -49,11 +50,11 @@ export class MemoryDocumentStore {
   commit(writes: StagedWrite[], outboxRecords: OutboxRecord[]): void {
     writes.forEach((write, index) => this.check(write, writes.slice(0, index)));
     for (const { collection, document } of writes) {
-      this.collection(collection).set(document._id, structuredClone(document));
+      this.collection(collection).set(document._id, copyDocument(document));
     }
     for (const record of outboxRecords) {
       this.outbox.set(record.id, {
-        record: structuredClone(record),
+        record: copyDocument(record),
         sentAt: null,
         leaseUntil: null,
         retryAt: record.occurredAt,

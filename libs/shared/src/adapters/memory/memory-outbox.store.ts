@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { MemoryDocumentStore } from './memory-document-store';
+import { copyDocument } from './copy-document';
 
 @Injectable()
 export class MemoryOutboxStore implements OutboxStore {
@@ -15,7 +16,7 @@ export class MemoryOutboxStore implements OutboxStore {
       const leased = entry.leaseUntil !== null && entry.leaseUntil > now;
       if (entry.sentAt === null && !leased && entry.retryAt <= now) {
         entry.leaseUntil = leaseUntil;
-        claimed.push(structuredClone(entry.record));
+        claimed.push(copyDocument(entry.record));
       }
     }
     return claimed;

@@ -385,6 +385,18 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
     expect(await persistence.reader.findById('counters', rolledBackId)).toBeNull();
   });
 
+  contract('what the reader returns is a copy: changing it, down to its dates, changes nothing stored', async () => {
+    const id = await createCounter();
+    const read = (await persistence.reader.findById('counters', id)) as StoredDocument & CounterDocument;
+    const createdAt = read.created_at.getTime();
+
+    read.value = 99;
+    read.created_at.setTime(0);
+
+    expect(await persistence.reader.findById('counters', id)).toMatchObject({ value: 0, created_at: new Date(createdAt) });
+    expect(await load(id)).toMatchObject({ value: 0, createdAt: new Date(createdAt) });
+  });
+
   contract('a second aggregate with an existing id is refused as a unique constraint on _id', async () => {
     const id = await createCounter();
 
