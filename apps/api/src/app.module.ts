@@ -1,4 +1,4 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -26,11 +26,13 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
       providers: [logDestinationProvider],
       inject: [AppConfig, LOG_DESTINATION],
       useFactory: (config: AppConfig, destination: DestinationStream) => ({
-        // Requests are logged by Fastify's logger (see createHttpAdapter); nestjs-pino reuses it
-        // inside a request and logs everything else. Its wildcard route is given explicitly: the
-        // default also re-adds the paths outside the API prefix, which Nest 12 already does.
+        // Requests are logged by Fastify's logger, with their id (see createHttpAdapter); nestjs-pino
+        // is Nest's logger for everything else. Its per-request middleware is left off: it binds the
+        // request logger through AsyncLocalStorage, which on Node 20 puts a hook on every promise
+        // and cost ~30 % of an authenticated GET's throughput (docs/benchmarks.md). The one log line
+        // written inside a request, an unexpected error, names the request id itself.
         useExisting: true,
-        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+        forRoutes: [],
         pinoHttp: {
           level: config.logLevel,
           stream: destination,
