@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DOCUMENT_READER, type DocumentReader, type StoredDocument } from '@keepem/shared';
+import { DOCUMENT_READER, type DocumentReader } from '@keepem/shared';
 import type { UserProfile } from '../service_layer/queries/user-profile';
 import type { UserProfileView } from '../service_layer/ports/user-profile.view.port';
 import { USERS_COLLECTION, type UserDocument } from './user.repository';
+
+/** The fields a profile shows; the password hash is not among them, so it is never read. */
+const PROFILE_FIELDS = ['username', 'email', 'public_name', 'state', 'roles', 'referral_code', 'referred_by', 'created_at'] as const;
+
+type ProfileDocument = Pick<UserDocument, (typeof PROFILE_FIELDS)[number]> & { _id: string };
 
 /** Reads profiles straight from the users collection the repository writes. */
 @Injectable()
@@ -10,17 +15,18 @@ export class DocumentUserProfileView implements UserProfileView {
   constructor(@Inject(DOCUMENT_READER) private readonly documents: DocumentReader) {}
 
   async findById(userId: string): Promise<UserProfile | null> {
-    const user = (await this.documents.findById(USERS_COLLECTION.name, userId)) as (UserDocument & StoredDocument) | null;
+    const user = (await this.documents.findById(USERS_COLLECTION.name, userId, PROFILE_FIELDS)) as ProfileDocument | null;
     if (!user) {
       return null;
     }
+    // The reader hands out a copy, so its roles array is ours to give away.
     return {
       id: user._id,
       username: user.username,
       email: user.email,
       public_name: user.public_name,
       state: user.state,
-      roles: [...user.roles],
+      roles: user.roles,
       referral_code: user.referral_code,
       referred_by: user.referred_by,
       created_at: user.created_at.toISOString(),

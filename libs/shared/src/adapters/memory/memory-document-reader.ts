@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentReader } from '../persistence/document-reader';
-import { StoredDocument } from '../persistence/stored-document';
+import { DocumentReader, ProjectedDocument } from '../persistence/document-reader';
 import { MemoryDocumentStore } from './memory-document-store';
 
 @Injectable()
 export class MemoryDocumentReader implements DocumentReader {
   constructor(private readonly store: MemoryDocumentStore) {}
 
-  async findById(collection: string, id: string): Promise<StoredDocument | null> {
-    return this.store.read(collection, id);
+  async findById<Field extends string>(collection: string, id: string, fields: readonly Field[]): Promise<ProjectedDocument<Field> | null> {
+    return this.store.readFields(collection, id, fields);
   }
 }

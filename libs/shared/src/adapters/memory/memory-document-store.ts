@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConcurrencyConflictError } from '../../domain/domain-error';
 import { OutboxRecord } from '../../service_layer/outbox.port';
+import { ProjectedDocument } from '../persistence/document-reader';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { DocumentFilter, StoredDocument } from '../persistence/stored-document';
 import { UniqueConstraintError } from '../persistence/unique-constraint.error';
@@ -36,6 +37,21 @@ export class MemoryDocumentStore {
   read(collection: string, id: string): StoredDocument | null {
     const document = this.collection(collection).get(id);
     return document ? copyDocument(document) : null;
+  }
+
+  /** Like a projection in MongoDB: the id and the named fields, copied; a field the document lacks is left out. */
+  readFields<Field extends string>(collection: string, id: string, fields: readonly Field[]): ProjectedDocument<Field> | null {
+    const document = this.collection(collection).get(id);
+    if (!document) {
+      return null;
+    }
+    const projected: Record<string, unknown> = { _id: document._id };
+    for (const field of fields) {
+      if (field in document) {
+        projected[field] = copyDocument(document[field]);
+      }
+    }
+    return projected as ProjectedDocument<Field>;
   }
 
   findOne(collection: string, filter: DocumentFilter): StoredDocument | null {

@@ -381,19 +381,34 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
       })
       .catch(() => undefined);
 
-    expect(await persistence.reader.findById('counters', id)).toMatchObject({ _id: id, name, value: 0, version: 1 });
-    expect(await persistence.reader.findById('counters', rolledBackId)).toBeNull();
+    expect(await persistence.reader.findById('counters', id, ['name', 'value', 'version'])).toEqual({
+      _id: id,
+      name,
+      value: 0,
+      version: 1,
+    });
+    expect(await persistence.reader.findById('counters', rolledBackId, ['name'])).toBeNull();
+  });
+
+  contract('the reader returns the id and the fields asked for, and leaves out the rest', async () => {
+    const name = uniqueName();
+    const id = await createCounter(name);
+
+    expect(await persistence.reader.findById('counters', id, ['name', 'missing_field'])).toEqual({ _id: id, name });
   });
 
   contract('what the reader returns is a copy: changing it, down to its dates, changes nothing stored', async () => {
     const id = await createCounter();
-    const read = (await persistence.reader.findById('counters', id)) as StoredDocument & CounterDocument;
+    const read = (await persistence.reader.findById('counters', id, ['value', 'created_at'])) as { value: number; created_at: Date };
     const createdAt = read.created_at.getTime();
 
     read.value = 99;
     read.created_at.setTime(0);
 
-    expect(await persistence.reader.findById('counters', id)).toMatchObject({ value: 0, created_at: new Date(createdAt) });
+    expect(await persistence.reader.findById('counters', id, ['value', 'created_at'])).toMatchObject({
+      value: 0,
+      created_at: new Date(createdAt),
+    });
     expect(await load(id)).toMatchObject({ value: 0, createdAt: new Date(createdAt) });
   });
 
