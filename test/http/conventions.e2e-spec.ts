@@ -17,6 +17,7 @@ describe('HTTP conventions', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), request_id: expect.any(String) });
     expect(response.body.errors).toEqual(expect.any(Array));
+    expect(response.headers['x-request-id']).toBe(response.body.request_id);
   };
 
   it('answers malformed JSON with a 400 problem', async () => {

@@ -52,11 +52,13 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   await app.register(compress);
   // Off by default: only the routes that ask for a limit get one (the login guard does).
   await app.register(rateLimit, { global: false });
+  // Set as the request arrives, in a callback hook: an async onSend hook cost a promise per answer.
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply) => {
+    .addHook('onRequest', (request, reply, done) => {
       void reply.header('X-Request-Id', request.id);
+      done();
     });
   setUpSwagger(app);
   app.enableShutdownHooks(['SIGINT', 'SIGTERM', 'SIGHUP']);
