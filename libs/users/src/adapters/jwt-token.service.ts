@@ -57,7 +57,7 @@ export class JwtTokenService implements TokenService {
   }
 
   async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
-    const claims = await this.verify(token, 'access');
+    const claims = this.verify(token, 'access');
     return {
       userId: claims.sub,
       sessionId: requireString(claims.sid),
@@ -68,7 +68,7 @@ export class JwtTokenService implements TokenService {
   }
 
   async verifyRefreshToken(token: string): Promise<RefreshTokenClaims> {
-    const claims = await this.verify(token, 'refresh');
+    const claims = this.verify(token, 'refresh');
     return { userId: claims.sub, sessionId: requireString(claims.sid), scope: parseScope(claims.scope), fingerprint: fingerprint(token) };
   }
 
@@ -77,7 +77,7 @@ export class JwtTokenService implements TokenService {
   }
 
   async verifyActivationToken(token: string): Promise<{ userId: string }> {
-    return { userId: (await this.verify(token, 'activation')).sub };
+    return { userId: this.verify(token, 'activation').sub };
   }
 
   private async sign(
@@ -100,10 +100,11 @@ export class JwtTokenService implements TokenService {
     return { token, expiresAt: new Date(claims.exp * 1000) };
   }
 
-  private async verify(token: string, expected: TokenType): Promise<Claims> {
+  /** Synchronous on purpose: HMAC verification is CPU work, and verifyAsync only wraps it in a promise. */
+  private verify(token: string, expected: TokenType): Claims {
     let claims: Claims;
     try {
-      claims = await this.jwt.verifyAsync<Claims>(token, {
+      claims = this.jwt.verify<Claims>(token, {
         algorithms: [ALGORITHM],
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
