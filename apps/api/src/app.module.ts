@@ -29,7 +29,7 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
         // Requests are logged by Fastify's logger, with their id (see createHttpAdapter); nestjs-pino
         // is Nest's logger for everything else. Its per-request middleware is left off: it binds the
         // request logger through AsyncLocalStorage, which on Node 20 puts a hook on every promise
-        // and cost ~30 % of an authenticated GET's throughput (docs/benchmarks.md). The one log line
+        // and cost ~12 % of an authenticated GET's throughput (docs/benchmarks.md). The one log line
         // written inside a request, an unexpected error, names the request id itself.
         useExisting: true,
         forRoutes: [],
