@@ -63,10 +63,14 @@ export class MemoryDocumentStore {
     return null;
   }
 
+  /**
+   * The staged documents are stored as they are: the session copied each one when it was staged and
+   * only ever hands out copies of it, so nothing else holds them. The outbox records are copied here.
+   */
   commit(writes: StagedWrite[], outboxRecords: OutboxRecord[]): void {
     writes.forEach((write, index) => this.check(write, writes.slice(0, index)));
     for (const { collection, document } of writes) {
-      this.collection(collection).set(document._id, copyDocument(document));
+      this.collection(collection).set(document._id, document);
     }
     for (const record of outboxRecords) {
       this.outbox.set(record.id, {
