@@ -98,10 +98,37 @@ describe('HTTP conventions', () => {
     expect(version.body).toMatchObject({ name: 'keepem-api', version: expect.stringMatching(/^\d+\.\d+\.\d+/), environment: 'dev' });
   });
 
-  it('sends security headers', async () => {
-    const response = await app.http().get('/health');
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['strict-transport-security']).toBeDefined();
+  it('sends an API’s security headers on every answer, and keeps personal data out of caches', async () => {
+    const { registration } = await registerAndActivate(app);
+    const { access_token } = await logIn(app, registration);
+    for (const response of [
+      await app.http().get('/api/v1/me').set('Authorization', `Bearer ${access_token}`),
+      await app.http().get('/api/v1/me'),
+      await app.http().get('/health'),
+    ]) {
+      expect(response.headers).toMatchObject({
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-resource-policy': 'same-origin',
+        'cache-control': 'no-store',
+      });
+      // Headers that only mean something for an HTML page are not sent with JSON.
+      for (const pageOnly of ['x-dns-prefetch-control', 'x-download-options', 'origin-agent-cluster', 'x-xss-protection']) {
+        expect(response.headers[pageOnly]).toBeUndefined();
+      }
+    }
+  });
+
+  it('lets Swagger UI run its inline script, and nothing from elsewhere', async () => {
+    const ui = await app.http().get('/docs').redirects(1);
+    const policy = ui.headers['content-security-policy'];
+    expect(policy).toContain("script-src 'self' 'unsafe-inline'");
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(ui.headers['cross-origin-opener-policy']).toBe('same-origin');
   });
 });
 

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, assignRequestId, createValidationPipe } from '@keepem/shared';
+import { useApiSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 
 /** Largest JSON or form body accepted; files arrive on their own upload route. */
@@ -38,17 +39,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'] });
   }
-  // Nest's own helmet-equivalent headers, resolved once at start-up (@fastify/helmet rebuilt its
-  // configuration on every request). Swagger UI needs inline scripts and styles.
-  app.useSecurityHeaders({
-    contentSecurityPolicy: {
-      directives: {
-        'script-src': ["'self'", "'unsafe-inline'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-      },
-    },
-  });
+  useApiSecurityHeaders(app);
   await app.register(compress);
   // Off by default: only the routes that ask for a limit get one (the login guard does).
   await app.register(rateLimit, { global: false });
