@@ -1,5 +1,6 @@
 import type { SecurityHeadersOptions } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SWAGGER_UI_PATH } from './swagger';
 
 /**
  * The headers an API answer needs (OWASP REST Security Cheat Sheet): JSON is never a document, so
@@ -20,7 +21,7 @@ const API_SECURITY_HEADERS: SecurityHeadersOptions = {
 };
 
 /** Swagger UI is the one HTML page: its inline script and styles, and its data: images, must run. */
-const SWAGGER_UI_PREFIX = '/docs';
+const SWAGGER_UI_PREFIX = `/${SWAGGER_UI_PATH}`;
 const SWAGGER_UI_CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";

@@ -2,6 +2,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ACCESS_TOKEN_SCHEME } from '@keepem/users';
 
+/** Where Swagger UI is served; its spec is at `${SWAGGER_UI_PATH}-json`. */
+export const SWAGGER_UI_PATH = 'docs';
+
 /** Swagger UI at /docs, the spec at /docs-json; "Authorize" logs in through the password form. */
 export function setUpSwagger(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
@@ -21,5 +24,8 @@ export function setUpSwagger(app: NestFastifyApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A refresh token' }, 'refresh-token')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+  SwaggerModule.setup(SWAGGER_UI_PATH, app, document, {
+    jsonDocumentUrl: `${SWAGGER_UI_PATH}-json`,
+    swaggerOptions: { persistAuthorization: true },
+  });
 }
