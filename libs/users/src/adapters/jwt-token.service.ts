@@ -56,7 +56,7 @@ export class JwtTokenService implements TokenService {
     };
   }
 
-  async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  verifyAccessToken(token: string): AccessTokenClaims {
     const claims = this.verify(token, 'access');
     return {
       userId: claims.sub,
@@ -67,7 +67,7 @@ export class JwtTokenService implements TokenService {
     };
   }
 
-  async verifyRefreshToken(token: string): Promise<RefreshTokenClaims> {
+  verifyRefreshToken(token: string): RefreshTokenClaims {
     const claims = this.verify(token, 'refresh');
     return { userId: claims.sub, sessionId: requireString(claims.sid), scope: parseScope(claims.scope), fingerprint: fingerprint(token) };
   }
@@ -76,7 +76,7 @@ export class JwtTokenService implements TokenService {
     return this.sign('activation', userId, ACTIVATION_TTL_SECONDS, {});
   }
 
-  async verifyActivationToken(token: string): Promise<{ userId: string }> {
+  verifyActivationToken(token: string): { userId: string } {
     return { userId: this.verify(token, 'activation').sub };
   }
 

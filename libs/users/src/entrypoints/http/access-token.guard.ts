@@ -15,9 +15,10 @@ export class AccessTokenGuard implements CanActivate {
     private readonly reflector: Reflector,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous, so Nest awaits no promise of ours on every authenticated request. */
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const caller = await this.tokens.verifyAccessToken(bearerToken(request));
+    const caller = this.tokens.verifyAccessToken(bearerToken(request));
     const required =
       this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ?? [];
     if (!required.every((role) => (caller.scope as string[]).includes(role))) {

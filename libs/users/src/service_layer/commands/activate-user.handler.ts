@@ -22,7 +22,7 @@ export class ActivateUserHandler implements ICommandHandler<ActivateUser> {
    */
   async execute(command: ActivateUser): Promise<string> {
     try {
-      const { userId } = await this.tokens.verifyActivationToken(command.activationToken);
+      const { userId } = this.tokens.verifyActivationToken(command.activationToken);
       return await this.unitOfWork.run(command.metadata, async (tx) => {
         const users = tx.repository(USER_REPOSITORY);
         const user = await users.findById(userId);

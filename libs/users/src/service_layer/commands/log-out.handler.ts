@@ -15,7 +15,7 @@ export class LogOutHandler implements ICommandHandler<LogOut> {
 
   /** Ends the session whichever of its refresh tokens is shown: a stale one means it leaked anyway. */
   async execute(command: LogOut): Promise<void> {
-    const claims = await this.tokens.verifyRefreshToken(command.refreshToken);
+    const claims = this.tokens.verifyRefreshToken(command.refreshToken);
     await this.unitOfWork.run(command.metadata, async (tx) => {
       const sessions = tx.repository(SESSION_REPOSITORY);
       const session = await sessions.findById(claims.sessionId);

@@ -16,7 +16,7 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession> {
   ) {}
 
   async execute(command: RefreshSession): Promise<SessionTokens> {
-    const claims = await this.tokens.verifyRefreshToken(command.refreshToken);
+    const claims = this.tokens.verifyRefreshToken(command.refreshToken);
     const renewed = await this.tokens.issueSessionTokens({
       userId: claims.userId,
       sessionId: claims.sessionId,

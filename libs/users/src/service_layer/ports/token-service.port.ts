@@ -30,11 +30,15 @@ export interface IssuedTokens {
   refreshTokenFingerprint: string;
 }
 
-/** Every verify* rejects with UnauthenticatedError. */
+/**
+ * Every verify* throws UnauthenticatedError. Verifying is synchronous: it checks a signature with a
+ * key held in memory, and an access token is verified on every request, where a promise and its
+ * await are measurable (docs/benchmarks.md).
+ */
 export interface TokenService {
   issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens>;
-  verifyAccessToken(token: string): Promise<AccessTokenClaims>;
-  verifyRefreshToken(token: string): Promise<RefreshTokenClaims>;
+  verifyAccessToken(token: string): AccessTokenClaims;
+  verifyRefreshToken(token: string): RefreshTokenClaims;
   issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }>;
-  verifyActivationToken(token: string): Promise<{ userId: string }>;
+  verifyActivationToken(token: string): { userId: string };
 }
