@@ -18,7 +18,7 @@
  *
  * Settings (environment):
  *   BENCH_SECONDS            measured seconds per side for GET /me (default 10)
- *   BENCH_ROUNDS             GET /me measured in this many rounds per side, ABBA order (default 2)
+ *   BENCH_ROUNDS             GET /me measured in this many rounds per side, ABBA order (default 16; see docs)
  *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 2 x BENCH_SECONDS; see docs)
  *   BENCH_WARMUP_SECONDS     warm-up seconds before each measured run (default 3)
  *   BENCH_CONNECTIONS        concurrent connections (default 64)
