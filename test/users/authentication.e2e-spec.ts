@@ -38,6 +38,10 @@ describe('Login, tokens and sessions', () => {
     expect(me.body.referral_code).toMatch(/^[A-HJ-NP-RT-Z2-46-9]{5}$/);
     expect(me.body._links.self.href).toBe(`/api/v1/users/${id}`);
     expect(me.body).not.toHaveProperty('password_hash');
+    // Exactly the documented fields (UserProfileResponseDto), nothing the stored document adds.
+    expect(Object.keys(me.body).sort()).toEqual(
+      ['_links', 'created_at', 'email', 'id', 'public_name', 'referral_code', 'referred_by', 'roles', 'state', 'username'].sort(),
+    );
 
     const refreshed = await app.http().post('/api/v1/auth/refresh').set('Authorization', `Bearer ${tokens.refresh_token}`);
     expect(refreshed.status).toBe(200);

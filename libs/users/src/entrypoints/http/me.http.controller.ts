@@ -2,12 +2,12 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { halResource, MessageMetadataFactory } from '@keepem/shared';
+import { MessageMetadataFactory } from '@keepem/shared';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
 import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
 import { Authenticated, Caller } from './authenticated.decorator';
 import { UserProfileResponseDto } from './dto/user-profile.response.dto';
-import { userLocation } from './users.http.controller';
+import { userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('me')
@@ -25,6 +25,6 @@ export class MeHttpController {
     const profile = await this.queryBus.execute(
       new GetUserProfile(caller.userId, caller.userId, false, this.metadata.forRequest(request, caller.userId)),
     );
-    return halResource(profile, userLocation(caller.userId));
+    return userProfileResource(profile);
   }
 }

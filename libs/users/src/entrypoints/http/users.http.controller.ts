@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiCommandResponse, ApiProblemResponses, halResource, MessageMetadataFactory, pointTo } from '@keepem/shared';
+import { ApiCommandResponse, ApiProblemResponses, MessageMetadataFactory, pointTo } from '@keepem/shared';
 import { ActivateUser } from '../../service_layer/commands/activate-user.command';
 import { RegisterUser } from '../../service_layer/commands/register-user.command';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
@@ -12,8 +12,7 @@ import { Authenticated, Caller } from './authenticated.decorator';
 import { ActivationQueryDto } from './dto/activation.query.dto';
 import { RegisterUserRequestDto } from './dto/register-user.request.dto';
 import { UserProfileResponseDto } from './dto/user-profile.response.dto';
-
-export const userLocation = (id: string): string => `/api/v1/users/${id}`;
+import { userLocation, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('users')
@@ -72,6 +71,6 @@ export class UsersHttpController {
     const profile = await this.queryBus.execute(
       new GetUserProfile(id, caller.userId, caller.scope.includes('admin'), this.metadata.forRequest(request, caller.userId)),
     );
-    return halResource(profile, userLocation(id));
+    return userProfileResource(profile);
   }
 }

@@ -11,7 +11,7 @@ class UserLinks {
   self: SelfLink;
 }
 
-/** Documents the HAL shape of a profile; the body itself is built by halResource. */
+/** Documents the HAL shape of a profile; userProfileResource builds it. */
 export class UserProfileResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
