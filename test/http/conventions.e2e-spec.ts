@@ -84,6 +84,14 @@ describe('HTTP conventions', () => {
     expect(spec.body.components.securitySchemes['access-token'].flows.password.tokenUrl).toBe('/api/v1/auth/login');
     expect(spec.body.paths['/api/v1/me'].get.security).toEqual([{ 'access-token': [] }]);
     expect(spec.body.paths['/api/v1/users/{id}'].get.security).toEqual([{ 'access-token': [] }]);
+    // The schema that documents a profile is the one its answers are serialized with.
+    for (const path of ['/api/v1/me', '/api/v1/users/{id}']) {
+      const profile = spec.body.paths[path].get.responses['200'].content['application/json'].schema;
+      expect(Object.keys(profile.properties).sort()).toEqual(
+        ['_links', 'created_at', 'email', 'id', 'public_name', 'referral_code', 'referred_by', 'roles', 'state', 'username'].sort(),
+      );
+      expect(profile.properties._links.required).toEqual(['self']);
+    }
     const register = spec.body.paths['/api/v1/users'].post.responses;
     expect(register['201'].headers.Location).toBeDefined();
     expect(register['400'].content['application/problem+json']).toBeDefined();

@@ -21,6 +21,7 @@ export * from './entrypoints/jobs/outbox-relay.runner';
 export * from './entrypoints/messaging/once-effect.consumer';
 export * from './shared.module';
 export * from './entrypoints/http/api-command-response.decorator';
+export * from './entrypoints/http/api-resource-response.decorator';
 export * from './entrypoints/http/api-problem-responses.decorator';
 export * from './entrypoints/http/validate-body';
 export * from './entrypoints/http/health.http.controller';

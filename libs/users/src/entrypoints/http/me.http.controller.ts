@@ -1,13 +1,12 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { MessageMetadataFactory } from '@keepem/shared';
+import { ApiResourceResponse, MessageMetadataFactory } from '@keepem/shared';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
 import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
 import { Authenticated, Caller } from './authenticated.decorator';
-import { UserProfileResponseDto } from './dto/user-profile.response.dto';
-import { userProfileResource } from './user-profile.resource';
+import { USER_PROFILE_RESOURCE_SCHEMA, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('me')
@@ -20,7 +19,7 @@ export class MeHttpController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'The caller’s own profile' })
-  @ApiOkResponse({ type: UserProfileResponseDto })
+  @ApiResourceResponse('Your profile', USER_PROFILE_RESOURCE_SCHEMA)
   async me(@Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
     const profile = await this.queryBus.execute(
       new GetUserProfile(caller.userId, caller.userId, false, this.metadata.forRequest(request, caller.userId)),

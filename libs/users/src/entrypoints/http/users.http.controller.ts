@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiCommandResponse, ApiProblemResponses, MessageMetadataFactory, pointTo } from '@keepem/shared';
+import { ApiCommandResponse, ApiProblemResponses, ApiResourceResponse, MessageMetadataFactory, pointTo } from '@keepem/shared';
 import { ActivateUser } from '../../service_layer/commands/activate-user.command';
 import { RegisterUser } from '../../service_layer/commands/register-user.command';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
@@ -11,8 +11,7 @@ import { activationPage } from './activation.page';
 import { Authenticated, Caller } from './authenticated.decorator';
 import { ActivationQueryDto } from './dto/activation.query.dto';
 import { RegisterUserRequestDto } from './dto/register-user.request.dto';
-import { UserProfileResponseDto } from './dto/user-profile.response.dto';
-import { userLocation, userProfileResource } from './user-profile.resource';
+import { USER_PROFILE_RESOURCE_SCHEMA, userLocation, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('users')
@@ -61,7 +60,7 @@ export class UsersHttpController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'A user profile: your own, or anyone’s with the admin scope' })
-  @ApiOkResponse({ type: UserProfileResponseDto })
+  @ApiResourceResponse('The profile', USER_PROFILE_RESOURCE_SCHEMA)
   @ApiProblemResponses(400, 404)
   async profile(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
