@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
-import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '@keepem/shared';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
@@ -20,18 +18,6 @@ import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-setti
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
 
 @Module({
-  imports: [
-    JwtModule.registerAsync({
-      inject: [AppConfig],
-      // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
-      // PEM key on every sign and verify, which cost ~0.4 ms a token (docs/benchmarks.md).
-      useFactory: (config: AppConfig) => ({
-        secret: createSecretKey(Buffer.from(config.jwtSecretKey, 'utf8')),
-        signOptions: { algorithm: 'HS384' },
-        verifyOptions: { algorithms: ['HS384'] },
-      }),
-    }),
-  ],
   controllers: [UsersHttpController, AuthHttpController, MeHttpController],
   providers: [
     UsersPersistenceRegistration,
