@@ -17,9 +17,10 @@
  * never because a ratio is below its target: a benchmark reports, it does not assert.
  *
  * Settings (environment):
- *   BENCH_SECONDS            measured seconds per side for GET /me (default 10)
- *   BENCH_ROUNDS             GET /me measured in this many rounds per side, ABBA order (default 16; see docs)
- *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 2 x BENCH_SECONDS; see docs)
+ *   BENCH_SECONDS            measured seconds per side for GET /me (default 16)
+ *   BENCH_ROUNDS             GET /me measured in this many rounds per side, ABBA order (default 16; BENCH_SECONDS
+ *                            must be a whole multiple of it: autocannon measures whole seconds; see docs)
+ *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 20; see docs)
  *   BENCH_WARMUP_SECONDS     warm-up seconds before each measured run (default 3)
  *   BENCH_CONNECTIONS        concurrent connections (default 64)
  *   BENCH_SCENARIOS          comma list of scenarios to run: me,register (default both)

@@ -13,11 +13,18 @@ export function readSettings() {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
     return value;
   };
-  const seconds = number('BENCH_SECONDS', 10);
+  const seconds = number('BENCH_SECONDS', 16);
   const build = process.env.BENCH_BUILD || 'auto';
   if (!['auto', 'always', 'never'].includes(build)) throw new Error(`BENCH_BUILD must be auto, always or never, not ${build}`);
   const bareJwtKey = process.env.BENCH_BARE_JWT_KEY || 'keyobject';
   if (!['keyobject', 'string'].includes(bareJwtKey)) throw new Error(`BENCH_BARE_JWT_KEY must be keyobject or string, not ${bareJwtKey}`);
+  // Many short rounds: this VM's speed drifts within seconds, and only rounds shorter than that
+  // drift let both sides see the same machine (docs/benchmarks.md). autocannon stops a run on its
+  // once-a-second sample tick, so a round lasts whole seconds: asking for less measured a full second.
+  const rounds = Math.round(number('BENCH_ROUNDS', 16));
+  if (!Number.isInteger(seconds / rounds)) {
+    throw new Error(`BENCH_SECONDS (${seconds}) must be a whole multiple of BENCH_ROUNDS (${rounds}): autocannon measures whole seconds`);
+  }
   const scenarios = (process.env.BENCH_SCENARIOS || 'me,register')
     .split(',')
     .map((name) => name.trim())
@@ -26,10 +33,8 @@ export function readSettings() {
   if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows me and register, not ${unknown.join(', ')}`);
   return {
     seconds,
-    // Many short rounds: this VM's speed drifts within seconds, and only rounds shorter than that
-    // drift let both sides see the same machine (docs/benchmarks.md).
-    rounds: Math.round(number('BENCH_ROUNDS', 16)),
-    registerSeconds: number('BENCH_REGISTER_SECONDS', 2 * seconds),
+    rounds,
+    registerSeconds: number('BENCH_REGISTER_SECONDS', 20),
     warmupSeconds: number('BENCH_WARMUP_SECONDS', 3),
     connections: Math.round(number('BENCH_CONNECTIONS', 64)),
     scenarios,
