@@ -19,16 +19,18 @@ export class DocumentUserProfileView implements UserProfileView {
     if (!user) {
       return null;
     }
-    // The reader hands out a copy, so its roles array is ours to give away.
+    // The reader hands out a copy, so its roles array is ours to give away. A document this service
+    // did not write (imported, or older than a field) may lack the optional fields; a profile always
+    // has them, null when empty, as its answer's schema requires.
     return {
       id: user._id,
       username: user.username,
       email: user.email,
-      public_name: user.public_name,
+      public_name: user.public_name ?? null,
       state: user.state,
       roles: user.roles,
       referral_code: user.referral_code,
-      referred_by: user.referred_by,
+      referred_by: user.referred_by ?? null,
       created_at: user.created_at.toISOString(),
     };
   }
