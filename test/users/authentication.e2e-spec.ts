@@ -96,7 +96,7 @@ describe('Login, tokens and sessions', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'scope' })]);
   });
 
-  it('refuses refresh tokens, expired, foreign-key and alg:none tokens on /me with 401', async () => {
+  it('refuses refresh tokens, expired, never-expiring, foreign-key and alg:none tokens on /me with 401', async () => {
     const { id, registration } = await registerAndActivate(app);
     const tokens = await logIn(app, registration);
     const now = Math.floor(app.clock.now().getTime() / 1000);
@@ -112,6 +112,8 @@ describe('Login, tokens and sessions', () => {
     };
     const foreign = jwt.sign(claims, 'another-key-'.padEnd(48, 'y'), { algorithm: 'HS384' });
     const wrongAlgorithm = jwt.sign(claims, TEST_JWT_SECRET, { algorithm: 'HS256' });
+    const { exp: _, ...claimsWithoutExpiry } = claims;
+    const neverExpiring = jwt.sign(claimsWithoutExpiry, TEST_JWT_SECRET, { algorithm: 'HS384' });
 
     const attempts = {
       'no token': undefined,
@@ -119,6 +121,7 @@ describe('Login, tokens and sessions', () => {
       'other key': foreign,
       'alg none': unsignedToken(claims),
       HS256: wrongAlgorithm,
+      'our key, no expiry': neverExpiring,
       garbage: 'a.b.c',
     };
     for (const [name, token] of Object.entries(attempts)) {

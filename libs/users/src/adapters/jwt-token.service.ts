@@ -120,6 +120,11 @@ export class JwtTokenService implements TokenService {
     } catch {
       throw new UnauthenticatedError('The token is invalid or has expired');
     }
+    // jsonwebtoken checks `exp` only when a token has one; every token we sign does, so one that
+    // does not was not made here as it stands.
+    if (typeof claims.exp !== 'number') {
+      throw new UnauthenticatedError('The token has no expiry');
+    }
     if (claims.typ !== expected || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
       throw new UnauthenticatedError(`An ${expected} token is required`);
     }
