@@ -21,7 +21,8 @@ export function readSettings() {
   // Many short rounds: this VM's speed drifts within seconds, and only rounds shorter than that
   // drift let both sides see the same machine (docs/benchmarks.md). autocannon stops a run on its
   // once-a-second sample tick, so a round lasts whole seconds: asking for less measured a full second.
-  const rounds = Math.round(number('BENCH_ROUNDS', 16));
+  const rounds = number('BENCH_ROUNDS', 16);
+  if (!Number.isInteger(rounds)) throw new Error(`BENCH_ROUNDS must be a whole number, not ${rounds}`);
   if (!Number.isInteger(seconds / rounds)) {
     throw new Error(`BENCH_SECONDS (${seconds}) must be a whole multiple of BENCH_ROUNDS (${rounds}): autocannon measures whole seconds`);
   }
