@@ -56,18 +56,17 @@ export class JwtTokenService implements TokenService {
     this.key = createSecretKey(Buffer.from(config.jwtSecretKey, 'utf8'));
   }
 
-  /** The port is asynchronous (a key held in a KMS would need a round trip); HMAC signing here is not. */
-  issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens> {
+  async issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens> {
     const scope = subject.scope.join(' ');
     const access = this.sign('access', subject.userId, ACCESS_TTL_SECONDS, { sid: subject.sessionId, scope, fresh: subject.fresh });
     const refresh = this.sign('refresh', subject.userId, REFRESH_TTL_SECONDS, { sid: subject.sessionId, scope });
-    return Promise.resolve({
+    return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
       refreshToken: refresh.token,
       refreshTokenExpiresAt: refresh.expiresAt,
       refreshTokenFingerprint: fingerprint(refresh.token),
-    });
+    };
   }
 
   verifyAccessToken(token: string): AccessTokenClaims {
@@ -86,8 +85,8 @@ export class JwtTokenService implements TokenService {
     return { userId: claims.sub, sessionId: requireString(claims.sid), scope: parseScope(claims.scope), fingerprint: fingerprint(token) };
   }
 
-  issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }> {
-    return Promise.resolve(this.sign('activation', userId, ACTIVATION_TTL_SECONDS, {}));
+  async issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }> {
+    return this.sign('activation', userId, ACTIVATION_TTL_SECONDS, {});
   }
 
   verifyActivationToken(token: string): { userId: string } {
@@ -120,12 +119,9 @@ export class JwtTokenService implements TokenService {
     } catch {
       throw new UnauthenticatedError('The token is invalid or has expired');
     }
-    // jsonwebtoken checks `exp` only when a token has one; every token we sign does, so one that
-    // does not was not made here as it stands.
-    if (typeof claims.exp !== 'number') {
-      throw new UnauthenticatedError('The token has no expiry');
-    }
-    if (claims.typ !== expected || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
+    // Claims every token we sign carries. jsonwebtoken checks `exp` only when a token has one, so a
+    // token without it is refused here.
+    if (claims.typ !== expected || typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number') {
       throw new UnauthenticatedError(`An ${expected} token is required`);
     }
     return claims;
