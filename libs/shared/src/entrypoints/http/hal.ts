@@ -4,7 +4,9 @@ export interface HalLink {
   href: string;
 }
 
-export type HalLinks = { self: HalLink } & Record<string, HalLink>;
+export interface HalLinks {
+  self: HalLink;
+}
 
 /**
  * The `_links` of a HAL resource (ARCHITECTURE.md): every resource links to itself. Build the
@@ -12,30 +14,22 @@ export type HalLinks = { self: HalLink } & Record<string, HalLink>;
  * rather than copying a query result and adding `_links`: an answer with one literal's shape
  * measured ~0.1 of GET /me's throughput ratio faster than a spread copy (docs/benchmarks.md).
  */
-export function halLinks(self: string, links: Record<string, string> = {}): HalLinks {
-  const halLinks: HalLinks = { self: { href: self } };
-  for (const name in links) {
-    halLinks[name] = { href: links[name] };
-  }
-  return halLinks;
+export function halLinks(self: string): HalLinks {
+  return { self: { href: self } };
 }
 
 const HAL_LINK_SCHEMA: ResponseSchema = { type: 'object', properties: { href: { type: 'string' } }, required: ['href'] };
 
 /**
  * The JSON Schema of a HAL resource: its own fields, all of them present in every answer (null
- * where they are empty), and `_links` with `self` and the named links.
+ * where they are empty), and `_links` with `self` (what `halLinks` builds).
  */
-export function halResourceSchema(fields: Record<string, ResponseSchema>, links: string[] = []): ResponseSchema {
+export function halResourceSchema(fields: Record<string, ResponseSchema>): ResponseSchema {
   return {
     type: 'object',
     properties: {
       ...fields,
-      _links: {
-        type: 'object',
-        properties: Object.fromEntries(['self', ...links].map((name) => [name, HAL_LINK_SCHEMA])),
-        required: ['self', ...links],
-      },
+      _links: { type: 'object', properties: { self: HAL_LINK_SCHEMA }, required: ['self'] },
     },
     required: [...Object.keys(fields), '_links'],
   };
