@@ -14,6 +14,27 @@ import { MAILER } from './service_layer/mailer.port';
 import { MESSAGE_BROKER } from './service_layer/message-broker.port';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './service_layer/outbox-relay';
 import { OutboxSignal } from './service_layer/outbox-signal';
+import { LEASE_SETTINGS, LeaseSettings } from './service_layer/lease';
+import { OnceEffectRunner } from './service_layer/once-effect.runner';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** A claim is renewed three times per lease, so two renewals can fail before it runs out. */
+function leaseSettings(config: AppConfig): LeaseSettings {
+  return { leaseMs: config.outbox.leaseMs, renewEveryMs: Math.floor(config.outbox.leaseMs / 3) };
+}
+
+function relayOptions(config: AppConfig): OutboxRelayOptions {
+  return {
+    ...leaseSettings(config),
+    pollIntervalMs: config.outbox.pollIntervalMs,
+    retryBaseMs: config.outbox.retryBaseMs,
+    maxRetryDelayMs: 5 * 60_000,
+    maxAttempts: config.outbox.maxAttempts,
+    retentionMs: config.outbox.retentionDays * DAY_MS,
+    purgeEveryMs: 60 * 60_000,
+  };
+}
 
 /** Everything the persistence drivers need, global so that either driver module can inject it. */
 @Global()
@@ -48,20 +69,12 @@ export class SharedModule {
       providers: [
         { provide: MESSAGE_BROKER, useClass: InProcessMessageBroker },
         { provide: MAILER, inject: [AppConfig], useFactory: createMailer },
-        {
-          provide: OUTBOX_RELAY_OPTIONS,
-          inject: [AppConfig],
-          useFactory: (appConfig: AppConfig): OutboxRelayOptions => ({
-            pollIntervalMs: appConfig.outbox.pollIntervalMs,
-            batchSize: 100,
-            leaseMs: 30_000,
-            retryBaseMs: appConfig.outbox.retryBaseMs,
-            maxRetryDelayMs: 5 * 60_000,
-          }),
-        },
+        { provide: LEASE_SETTINGS, inject: [AppConfig], useFactory: leaseSettings },
+        { provide: OUTBOX_RELAY_OPTIONS, inject: [AppConfig], useFactory: relayOptions },
         OutboxRelay,
+        OnceEffectRunner,
       ],
-      exports: [CqrsModule, SharedKernelModule, persistence, MESSAGE_BROKER, MAILER, OutboxRelay],
+      exports: [CqrsModule, SharedKernelModule, persistence, MESSAGE_BROKER, MAILER, OutboxRelay, OnceEffectRunner],
     };
   }
 }

@@ -1,9 +1,10 @@
 /** The ports and service-layer building blocks any context's service layer may import. */
 export * from './clock.port';
 export * from './command';
-export * from './idempotent-consumer';
+export * from './lease';
 export * from './mailer.port';
 export * from './message-broker.port';
+export * from './once-effect.runner';
 export * from './outbox.port';
 export * from './outbox-relay';
 export * from './outbox-signal';

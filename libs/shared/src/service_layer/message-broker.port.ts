@@ -5,6 +5,8 @@ export interface IntegrationMessage {
   id: string;
   type: string;
   aggregateId: string;
+  /** The event's place among its aggregate's events (1, 2, 3…), delivered in that order. */
+  sequence: number;
   payload: Record<string, unknown>;
   occurredAt: string;
   correlationId: string;

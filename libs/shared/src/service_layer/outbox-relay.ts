@@ -1,24 +1,37 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from './clock.port';
+import { whileRenewing } from './lease';
 import { type IntegrationMessage, MESSAGE_BROKER, type MessageBroker } from './message-broker.port';
-import { OUTBOX_STORE, type OutboxRecord, type OutboxStore } from './outbox.port';
+import { type OutboxClaim, OUTBOX_STORE, type OutboxRecord, type OutboxStore } from './outbox.port';
 import { OutboxSignal } from './outbox-signal';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 
 export interface OutboxRelayOptions {
   pollIntervalMs: number;
-  batchSize: number;
-  /** How long a claim holds; a relay that dies mid-batch gives its records back after this. */
+  /** How long a claim holds; a relay that dies mid-delivery gives its record back after this. */
   leaseMs: number;
+  /** How often a claim is renewed while its delivery is under way (well within `leaseMs`). */
+  renewEveryMs: number;
   /** First retry delay; doubles per failed attempt up to `maxRetryDelayMs`. */
   retryBaseMs: number;
   maxRetryDelayMs: number;
+  /** Failed attempts after which a record is dead: kept, with its last error, until an administrator retries it. */
+  maxAttempts: number;
+  /** How long sent records and inbox entries are kept. */
+  retentionMs: number;
+  /** How often the relay deletes what is older than that. */
+  purgeEveryMs: number;
 }
 
 /**
- * Moves committed outbox records to the broker, at least once: a record is marked sent only after
- * the broker took it, so a crash anywhere before that means it is sent again, never lost.
+ * Moves committed outbox records to the broker, at least once and in order per aggregate: a record
+ * is marked sent only after the broker took it, so a crash anywhere before that means it is sent
+ * again, never lost.
+ *
+ * Records are claimed one at a time, each with a token of its own and a lease renewed while it is
+ * delivered: a slow delivery keeps its claim, so two relays (api and worker) never both deliver a
+ * record, and whatever a relay writes with a token it lost changes nothing.
  */
 @Injectable()
 export class OutboxRelay {
@@ -26,6 +39,8 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<number> | null = null;
   private runAgain = false;
+  private stopping = false;
+  private lastPurgeAt: number | null = null;
 
   constructor(
     @Inject(OUTBOX_STORE) private readonly outbox: OutboxStore,
@@ -36,14 +51,19 @@ export class OutboxRelay {
   ) {}
 
   start(): void {
+    this.stopping = false;
     this.signal.onCommit(() => this.nudge());
     this.timer = setInterval(() => this.nudge(), this.options.pollIntervalMs);
     this.timer.unref();
     this.nudge();
   }
 
-  /** Stops polling and waits for the batch under way, so shutdown never abandons a claim. */
+  /**
+   * Stops after the record in hand: it is delivered and marked, no further record is claimed, and
+   * so no claim is left for a restarted relay or the other relay to wait out.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) {
       clearInterval(this.timer);
       this.timer = null;
@@ -72,34 +92,68 @@ export class OutboxRelay {
       });
   }
 
-  /** Relays every record that is due now; answers how many reached the broker. */
+  /** Relays every record that is due now, one claim at a time; answers how many reached the broker. */
   async relayPending(): Promise<number> {
+    await this.purgeIfDue();
     let sent = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const batch = await this.outbox.claim(this.options.batchSize, now, new Date(now.getTime() + this.options.leaseMs));
-      for (const record of batch) {
-        sent += (await this.deliver(record)) ? 1 : 0;
+    while (!this.stopping) {
+      const claim = this.newClaim();
+      const record = await this.outbox.claimNext(claim, this.clock.now());
+      if (!record) {
+        break;
       }
-      if (batch.length < this.options.batchSize) {
-        return sent;
+      sent += (await this.deliver(record, claim)) ? 1 : 0;
+    }
+    return sent;
+  }
+
+  private newClaim(token: string = crypto.randomUUID()): OutboxClaim {
+    return { token, leaseUntil: new Date(this.clock.now().getTime() + this.options.leaseMs) };
+  }
+
+  private async deliver(record: OutboxRecord, claim: OutboxClaim): Promise<boolean> {
+    const renew = async () => {
+      if (!(await this.outbox.renew(record.id, this.newClaim(claim.token)))) {
+        this.logger.warn(`Lost the claim on ${record.type} ${record.id} while delivering it`);
       }
+    };
+    try {
+      await whileRenewing(renew, this.options.renewEveryMs, () => this.broker.publish(toMessage(record)));
+    } catch (error) {
+      await this.recordFailure(record, claim, error instanceof Error ? error.message : String(error));
+      return false;
+    }
+    if (!(await this.outbox.markSent(record.id, claim.token, this.clock.now()))) {
+      this.logger.warn(`${record.type} ${record.id} reached the broker after its claim was taken over; it may be delivered again`);
+    }
+    return true;
+  }
+
+  private async recordFailure(record: OutboxRecord, claim: OutboxClaim, reason: string): Promise<void> {
+    const attempt = record.attempts + 1;
+    let recorded: boolean;
+    if (attempt >= this.options.maxAttempts) {
+      this.logger.error(`Delivery of ${record.type} ${record.id} failed ${attempt} times; the record is dead until retried: ${reason}`);
+      recorded = await this.outbox.markDead(record.id, claim.token, reason, this.clock.now());
+    } else {
+      const delay = Math.min(this.options.retryBaseMs * 2 ** record.attempts, this.options.maxRetryDelayMs);
+      this.logger.warn(`Delivery of ${record.type} ${record.id} failed (attempt ${attempt}), retrying in ${delay} ms: ${reason}`);
+      recorded = await this.outbox.markFailed(record.id, claim.token, reason, new Date(this.clock.now().getTime() + delay));
+    }
+    if (!recorded) {
+      this.logger.warn(`The failure of ${record.type} ${record.id} was not recorded: its claim had been taken over`);
     }
   }
 
-  private async deliver(record: OutboxRecord): Promise<boolean> {
-    try {
-      await this.broker.publish(toMessage(record));
-      await this.outbox.markSent(record.id, this.clock.now());
-      return true;
-    } catch (error) {
-      const delay = Math.min(this.options.retryBaseMs * 2 ** record.attempts, this.options.maxRetryDelayMs);
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(
-        `Delivery of ${record.type} ${record.id} failed (attempt ${record.attempts + 1}), retrying in ${delay} ms: ${reason}`,
-      );
-      await this.outbox.markFailed(record.id, reason, new Date(this.clock.now().getTime() + delay));
-      return false;
+  private async purgeIfDue(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (this.lastPurgeAt !== null && now - this.lastPurgeAt < this.options.purgeEveryMs) {
+      return;
+    }
+    this.lastPurgeAt = now;
+    const purged = await this.outbox.purgeBefore(new Date(now - this.options.retentionMs));
+    if (purged.records + purged.inboxEntries > 0) {
+      this.logger.log(`Purged ${purged.records} sent outbox records and ${purged.inboxEntries} inbox entries`);
     }
   }
 }
@@ -109,6 +163,7 @@ function toMessage(record: OutboxRecord): IntegrationMessage {
     id: record.id,
     type: record.type,
     aggregateId: record.aggregateId,
+    sequence: record.sequence,
     payload: record.payload as Record<string, unknown>,
     occurredAt: record.occurredAt.toISOString(),
     correlationId: record.correlationId,

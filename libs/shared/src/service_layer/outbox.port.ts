@@ -6,22 +6,49 @@ export interface OutboxRecord {
   id: string;
   type: string;
   aggregateId: string;
+  /** 1, 2, 3… per aggregate, in commit order: the order its events are delivered in. */
+  sequence: number;
   payload: object;
   occurredAt: Date;
   correlationId: string;
-  /** Failed deliveries so far; drives the back-off. */
+  /** Failed deliveries so far; drives the back-off and, at the limit, makes the record dead. */
   attempts: number;
 }
 
-/** The relay's view of the outbox. */
+/**
+ * pending: waiting for (another) delivery; sent: the broker took it; dead: failed too often, kept
+ * with its last error until an administrator retries it.
+ */
+export const OUTBOX_STATES = ['pending', 'sent', 'dead'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/**
+ * One relay's hold on one record. Nobody else can claim the record before `leaseUntil`, and every
+ * later write names the token, so a relay whose lease ran out and was taken over changes nothing.
+ */
+export interface OutboxClaim {
+  token: string;
+  leaseUntil: Date;
+}
+
+/** The relay's view of the outbox. Every write that names a token answers false, changing nothing, once the token is stale. */
 export interface OutboxStore {
   /**
-   * Takes up to `limit` due records and leases them until `leaseUntil`, so a second relay cannot
-   * take the same ones. A crashed relay's lease simply runs out and the records come back.
+   * Claims the next record to deliver: the pending, due, unleased record that occurred first (then
+   * lowest sequence, then id) among those whose aggregate has no earlier record still undelivered
+   * (pending or dead). Null when there is none.
    */
-  claim(limit: number, now: Date, leaseUntil: Date): Promise<OutboxRecord[]>;
-  markSent(id: string, at: Date): Promise<void>;
-  /** Releases the lease and sets when to try again. */
-  markFailed(id: string, error: string, retryAt: Date): Promise<void>;
+  claimNext(claim: OutboxClaim, now: Date): Promise<OutboxRecord | null>;
+  /** Extends a claim while its delivery is still under way. */
+  renew(id: string, claim: OutboxClaim): Promise<boolean>;
+  markSent(id: string, token: string, at: Date): Promise<boolean>;
+  /** Counts the failed attempt, releases the claim and sets when to try again. */
+  markFailed(id: string, token: string, error: string, retryAt: Date): Promise<boolean>;
+  /** Counts the failed attempt and stops delivering the record (and, so, the later ones of its aggregate). */
+  markDead(id: string, token: string, error: string, at: Date): Promise<boolean>;
+  /** Makes a dead record pending again, due at once, with its attempts counted from zero; false if no dead record has this id. */
+  retryDead(id: string, at: Date): Promise<boolean>;
+  /** Deletes sent records, and inbox entries, older than `before`; answers how many of each. */
+  purgeBefore(before: Date): Promise<{ records: number; inboxEntries: number }>;
   countPending(): Promise<number>;
 }

@@ -4,6 +4,7 @@ import { EmailAddress } from '../domain/email-address.value-object';
 import { ReferralCode } from '../domain/referral-code.value-object';
 import { Role } from '../domain/role';
 import { User, UserId } from '../domain/user.aggregate';
+import { EmailAlreadyRegisteredError, UsernameTakenError } from '../domain/user.errors';
 import { Username } from '../domain/username.value-object';
 import { UserRepository } from '../service_layer/ports/user.repository.port';
 
@@ -23,7 +24,12 @@ export type UserDocument = {
 
 export const USERS_COLLECTION: CollectionSpec = {
   name: 'users',
-  uniqueIndexes: [['username'], ['email_canonical'], ['referral_code']],
+  uniqueIndexes: [
+    { fields: ['username'], clash: () => new UsernameTakenError() },
+    { fields: ['email_canonical'], clash: () => new EmailAlreadyRegisteredError() },
+    // Drawn by the service, never typed by the client: a clash is ours, and the rerun draws again.
+    { fields: ['referral_code'] },
+  ],
 };
 
 export class DocumentUserRepository extends DocumentRepository<User, UserDocument> implements UserRepository {

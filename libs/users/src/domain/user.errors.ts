@@ -1,4 +1,4 @@
-import { ForbiddenError, RuleViolationError } from '@keepem/shared/domain';
+import { ConflictError, ForbiddenError, RuleViolationError } from '@keepem/shared/domain';
 
 export class UserNotPendingError extends RuleViolationError {
   constructor(userId: string) {
@@ -8,3 +8,16 @@ export class UserNotPendingError extends RuleViolationError {
 
 /** The password was right but the account may not log in; saying why helps the rightful owner. */
 export class AccountNotUsableError extends ForbiddenError {}
+
+export class UsernameTakenError extends ConflictError {
+  constructor() {
+    super('That username is taken', [{ field: 'username', message: 'username is already taken' }]);
+  }
+}
+
+/** Also for another spelling of the same mailbox (EmailAddress.canonical). */
+export class EmailAlreadyRegisteredError extends ConflictError {
+  constructor() {
+    super('An account with that e-mail address exists', [{ field: 'email', message: 'email is already registered' }]);
+  }
+}

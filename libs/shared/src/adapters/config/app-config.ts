@@ -28,7 +28,8 @@ export class AppConfig {
     readonly boardEmail: string | undefined,
     readonly corsOrigins: string[],
     readonly loginLimits: { perIpPerMinute: number; perAccountPerMinute: number },
-    readonly outbox: { pollIntervalMs: number; retryBaseMs: number },
+    readonly outbox: { pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; leaseMs: number; retentionDays: number },
+    readonly sessionMaxDays: number,
     readonly logLevel: string,
   ) {}
 
@@ -80,7 +81,14 @@ export class AppConfig {
         .map((origin) => origin.trim())
         .filter(Boolean) ?? [],
       { perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE, perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE },
-      { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS },
+      {
+        pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+        retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
+        maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+        leaseMs: env.OUTBOX_LEASE_MS,
+        retentionDays: env.OUTBOX_RETENTION_DAYS,
+      },
+      env.SESSION_MAX_DAYS,
       env.LOG_LEVEL,
     );
   }

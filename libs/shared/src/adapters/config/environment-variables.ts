@@ -137,6 +137,26 @@ export class EnvironmentVariables {
   @Min(1)
   OUTBOX_RETRY_BASE_MS = 1000;
 
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  OUTBOX_LEASE_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_MAX_DAYS = 180;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL = 'info';
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConcurrencyConflictError } from '../../domain/domain-error';
-import { OutboxRecord } from '../../service_layer/outbox.port';
+import { OutboxRecord, OutboxState } from '../../service_layer/outbox.port';
 import { ProjectedDocument } from '../persistence/document-reader';
 import { RepositoryRegistry } from '../persistence/repository-registry';
-import { DocumentFilter, StoredDocument } from '../persistence/stored-document';
+import { DocumentFilter, StoredDocument, uniqueIndexName } from '../persistence/stored-document';
 import { UniqueConstraintError } from '../persistence/unique-constraint.error';
 import { copyDocument } from './copy-document';
 
@@ -16,10 +16,13 @@ export interface StagedWrite {
 
 export interface MemoryOutboxEntry {
   record: OutboxRecord;
-  sentAt: Date | null;
+  state: OutboxState;
+  claimToken: string | null;
   leaseUntil: Date | null;
   retryAt: Date;
   lastError: string | null;
+  sentAt: Date | null;
+  deadAt: Date | null;
 }
 
 /**
@@ -30,7 +33,10 @@ export interface MemoryOutboxEntry {
 @Injectable()
 export class MemoryDocumentStore {
   private readonly collections = new Map<string, Map<string, StoredDocument>>();
+  /** Every outbox record still kept, sent ones included until they are purged. */
   readonly outbox = new Map<string, MemoryOutboxEntry>();
+  /** The pending and dead ones, the only ones a claim looks at: sent records pile up for days. */
+  readonly undelivered = new Map<string, MemoryOutboxEntry>();
 
   constructor(private readonly registry: RepositoryRegistry) {}
 
@@ -73,14 +79,32 @@ export class MemoryDocumentStore {
       this.collection(collection).set(document._id, document);
     }
     for (const record of outboxRecords) {
-      this.outbox.set(record.id, {
-        record: copyDocument(record),
-        sentAt: null,
+      const entry: MemoryOutboxEntry = {
+        record: withoutUndefinedFields(copyDocument(record)),
+        state: 'pending',
+        claimToken: null,
         leaseUntil: null,
         retryAt: record.occurredAt,
         lastError: null,
-      });
+        sentAt: null,
+        deadAt: null,
+      };
+      this.outbox.set(record.id, entry);
+      this.undelivered.set(record.id, entry);
     }
+  }
+
+  /** Deletes the documents of a collection that `doomed` picks; answers how many. */
+  deleteWhere(collection: string, doomed: (document: StoredDocument) => boolean): number {
+    const documents = this.collection(collection);
+    let deleted = 0;
+    for (const [id, document] of documents) {
+      if (doomed(document)) {
+        documents.delete(id);
+        deleted += 1;
+      }
+    }
+    return deleted;
   }
 
   /**
@@ -95,12 +119,12 @@ export class MemoryDocumentStore {
     const current = staged.get(write.document._id) ?? committed.get(write.document._id);
     if ((current?.version ?? null) !== write.expectedVersion) {
       if (write.expectedVersion === null) {
-        throw new UniqueConstraintError(write.collection, ['_id']);
+        throw new UniqueConstraintError(write.collection, uniqueIndexName(['_id']));
       }
       throw new ConcurrencyConflictError(write.collection, write.document._id);
     }
     const spec = this.registry.collections().find((candidate) => candidate.name === write.collection);
-    for (const fields of spec?.uniqueIndexes ?? []) {
+    for (const { fields } of spec?.uniqueIndexes ?? []) {
       const holds = (other: StoredDocument) =>
         other._id !== write.document._id && fields.every((field) => other[field] !== undefined && other[field] === write.document[field]);
       let clash = [...staged.values()].some(holds);
@@ -108,7 +132,7 @@ export class MemoryDocumentStore {
         clash ||= !staged.has(other._id) && holds(other);
       }
       if (clash) {
-        throw new UniqueConstraintError(write.collection, fields);
+        throw new UniqueConstraintError(write.collection, uniqueIndexName(fields));
       }
     }
   }
@@ -121,6 +145,15 @@ export class MemoryDocumentStore {
     }
     return collection;
   }
+}
+
+/**
+ * What MongoDB stores of a payload written with `ignoreUndefined`: the fields that have a value. A
+ * consumer then finds a field either set or absent, whichever driver wrote it.
+ */
+function withoutUndefinedFields(record: OutboxRecord): OutboxRecord {
+  const payload = Object.fromEntries(Object.entries(record.payload).filter(([, value]) => value !== undefined));
+  return { ...record, payload };
 }
 
 /** Equality on every filtered field, a missing field counting as null (as MongoDB's query does). */

@@ -1,50 +1,148 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
-import { MemoryDocumentStore } from './memory-document-store';
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
+import { InboxEntry } from '../persistence/document-inbox';
+import { INBOX_COLLECTION } from '../persistence/stored-document';
+import { MemoryDocumentStore, MemoryOutboxEntry } from './memory-document-store';
 import { copyDocument } from './copy-document';
 
+/**
+ * The relay's view of the embedded outbox. A claim picks its candidate, lets other callers run, and
+ * then takes the candidate only if it is still free, as the MongoDB store's find and conditional
+ * update do: so the two stores meet the same races, and the contract suite's race tests can fail.
+ */
 @Injectable()
 export class MemoryOutboxStore implements OutboxStore {
   constructor(private readonly store: MemoryDocumentStore) {}
 
-  async claim(limit: number, now: Date, leaseUntil: Date): Promise<OutboxRecord[]> {
-    const claimed: OutboxRecord[] = [];
-    for (const entry of this.store.outbox.values()) {
-      if (claimed.length === limit) {
-        break;
+  async claimNext(claim: OutboxClaim, now: Date): Promise<OutboxRecord | null> {
+    // Records only ever leave the undelivered set (or come back into it from dead, where they
+    // already blocked their successors), so what this says stays true while the claim goes on.
+    const firstUndelivered = this.firstUndeliveredSequences();
+    for (const candidate of this.claimableInOrder(now)) {
+      if (candidate.record.sequence > firstUndelivered.get(candidate.record.aggregateId)!) {
+        continue;
       }
-      const leased = entry.leaseUntil !== null && entry.leaseUntil > now;
-      if (entry.sentAt === null && !leased && entry.retryAt <= now) {
-        entry.leaseUntil = leaseUntil;
-        claimed.push(copyDocument(entry.record));
+      await yieldToOthers();
+      if (isClaimable(candidate, now)) {
+        candidate.claimToken = claim.token;
+        candidate.leaseUntil = claim.leaseUntil;
+        return copyDocument(candidate.record);
       }
     }
-    return claimed;
+    return null;
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    const entry = this.entry(id);
-    entry.sentAt = at;
-    entry.leaseUntil = null;
+  async renew(id: string, claim: OutboxClaim): Promise<boolean> {
+    const entry = this.held(id, claim.token);
+    if (entry) {
+      entry.leaseUntil = claim.leaseUntil;
+    }
+    return entry !== null;
   }
 
-  async markFailed(id: string, error: string, retryAt: Date): Promise<void> {
-    const entry = this.entry(id);
-    entry.record.attempts += 1;
-    entry.lastError = error;
-    entry.retryAt = retryAt;
-    entry.leaseUntil = null;
+  async markSent(id: string, token: string, at: Date): Promise<boolean> {
+    return this.settle(id, token, (entry) => {
+      entry.state = 'sent';
+      entry.sentAt = at;
+      this.store.undelivered.delete(id);
+    });
+  }
+
+  async markFailed(id: string, token: string, error: string, retryAt: Date): Promise<boolean> {
+    return this.settle(id, token, (entry) => {
+      entry.record.attempts += 1;
+      entry.lastError = error;
+      entry.retryAt = retryAt;
+    });
+  }
+
+  async markDead(id: string, token: string, error: string, at: Date): Promise<boolean> {
+    return this.settle(id, token, (entry) => {
+      entry.record.attempts += 1;
+      entry.lastError = error;
+      entry.state = 'dead';
+      entry.deadAt = at;
+    });
+  }
+
+  async retryDead(id: string, at: Date): Promise<boolean> {
+    const entry = this.store.outbox.get(id);
+    if (entry?.state !== 'dead') {
+      return false;
+    }
+    entry.state = 'pending';
+    entry.record.attempts = 0;
+    entry.retryAt = at;
+    entry.deadAt = null;
+    return true;
+  }
+
+  async purgeBefore(before: Date): Promise<{ records: number; inboxEntries: number }> {
+    let records = 0;
+    for (const [id, entry] of this.store.outbox) {
+      if (entry.state === 'sent' && entry.sentAt !== null && entry.sentAt < before) {
+        this.store.outbox.delete(id);
+        records += 1;
+      }
+    }
+    const inboxEntries = this.store.deleteWhere(INBOX_COLLECTION, (document) => isStale(document as InboxEntry, before));
+    return { records, inboxEntries };
   }
 
   async countPending(): Promise<number> {
-    return [...this.store.outbox.values()].filter((entry) => entry.sentAt === null).length;
+    return [...this.store.undelivered.values()].filter((entry) => entry.state === 'pending').length;
   }
 
-  private entry(id: string) {
-    const entry = this.store.outbox.get(id);
-    if (!entry) {
-      throw new Error(`Outbox record ${id} does not exist`);
-    }
-    return entry;
+  /** The record, while `token` still holds its claim. */
+  private held(id: string, token: string): MemoryOutboxEntry | null {
+    const entry = this.store.undelivered.get(id);
+    return entry?.state === 'pending' && entry.claimToken === token ? entry : null;
   }
+
+  /** Ends a claim that `token` still holds with `change`. */
+  private settle(id: string, token: string, change: (entry: MemoryOutboxEntry) => void): boolean {
+    const entry = this.held(id, token);
+    if (!entry) {
+      return false;
+    }
+    entry.claimToken = null;
+    entry.leaseUntil = null;
+    change(entry);
+    return true;
+  }
+
+  private claimableInOrder(now: Date): MemoryOutboxEntry[] {
+    return [...this.store.undelivered.values()].filter((entry) => isClaimable(entry, now)).sort(byDeliveryOrder);
+  }
+
+  /** For each aggregate with undelivered records, the lowest sequence among them: the one record of it that may go next. */
+  private firstUndeliveredSequences(): Map<string, number> {
+    const first = new Map<string, number>();
+    for (const { record } of this.store.undelivered.values()) {
+      first.set(record.aggregateId, Math.min(record.sequence, first.get(record.aggregateId) ?? Infinity));
+    }
+    return first;
+  }
+}
+
+/** Pending, due, and not leased. A lease ending at `now` has ended. */
+function isClaimable(entry: MemoryOutboxEntry, now: Date): boolean {
+  return entry.state === 'pending' && entry.retryAt <= now && (entry.leaseUntil === null || entry.leaseUntil <= now);
+}
+
+/** The order both stores hand records out in: occurred first, then lower sequence, then id. */
+export function byDeliveryOrder(a: MemoryOutboxEntry, b: MemoryOutboxEntry): number {
+  const [first, second] = [a.record, b.record];
+  return (
+    first.occurredAt.getTime() - second.occurredAt.getTime() ||
+    first.sequence - second.sequence ||
+    (first.id < second.id ? -1 : first.id > second.id ? 1 : 0)
+  );
+}
+
+/** Processed before the cut-off, or claimed by a delivery whose lease ended before it. */
+function isStale(entry: InboxEntry, before: Date): boolean {
+  const until = entry.state === 'processed' ? entry.processed_at : entry.lease_until;
+  return until !== null && until < before;
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OUTBOX_STORE } from '../../service_layer/outbox.port';
+import { OUTBOX_VIEW } from '../../service_layer/outbox-view.port';
+import { MemoryOutboxView } from './memory-outbox.view';
 import { MemoryDocumentReader } from './memory-document-reader';
 import { DOCUMENT_READER } from '../persistence/document-reader';
 import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
@@ -18,9 +20,10 @@ import { MemoryUnitOfWork } from './memory-unit-of-work';
     MemoryDocumentStore,
     { provide: UNIT_OF_WORK, useClass: MemoryUnitOfWork },
     { provide: OUTBOX_STORE, useClass: MemoryOutboxStore },
+    { provide: OUTBOX_VIEW, useClass: MemoryOutboxView },
     { provide: DOCUMENT_READER, useClass: MemoryDocumentReader },
     { provide: PERSISTENCE_HEALTH, useClass: MemoryPersistenceHealth },
   ],
-  exports: [MemoryDocumentStore, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
+  exports: [MemoryDocumentStore, OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
 })
 export class MemoryPersistenceModule {}

@@ -1,8 +1,8 @@
 import type { Connection, mongo } from 'mongoose';
 import { ConcurrencyConflictError } from '../../domain/domain-error';
-import { OutboxRecord } from '../../service_layer/outbox.port';
+import { OutboxRecord, OutboxState } from '../../service_layer/outbox.port';
 import { DocumentSession } from '../persistence/document-session';
-import { DocumentFilter, OUTBOX_COLLECTION, StoredDocument } from '../persistence/stored-document';
+import { DocumentFilter, OUTBOX_COLLECTION, StoredDocument, uniqueIndexName } from '../persistence/stored-document';
 import { UniqueConstraintError } from '../persistence/unique-constraint.error';
 
 const DUPLICATE_KEY = 11000;
@@ -25,14 +25,18 @@ export interface OutboxDocument {
   _id: string;
   type: string;
   aggregate_id: string;
+  sequence: number;
   payload: object;
   occurred_at: Date;
   correlation_id: string;
   attempts: number;
-  sent_at: Date | null;
+  state: OutboxState;
+  claim_token: string | null;
   lease_until: Date | null;
   retry_at: Date;
   last_error: string | null;
+  sent_at: Date | null;
+  dead_at: Date | null;
 }
 
 export function toOutboxDocument(record: OutboxRecord): OutboxDocument {
@@ -40,21 +44,39 @@ export function toOutboxDocument(record: OutboxRecord): OutboxDocument {
     _id: record.id,
     type: record.type,
     aggregate_id: record.aggregateId,
+    sequence: record.sequence,
     payload: record.payload,
     occurred_at: record.occurredAt,
     correlation_id: record.correlationId,
     attempts: record.attempts,
-    sent_at: null,
+    state: 'pending',
+    claim_token: null,
     lease_until: null,
     retry_at: record.occurredAt,
     last_error: null,
+    sent_at: null,
+    dead_at: null,
+  };
+}
+
+export function toOutboxRecord(document: OutboxDocument): OutboxRecord {
+  return {
+    id: document._id,
+    type: document.type,
+    aggregateId: document.aggregate_id,
+    sequence: document.sequence,
+    payload: document.payload,
+    occurredAt: document.occurred_at,
+    correlationId: document.correlation_id,
+    attempts: document.attempts,
   };
 }
 
 /**
  * One MongoDB transaction as a DocumentSession. Every call carries the session: a call without it
- * would run outside the transaction and survive its abort. Undefined fields are left out, as the
- * memory driver does, instead of being stored as null, where a unique index would see them.
+ * would run outside the transaction and survive its abort. Undefined fields, of documents and of
+ * event payloads, are left out, as the memory driver does, instead of being stored as null, where a
+ * unique index or a consumer would see them.
  */
 export class MongoDocumentSession implements DocumentSession {
   constructor(
@@ -74,7 +96,7 @@ export class MongoDocumentSession implements DocumentSession {
     try {
       await this.collection(collection).insertOne(document, { session: this.session, ignoreUndefined: true });
     } catch (error) {
-      throw hasCode(error, DUPLICATE_KEY) ? new UniqueConstraintError(collection, duplicateKeyFields(error)) : error;
+      throw asConflict(error, collection, document._id);
     }
   }
 
@@ -86,13 +108,7 @@ export class MongoDocumentSession implements DocumentSession {
         ignoreUndefined: true,
       }));
     } catch (error) {
-      if (hasCode(error, DUPLICATE_KEY)) {
-        throw new UniqueConstraintError(collection, duplicateKeyFields(error));
-      }
-      // Another open transaction changed this document since our snapshot. Left as it is, the
-      // error is transient and the driver would rerun the whole unit of work on fresh data; the
-      // memory driver refuses the later writer instead, and both drivers must agree.
-      throw hasCode(error, WRITE_CONFLICT) ? new ConcurrencyConflictError(collection, document._id) : error;
+      throw asConflict(error, collection, document._id);
     }
     if (matchedCount === 0) {
       throw new ConcurrencyConflictError(collection, document._id);
@@ -102,7 +118,7 @@ export class MongoDocumentSession implements DocumentSession {
   async appendToOutbox(record: OutboxRecord): Promise<void> {
     await nativeDatabase(this.connection)
       .collection<OutboxDocument>(OUTBOX_COLLECTION)
-      .insertOne(toOutboxDocument(record), { session: this.session });
+      .insertOne(toOutboxDocument(record), { session: this.session, ignoreUndefined: true });
   }
 
   private collection(name: string): mongo.Collection<StoredDocument> {
@@ -120,11 +136,23 @@ function hasCode(error: unknown, code: number): error is MongoServerErrorShape {
   return typeof error === 'object' && error !== null && (error as MongoServerErrorShape).code === code;
 }
 
-function duplicateKeyFields(error: MongoServerErrorShape): string[] {
+/**
+ * A duplicate key names the unique index that refused the write. A write conflict means another
+ * open transaction wrote this document (or the same new key) since our snapshot: left as it is,
+ * mongoose would rerun the unit of work without limit; as a ConcurrencyConflictError it is rerun a
+ * bounded number of times by the unit of work, as with the memory driver.
+ */
+function asConflict(error: unknown, collection: string, id: string): unknown {
+  if (hasCode(error, DUPLICATE_KEY)) {
+    return new UniqueConstraintError(collection, duplicateKeyIndex(error));
+  }
+  return hasCode(error, WRITE_CONFLICT) ? new ConcurrencyConflictError(collection, id) : error;
+}
+
+function duplicateKeyIndex(error: MongoServerErrorShape): string {
   if (error.keyPattern) {
-    return Object.keys(error.keyPattern);
+    return uniqueIndexName(Object.keys(error.keyPattern));
   }
   // Servers that leave keyPattern out still name the index in the message.
-  const index = /index: (\S+) dup key/.exec(String(error.message))?.[1];
-  return [index === '_id_' ? '_id' : (index ?? 'unknown')];
+  return /index: (\S+) dup key/.exec(String(error.message))?.[1] ?? 'unknown';
 }

@@ -1,23 +1,21 @@
-import type { Connection, mongo } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { RepositoryRegistry } from '../persistence/repository-registry';
-import { OUTBOX_COLLECTION } from '../persistence/stored-document';
+import { INBOX_COLLECTION, OUTBOX_COLLECTION, uniqueIndexName } from '../persistence/stored-document';
 import { nativeDatabase } from './mongo-document-session';
-
-const NAMESPACE_EXISTS = 48;
+import { DELIVERY_ORDER } from './mongo-outbox.store';
 
 /**
- * Creates every collection the unit of work writes to, and its indexes. Collections are created
- * here, before any transaction runs, because a transaction cannot always create one (never before
- * MongoDB 4.4, and still not in a cross-shard write). Idempotent: runs at every start.
+ * Creates the indexes every collection needs. Collections are not created one by one: creating an
+ * index creates its collection, and MongoDB 4.4 and later create a collection that has none on its
+ * first insert, inside the transaction that makes it (on a replica set; not in a cross-shard write).
+ * Idempotent: runs at every start, and two instances starting at once both succeed.
  */
 export async function ensureIndexes(connection: Connection, registry: RepositoryRegistry): Promise<void> {
   const database = nativeDatabase(connection);
-  const specs = registry.collections();
-  await createMissingCollections(database, [...specs.map((spec) => spec.name), OUTBOX_COLLECTION]);
-  for (const spec of specs) {
-    for (const fields of spec.uniqueIndexes) {
+  for (const spec of registry.collections()) {
+    for (const { fields } of spec.uniqueIndexes) {
       await database.collection(spec.name).createIndex(Object.fromEntries(fields.map((field) => [field, 1])), {
-        name: `unique_${fields.join('_')}`,
+        name: uniqueIndexName(fields),
         unique: true,
         // Only documents that have every field take part, so documents without the field (an
         // optional value left out) do not all collide on "missing", as in the memory driver.
@@ -25,23 +23,14 @@ export async function ensureIndexes(connection: Connection, registry: Repository
       });
     }
   }
-  // The relay's claim filters on both fields at every poll.
-  await database.collection(OUTBOX_COLLECTION).createIndex({ sent_at: 1, retry_at: 1 }, { name: 'pending_due' });
-}
-
-async function createMissingCollections(database: mongo.Db, names: string[]): Promise<void> {
-  const existing = new Set((await database.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name));
-  for (const name of new Set(names)) {
-    if (existing.has(name)) {
-      continue;
-    }
-    try {
-      await database.createCollection(name);
-    } catch (error) {
-      // Another instance starting at the same moment created it first: that is all we wanted.
-      if ((error as { code?: unknown }).code !== NAMESPACE_EXISTS) {
-        throw error;
-      }
-    }
-  }
+  const outbox = database.collection(OUTBOX_COLLECTION);
+  // The relay's claim: pending records in delivery order, then the check for an earlier undelivered
+  // record of the same aggregate (unique: two records of one aggregate never share a number).
+  await outbox.createIndex({ state: 1, ...DELIVERY_ORDER }, { name: 'state_delivery_order' });
+  await outbox.createIndex({ aggregate_id: 1, sequence: 1 }, { name: 'aggregate_sequence', unique: true });
+  // The relay's purge of what is older than the retention.
+  await outbox.createIndex({ state: 1, sent_at: 1 }, { name: 'state_sent_at' });
+  const inbox = database.collection(INBOX_COLLECTION);
+  await inbox.createIndex({ state: 1, processed_at: 1 }, { name: 'state_processed_at' });
+  await inbox.createIndex({ state: 1, lease_until: 1 }, { name: 'state_lease_until' });
 }

@@ -2,6 +2,8 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { OUTBOX_STORE } from '../../service_layer/outbox.port';
+import { OUTBOX_VIEW } from '../../service_layer/outbox-view.port';
+import { MongoOutboxView } from './mongo-outbox.view';
 import { MongoDocumentReader } from './mongo-document-reader';
 import { DOCUMENT_READER } from '../persistence/document-reader';
 import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
@@ -19,10 +21,11 @@ import { MongoUnitOfWork } from './mongo-unit-of-work';
   providers: [
     { provide: UNIT_OF_WORK, useClass: MongoUnitOfWork },
     { provide: OUTBOX_STORE, useClass: MongoOutboxStore },
+    { provide: OUTBOX_VIEW, useClass: MongoOutboxView },
     { provide: DOCUMENT_READER, useClass: MongoDocumentReader },
     { provide: PERSISTENCE_HEALTH, useClass: MongoPersistenceHealth },
   ],
-  exports: [UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
+  exports: [OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
 })
 export class MongoPersistenceModule implements OnApplicationBootstrap {
   constructor(

@@ -2,8 +2,9 @@ import { AggregateRoot } from '../../domain/aggregate-root';
 import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
 import { RepositoryToken, Transaction } from '../../service_layer/unit-of-work.port';
+import { DocumentInbox } from './document-inbox';
 import { DocumentSession } from './document-session';
-import { INBOX_COLLECTION, StoredDocument } from './stored-document';
+import { OUTBOX_SEQUENCES_COLLECTION, StoredDocument } from './stored-document';
 
 type DocumentFields = Record<string, unknown>;
 
@@ -19,19 +20,21 @@ interface TrackedAggregate {
 
 /**
  * Tracks what a piece of work saved, then writes it all in `flush`: each aggregate with its
- * version check, one outbox record per recorded event, and the inbox marks. Writes run one after
+ * version check, one outbox record per recorded event, and the inbox changes. Writes run one after
  * another because a MongoDB session allows one operation at a time.
  */
 export class DocumentTransaction implements Transaction {
+  readonly inbox: DocumentInbox;
   private readonly repositories = new Map<RepositoryToken<unknown>, unknown>();
   private readonly tracked = new Map<AggregateRoot, TrackedAggregate>();
-  private readonly processed = new Set<string>();
 
   constructor(
     readonly session: DocumentSession,
     private readonly factories: RepositoryFactories,
     private readonly metadata: MessageMetadata,
-  ) {}
+  ) {
+    this.inbox = new DocumentInbox(session, metadata.at);
+  }
 
   repository<Repository>(token: RepositoryToken<Repository>): Repository {
     if (!this.repositories.has(token)) {
@@ -42,15 +45,6 @@ export class DocumentTransaction implements Transaction {
 
   track(aggregate: AggregateRoot, collection: string, toDocument: () => DocumentFields): void {
     this.tracked.set(aggregate, { collection, toDocument });
-  }
-
-  async hasProcessed(consumer: string, eventId: string): Promise<boolean> {
-    const key = inboxKey(consumer, eventId);
-    return this.processed.has(key) || (await this.session.findById(INBOX_COLLECTION, key)) !== null;
-  }
-
-  markProcessed(consumer: string, eventId: string): void {
-    this.processed.add(inboxKey(consumer, eventId));
   }
 
   async flush(): Promise<DomainEvent[]> {
@@ -64,20 +58,22 @@ export class DocumentTransaction implements Transaction {
       }
       events.push(...aggregate.pendingEvents);
     }
-    for (const event of events) {
-      await this.session.appendToOutbox({
-        id: event.eventId,
-        type: event.eventType,
-        aggregateId: event.aggregateId,
-        payload: event.payload,
-        occurredAt: event.occurredAt,
-        correlationId: this.metadata.correlationId,
-        attempts: 0,
-      });
+    for (const [aggregateId, ofAggregate] of groupByAggregate(events)) {
+      let sequence = await this.takeSequences(aggregateId, ofAggregate.length);
+      for (const event of ofAggregate) {
+        await this.session.appendToOutbox({
+          id: event.eventId,
+          type: event.eventType,
+          aggregateId: event.aggregateId,
+          sequence: sequence++,
+          payload: event.payload,
+          occurredAt: event.occurredAt,
+          correlationId: this.metadata.correlationId,
+          attempts: 0,
+        });
+      }
     }
-    for (const key of this.processed) {
-      await this.session.insert(INBOX_COLLECTION, { _id: key, version: 1, processed_at: this.metadata.at });
-    }
+    await this.inbox.flush();
     return events;
   }
 
@@ -87,8 +83,29 @@ export class DocumentTransaction implements Transaction {
       aggregate.markCommitted();
     }
   }
+
+  /**
+   * Reserves the next `count` sequence numbers of an aggregate's events and answers the first. The
+   * counter is a document of its own with a version check, so two commits for one aggregate cannot
+   * take the same numbers, and numbers follow commit order.
+   */
+  private async takeSequences(aggregateId: string, count: number): Promise<number> {
+    const counter = await this.session.findById(OUTBOX_SEQUENCES_COLLECTION, aggregateId);
+    const last = (counter?.last_sequence as number | undefined) ?? 0;
+    const next: StoredDocument = { _id: aggregateId, version: (counter?.version ?? 0) + 1, last_sequence: last + count };
+    if (counter) {
+      await this.session.replace(OUTBOX_SEQUENCES_COLLECTION, next, counter.version);
+    } else {
+      await this.session.insert(OUTBOX_SEQUENCES_COLLECTION, next);
+    }
+    return last + 1;
+  }
 }
 
-function inboxKey(consumer: string, eventId: string): string {
-  return `${consumer}:${eventId}`;
+function groupByAggregate(events: DomainEvent[]): Map<string, DomainEvent[]> {
+  const groups = new Map<string, DomainEvent[]>();
+  for (const event of events) {
+    groups.set(event.aggregateId, [...(groups.get(event.aggregateId) ?? []), event]);
+  }
+  return groups;
 }

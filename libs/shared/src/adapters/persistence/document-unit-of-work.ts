@@ -1,4 +1,6 @@
 import { EventBus } from '@nestjs/cqrs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConcurrencyConflictError } from '../../domain/domain-error';
 import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
 import { Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
@@ -6,11 +8,22 @@ import { DocumentSession } from './document-session';
 import { DocumentTransaction } from './document-transaction';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
 import { RepositoryRegistry } from './repository-registry';
+import { UniqueConstraintError } from './unique-constraint.error';
+
+/** Runs of one unit of work before a conflict reaches the caller (as a 409). */
+export const MAX_ATTEMPTS = 3;
+/** Upper bound of the random pause before the second run; it doubles before each further run. */
+const FIRST_RETRY_JITTER_MS = 10;
 
 /**
  * The unit of work both drivers share: a driver only says how to open and commit a transaction.
  * Events leave only after the commit: on the Nest EventBus for in-process reactions, and through
  * the outbox (which the commit itself wrote) for everything that must not be lost.
+ *
+ * A run that loses a race (another commit changed what it read, or took a unique value it meant to
+ * take) is run again from the start on fresh data, a few times, after a random pause so that two
+ * racing requests do not meet again at once. The rerun decides anew: a replayed refresh token is
+ * then seen as replayed, a second activation as one too many, a taken e-mail as taken.
  */
 export abstract class DocumentUnitOfWork implements UnitOfWork {
   constructor(
@@ -23,6 +36,22 @@ export abstract class DocumentUnitOfWork implements UnitOfWork {
   protected abstract inTransaction<Result>(work: (session: DocumentSession) => Promise<Result>): Promise<Result>;
 
   async run<Result>(metadata: MessageMetadata, work: (tx: Transaction) => Promise<Result>): Promise<Result> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(metadata, work);
+      } catch (error) {
+        if (!lostARace(error)) {
+          throw error;
+        }
+        if (attempt === MAX_ATTEMPTS) {
+          throw error instanceof UniqueConstraintError ? this.registry.explain(error) : error;
+        }
+        await sleep(Math.random() * FIRST_RETRY_JITTER_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  private async runOnce<Result>(metadata: MessageMetadata, work: (tx: Transaction) => Promise<Result>): Promise<Result> {
     // A retried transaction runs this callback again; only the attempt that committed counts.
     let committed: { tx: DocumentTransaction; events: DomainEvent[] } | undefined;
     const result = await this.inTransaction(async (session) => {
@@ -42,4 +71,8 @@ export abstract class DocumentUnitOfWork implements UnitOfWork {
     }
     return result;
   }
+}
+
+function lostARace(error: unknown): boolean {
+  return error instanceof ConcurrencyConflictError || error instanceof UniqueConstraintError;
 }

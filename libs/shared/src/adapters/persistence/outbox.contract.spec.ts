@@ -1,32 +1,36 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import {
-  connectToDatabase,
-  mongoSkipReason,
-  startProbedReplicaSet,
-  uniqueDatabaseName,
-} from '../../../../../test/support/mongo-replica-set';
+import { fullLane, type MongoLane, wireLane } from '../../../../../test/support/mongo-lanes';
+import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/support/mongo-replica-set';
 import { InProcessMessageBroker } from '../broker/in-process-message-broker';
 import { ManualClock } from '../clock/manual-clock';
 import { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
-import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
+import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
+import { OutboxView } from '../../service_layer/outbox-view.port';
 import { OutboxRelay, OutboxRelayOptions } from '../../service_layer/outbox-relay';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
 import { MemoryDocumentSession } from '../memory/memory-document-session';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { MemoryOutboxStore } from '../memory/memory-outbox.store';
+import { MemoryOutboxView } from '../memory/memory-outbox.view';
 import { MongoDocumentSession } from '../mongo/mongo-document-session';
 import { ensureIndexes } from '../mongo/mongo-indexes';
 import { MongoOutboxStore } from '../mongo/mongo-outbox.store';
+import { MongoOutboxView } from '../mongo/mongo-outbox.view';
+import { DocumentInbox } from './document-inbox';
+import { DocumentSession } from './document-session';
 import { RepositoryRegistry } from './repository-registry';
 
 // The drivers under contract.
 
 interface Outbox {
   store: OutboxStore;
+  view: OutboxView;
   /** Writes the records in one driver transaction, as a unit of work's commit does. */
   commit(records: OutboxRecord[]): Promise<void>;
+  /** Runs inbox work in one driver transaction, as a unit of work does. */
+  inTransaction(work: (inbox: DocumentInbox) => Promise<void>, at: Date): Promise<void>;
   /** The same outbox as another process sees it: a store instance (and connection) of its own. */
   openAnotherStore(): Promise<OutboxStore>;
   close(): Promise<void>;
@@ -36,23 +40,39 @@ interface Driver {
   name: string;
   /** Why this driver cannot run here, or null. */
   skipped: string | null;
+  /** Whether concurrent writes to one record are serialised as on a real server (MongoLane). */
+  writeConflicts: boolean;
   /** Starts what the driver needs once per suite; `open` then gives each test an empty outbox. */
   start(): Promise<{ open(): Promise<Outbox>; stop(): Promise<void> }>;
+}
+
+/** Appends the records and flushes the inbox work through one session, as DocumentTransaction.flush does. */
+async function write(session: DocumentSession, records: OutboxRecord[]): Promise<void> {
+  for (const record of records) {
+    await session.appendToOutbox(record);
+  }
 }
 
 const memoryDriver: Driver = {
   name: 'memory',
   skipped: null,
+  writeConflicts: true,
   start: async () => ({
     open: async () => {
       const database = new MemoryDocumentStore(new RepositoryRegistry());
       return {
         store: new MemoryOutboxStore(database),
+        view: new MemoryOutboxView(database),
         commit: async (records) => {
           const session = new MemoryDocumentSession(database);
-          for (const record of records) {
-            await session.appendToOutbox(record);
-          }
+          await write(session, records);
+          session.commit();
+        },
+        inTransaction: async (work, at) => {
+          const session = new MemoryDocumentSession(database);
+          const inbox = new DocumentInbox(session, at);
+          await work(inbox);
+          await inbox.flush();
           session.commit();
         },
         openAnotherStore: async () => new MemoryOutboxStore(database),
@@ -63,11 +83,12 @@ const memoryDriver: Driver = {
   }),
 };
 
-const mongoDriver: Driver = {
-  name: 'mongo',
-  skipped: mongoSkipReason(),
+const mongoDriver = (lane: MongoLane): Driver => ({
+  name: lane.name,
+  skipped: lane.skipped,
+  writeConflicts: lane.writeConflicts,
   start: async () => {
-    const replicaSet = await startProbedReplicaSet();
+    const replicaSet = await lane.start();
     return {
       open: async () => {
         const databaseName = uniqueDatabaseName('outbox');
@@ -76,14 +97,14 @@ const mongoDriver: Driver = {
         const others: Connection[] = [];
         return {
           store: new MongoOutboxStore(connection),
-          commit: async (records) => {
-            await connection.transaction(async (session) => {
-              const documents = new MongoDocumentSession(connection, session);
-              for (const record of records) {
-                await documents.appendToOutbox(record);
-              }
-            });
-          },
+          view: new MongoOutboxView(connection),
+          commit: (records) => connection.transaction((session) => write(new MongoDocumentSession(connection, session), records)),
+          inTransaction: (work, at) =>
+            connection.transaction(async (session) => {
+              const inbox = new DocumentInbox(new MongoDocumentSession(connection, session), at);
+              await work(inbox);
+              await inbox.flush();
+            }),
           openAnotherStore: async () => {
             const other = await connectToDatabase(replicaSet.url, databaseName);
             others.push(other);
@@ -91,37 +112,43 @@ const mongoDriver: Driver = {
           },
           close: async () => {
             await Promise.all(others.map((other) => other.close()));
-            await connection.dropDatabase();
-            await connection.close();
+            await lane.discard(connection);
           },
         };
       },
       stop: () => replicaSet.stop(),
     };
   },
-};
+});
 
 beforeAll(() => {
   // The relay logs every failed delivery; here the failures are the point of the test.
   Logger.overrideLogger(false);
 });
 
+const SUITE = 'Outbox contract';
+
 // The contract.
 
 const RELAY_OPTIONS: OutboxRelayOptions = {
   pollIntervalMs: 1_000,
-  batchSize: 3,
   leaseMs: 30_000,
+  renewEveryMs: 5,
   retryBaseMs: 1_000,
   maxRetryDelayMs: 60_000,
+  maxAttempts: 4,
+  retentionMs: 7 * 24 * 60 * 60_000,
+  purgeEveryMs: 60 * 60_000,
 };
 
-/** A consumer that keeps what it took and can be told to fail a message a number of times first. */
+/** A consumer that keeps what it took; it can be told to fail a message a number of times first, or to be slow. */
 class RecordingConsumer implements MessageConsumer {
   readonly name = 'recording';
   readonly eventTypes = ['CounterIncremented'];
   readonly taken: IntegrationMessage[] = [];
   private readonly failuresLeft = new Map<string, number>();
+  /** Runs before a message is taken, e.g. to move the clock as a slow delivery would. */
+  beforeTaking: (message: IntegrationMessage) => Promise<void> = async () => undefined;
 
   failNext(messageId: string, times: number): void {
     this.failuresLeft.set(messageId, times);
@@ -131,8 +158,9 @@ class RecordingConsumer implements MessageConsumer {
     const failures = this.failuresLeft.get(message.id) ?? 0;
     if (failures > 0) {
       this.failuresLeft.set(message.id, failures - 1);
-      throw new Error('consumer is down');
+      throw new Error(`consumer is down (${failures} more)`);
     }
+    await this.beforeTaking(message);
     this.taken.push(message);
   }
 
@@ -142,27 +170,110 @@ class RecordingConsumer implements MessageConsumer {
 }
 
 /**
- * A relay whose records never leave the outbox claims them again forever; with the memory driver
- * that loop never yields, so no test timeout could stop it. This makes it a plain test failure.
+ * Watches a store: counts the failures it is told of, lets a test wait until every claim it holds
+ * has been renewed, and turns a relay that claims records forever into a plain test failure (with
+ * the memory driver that loop would never yield to a test timeout).
  */
-function failIfLooping(store: OutboxStore, maxClaims = 50): OutboxStore {
-  let claims = 0;
-  return {
-    claim: (limit, now, leaseUntil) => {
-      claims += 1;
-      if (claims > maxClaims) {
-        return Promise.reject(new Error(`claimed ${maxClaims} batches in one test: records are not leaving the outbox`));
-      }
-      return store.claim(limit, now, leaseUntil);
-    },
-    markSent: (id, at) => store.markSent(id, at),
-    markFailed: (id, error, retryAt) => store.markFailed(id, error, retryAt),
-    countPending: () => store.countPending(),
+class WatchedStore implements OutboxStore {
+  failures = 0;
+  private claims = 0;
+  /** Records this store's relay holds, each with whoever waits for its next renewal. */
+  private readonly held = new Map<string, Array<() => void>>();
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly maxClaims = 200,
+  ) {}
+
+  /** Resolves once every claim held now has been renewed (or settled). */
+  renewalOfHeldClaims(): Promise<void> {
+    return Promise.all([...this.held.values()].map((waiters) => new Promise<void>((resolve) => waiters.push(resolve)))).then(
+      () => undefined,
+    );
+  }
+
+  async claimNext(claim: OutboxClaim, now: Date): Promise<OutboxRecord | null> {
+    this.claims += 1;
+    if (this.claims > this.maxClaims) {
+      throw new Error(`claimed ${this.maxClaims} times in one test: records are not leaving the outbox`);
+    }
+    const claimed = await this.store.claimNext(claim, now);
+    if (claimed) {
+      this.held.set(claimed.id, []);
+    }
+    return claimed;
+  }
+
+  async renew(id: string, claim: OutboxClaim): Promise<boolean> {
+    const renewed = await this.store.renew(id, claim);
+    if (renewed) {
+      this.wake(id, []);
+    }
+    return renewed;
+  }
+
+  markSent(id: string, token: string, at: Date): Promise<boolean> {
+    this.settle(id);
+    return this.store.markSent(id, token, at);
+  }
+
+  markFailed(id: string, token: string, error: string, retryAt: Date): Promise<boolean> {
+    this.failures += 1;
+    this.settle(id);
+    return this.store.markFailed(id, token, error, retryAt);
+  }
+
+  markDead(id: string, token: string, error: string, at: Date): Promise<boolean> {
+    this.failures += 1;
+    this.settle(id);
+    return this.store.markDead(id, token, error, at);
+  }
+
+  retryDead(id: string, at: Date): Promise<boolean> {
+    return this.store.retryDead(id, at);
+  }
+
+  purgeBefore(before: Date): Promise<{ records: number; inboxEntries: number }> {
+    return this.store.purgeBefore(before);
+  }
+
+  countPending(): Promise<number> {
+    return this.store.countPending();
+  }
+
+  private settle(id: string): void {
+    this.wake(id, null);
+  }
+
+  /** Wakes whoever waits on the record's renewal; null forgets the record (its claim ended). */
+  private wake(id: string, next: Array<() => void> | null): void {
+    const waiters = this.held.get(id);
+    if (!waiters) {
+      return;
+    }
+    if (next) {
+      this.held.set(id, next);
+    } else {
+      this.held.delete(id);
+    }
+    waiters.forEach((resolve) => resolve());
+  }
+}
+
+/** Runs the given steps one at a time, in the order they ask, whoever asks. */
+function oneAtATime(): (step: () => Promise<void>) => Promise<void> {
+  let previous = Promise.resolve();
+  return (step) => {
+    const turn = previous.then(step);
+    previous = turn.catch(() => undefined);
+    return turn;
   };
 }
 
-describe.each([memoryDriver, mongoDriver])('Outbox contract: $name driver', (driver) => {
+describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane())])(`${SUITE}: $name`, (driver) => {
   const contract = driver.skipped ? it.skip : it;
+  /** A test whose relays or claims race for one record: only a server that serialises such writes can pass it. */
+  const withWriteConflicts = driver.skipped || !driver.writeConflicts ? it.skip : it;
   let environment: Awaited<ReturnType<Driver['start']>>;
   let outbox: Outbox;
   let clock: ManualClock;
@@ -189,26 +300,43 @@ describe.each([memoryDriver, mongoDriver])('Outbox contract: $name driver', (dri
     await outbox.close();
   });
 
-  function relayOver(store: OutboxStore): OutboxRelay {
-    return new OutboxRelay(failIfLooping(store), broker, clock, RELAY_OPTIONS, new OutboxSignal());
+  function relayOver(store: OutboxStore, options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+    return new OutboxRelay(store, broker, clock, { ...RELAY_OPTIONS, ...options }, new OutboxSignal());
   }
 
-  /** Records that occurred one millisecond apart, up to now. */
+  /** Records of aggregates of their own, one millisecond apart, up to now. */
   function records(count: number): OutboxRecord[] {
     const now = clock.now().getTime();
-    return Array.from({ length: count }, (_, index) => ({
-      id: randomUUID(),
-      type: 'CounterIncremented',
-      aggregateId: randomUUID(),
-      payload: { value: index },
-      occurredAt: new Date(now - count + index),
-      correlationId: randomUUID(),
-      attempts: 0,
-    }));
+    return Array.from({ length: count }, (_, index) => record(randomUUID(), 1, new Date(now - count + index), { value: index }));
   }
 
-  function lease(): Date {
-    return new Date(clock.now().getTime() + RELAY_OPTIONS.leaseMs);
+  function record(aggregateId: string, sequence: number, occurredAt = clock.now(), payload: object = { sequence }): OutboxRecord {
+    return {
+      id: randomUUID(),
+      type: 'CounterIncremented',
+      aggregateId,
+      sequence,
+      payload,
+      occurredAt,
+      correlationId: randomUUID(),
+      attempts: 0,
+    };
+  }
+
+  function claim(leaseMs = RELAY_OPTIONS.leaseMs): OutboxClaim {
+    return { token: randomUUID(), leaseUntil: new Date(clock.now().getTime() + leaseMs) };
+  }
+
+  const ids = (list: { id: string }[]) => list.map((item) => item.id);
+  const sortedIds = (list: { id: string }[]) => ids(list).sort();
+
+  /** Passes of one or more relays until nothing is pending (in service the poll timer does this). */
+  async function drain(relays: OutboxRelay[], passes = 10): Promise<number> {
+    let sent = 0;
+    for (let pass = 0; pass < passes && (await outbox.store.countPending()) > 0; pass += 1) {
+      sent += (await Promise.all(relays.map((relay) => relay.relayPending()))).reduce((sum, count) => sum + count, 0);
+    }
+    return sent;
   }
 
   contract('the relay delivers every committed record and marks it sent', async () => {
@@ -219,11 +347,12 @@ describe.each([memoryDriver, mongoDriver])('Outbox contract: $name driver', (dri
     const relay = relayOver(outbox.store);
     expect(await relay.relayPending()).toBe(7);
 
-    expect(consumer.takenIds().sort()).toEqual(committed.map((record) => record.id).sort());
+    expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
     expect(consumer.taken.find((message) => message.id === committed[2].id)).toEqual({
       id: committed[2].id,
       type: 'CounterIncremented',
       aggregateId: committed[2].aggregateId,
+      sequence: 1,
       payload: { value: 2 },
       occurredAt: committed[2].occurredAt.toISOString(),
       correlationId: committed[2].correlationId,
@@ -231,6 +360,15 @@ describe.each([memoryDriver, mongoDriver])('Outbox contract: $name driver', (dri
     expect(await outbox.store.countPending()).toBe(0);
     expect(await relay.relayPending()).toBe(0);
     expect(consumer.taken).toHaveLength(7);
+  });
+
+  contract('a payload field left undefined is left out, not stored as null', async () => {
+    const [written] = records(1);
+    await outbox.commit([{ ...written, payload: { kept: 1, left_out: undefined } }]);
+
+    await relayOver(outbox.store).relayPending();
+
+    expect(Object.keys(consumer.taken[0].payload)).toEqual(['kept']);
   });
 
   contract('a consumer failure keeps the record pending, counts the attempt, and a later pass delivers it', async () => {
@@ -251,47 +389,232 @@ describe.each([memoryDriver, mongoDriver])('Outbox contract: $name driver', (dri
     expect(await relay.relayPending()).toBe(0);
     clock.advance(1_000);
     expect(await relay.relayPending()).toBe(0);
+    expect(await outbox.view.findById(failing.id)).toMatchObject({
+      state: 'pending',
+      attempts: 2,
+      lastError: expect.stringContaining('consumer is down (1 more)'),
+    });
 
     clock.advance(1_000);
-    const [due] = await outbox.store.claim(10, clock.now(), clock.now());
-    expect(due).toMatchObject({ id: failing.id, attempts: 2 });
-
-    clock.advance(1);
     expect(await relay.relayPending()).toBe(1);
     expect(consumer.takenIds()).toEqual([healthy.id, failing.id]);
     expect(await outbox.store.countPending()).toBe(0);
   });
 
-  contract('two stores claiming at once never both get the same record', async () => {
-    const committed = records(40);
-    await outbox.commit(committed);
-    const other = await outbox.openAnotherStore();
-
-    const [first, second] = await Promise.all([outbox.store.claim(40, clock.now(), lease()), other.claim(40, clock.now(), lease())]);
-
-    const firstIds = first.map((record) => record.id);
-    const secondIds = second.map((record) => record.id);
-    expect(firstIds.filter((id) => secondIds.includes(id))).toEqual([]);
-    expect([...firstIds, ...secondIds].sort()).toEqual(committed.map((record) => record.id).sort());
-  });
-
-  contract('two relays running at once deliver each record once between them', async () => {
+  withWriteConflicts('claims racing from two stores never both get a record: each record is claimed exactly once', async () => {
     const committed = records(20);
     await outbox.commit(committed);
     const other = await outbox.openAnotherStore();
 
-    const relays = [relayOver(outbox.store), relayOver(other)];
-    let sent = 0;
-    // A relay ends its pass at a short batch, and the other relay's claims can make a batch short
-    // while records remain; in service the poll timer starts the next pass, here the loop does.
-    for (let pass = 0; pass < 10 && (await outbox.store.countPending()) > 0; pass += 1) {
-      const [first, second] = await Promise.all(relays.map((relay) => relay.relayPending()));
-      sent += first + second;
-    }
+    // Each claim reads its candidate and then writes its claim; forty at once interleave between the two.
+    const claims = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => (index % 2 ? other : outbox.store).claimNext(claim(), clock.now())),
+    );
+
+    const claimed = claims.filter((found): found is OutboxRecord => found !== null);
+    expect(claimed).toHaveLength(20);
+    expect(sortedIds(claimed)).toEqual(sortedIds(committed));
+  });
+
+  withWriteConflicts('two relays running at once deliver each record once between them', async () => {
+    const committed = records(20);
+    await outbox.commit(committed);
+    const other = await outbox.openAnotherStore();
+
+    const sent = await drain([relayOver(outbox.store), relayOver(other)]);
 
     expect(sent).toBe(20);
-    expect(consumer.takenIds().sort()).toEqual(committed.map((record) => record.id).sort());
+    expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
     expect(await outbox.store.countPending()).toBe(0);
+  });
+
+  withWriteConflicts(
+    'two relays, a slow consumer and a clock that moves past the lease: each record is delivered once, none failed',
+    async () => {
+      const committed = records(6);
+      await outbox.commit(committed);
+      const [first, second] = [new WatchedStore(outbox.store), new WatchedStore(await outbox.openAnotherStore())];
+      // Each delivery takes 40 s of clock time, more than the 30 s lease, in steps of 20 s. After each
+      // step every claim is renewed before time moves on, as a relay renewing every 10 s would have.
+      // The other relay claims all along and must not take a record over.
+      const inTurn = oneAtATime();
+      consumer.beforeTaking = async () => {
+        for (let step = 0; step < 2; step += 1) {
+          await inTurn(async () => {
+            clock.advance(20_000);
+            await Promise.all([first.renewalOfHeldClaims(), second.renewalOfHeldClaims()]);
+          });
+        }
+      };
+
+      const sent = await drain([relayOver(first), relayOver(second)]);
+
+      expect(sent).toBe(6);
+      expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
+      expect(first.failures + second.failures).toBe(0);
+      const { items } = await outbox.view.page('sent', { number: 0, size: 10, sort: { field: 'occurred_at', direction: 'asc' } });
+      expect(items.map((item) => item.attempts)).toEqual([0, 0, 0, 0, 0, 0]);
+    },
+  );
+
+  contract('a write with a stale claim token changes nothing', async () => {
+    const [written] = records(1);
+    await outbox.commit([written]);
+    const lapsed = claim();
+    expect(await outbox.store.claimNext(lapsed, clock.now())).toMatchObject({ id: written.id });
+    clock.advance(RELAY_OPTIONS.leaseMs);
+    const current = claim();
+    expect(await outbox.store.claimNext(current, clock.now())).toMatchObject({ id: written.id });
+
+    expect(await outbox.store.renew(written.id, { token: lapsed.token, leaseUntil: new Date(clock.now().getTime() + 60_000) })).toBe(false);
+    expect(await outbox.store.markFailed(written.id, lapsed.token, 'too late', clock.now())).toBe(false);
+    expect(await outbox.store.markDead(written.id, lapsed.token, 'too late', clock.now())).toBe(false);
+    expect(await outbox.store.markSent(written.id, lapsed.token, clock.now())).toBe(false);
+    expect(await outbox.view.findById(written.id)).toMatchObject({ state: 'pending', attempts: 0, lastError: null });
+    // The current claim still holds: nobody else can claim the record.
+    expect(await (await outbox.openAnotherStore()).claimNext(claim(), clock.now())).toBeNull();
+
+    expect(await outbox.store.markSent(written.id, current.token, clock.now())).toBe(true);
+    expect(await outbox.view.findById(written.id)).toMatchObject({ state: 'sent' });
+  });
+
+  contract('records of one aggregate are delivered in sequence order, and a failed one holds back the later ones', async () => {
+    const aggregate = randomUUID();
+    // One command's events share their time; they were written out of order on purpose.
+    const [one, two, three] = [record(aggregate, 1), record(aggregate, 2), record(aggregate, 3)];
+    const [other] = records(1);
+    await outbox.commit([three, one, other, two]);
+    consumer.failNext(one.id, 1);
+    const relay = relayOver(outbox.store);
+
+    expect(await relay.relayPending()).toBe(1);
+    expect(consumer.takenIds()).toEqual([other.id]);
+
+    clock.advance(RELAY_OPTIONS.retryBaseMs);
+    expect(await relay.relayPending()).toBe(3);
+    expect(consumer.takenIds()).toEqual([other.id, one.id, two.id, three.id]);
+  });
+
+  contract('records are handed out in one order: occurred first, then sequence, then id, an aggregate’s own in sequence', async () => {
+    const at = clock.now().getTime();
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const [a1, a2, b1, b2, x1, y1] = [
+      record(a, 1, new Date(at - 5)),
+      record(a, 2, new Date(at - 5)),
+      record(b, 1, new Date(at - 10)),
+      record(b, 2, new Date(at - 1)),
+      record(randomUUID(), 1, new Date(at - 5)),
+      record(randomUUID(), 1, new Date(at - 5)),
+    ];
+    // c's second event claims to have occurred before its first (the clocks of two processes differ).
+    const [c2, c1] = [record(c, 2, new Date(at - 20)), record(c, 1, new Date(at - 3))];
+    await outbox.commit([a2, c2, b1, a1, x1, c1, y1, b2]);
+
+    await relayOver(outbox.store).relayPending();
+
+    const sameTimeBySequenceThenId = [a1, x1, y1].sort((first, second) => (first.id < second.id ? -1 : 1));
+    expect(consumer.takenIds()).toEqual(ids([b1, ...sameTimeBySequenceThenId, a2, c1, c2, b2]));
+  });
+
+  contract('a record that keeps failing is dead after the last attempt, holds back its aggregate, and can be retried', async () => {
+    const aggregate = randomUUID();
+    const [poisoned, later] = [record(aggregate, 1), record(aggregate, 2)];
+    await outbox.commit([poisoned, later]);
+    consumer.failNext(poisoned.id, RELAY_OPTIONS.maxAttempts);
+    const store = new WatchedStore(outbox.store);
+    const relay = relayOver(store);
+
+    for (let pass = 0; pass < 10; pass += 1) {
+      await relay.relayPending();
+      clock.advance(RELAY_OPTIONS.maxRetryDelayMs);
+    }
+
+    expect(store.failures).toBe(RELAY_OPTIONS.maxAttempts);
+    expect(await outbox.view.findById(poisoned.id)).toMatchObject({
+      state: 'dead',
+      attempts: RELAY_OPTIONS.maxAttempts,
+      lastError: expect.stringContaining('consumer is down (1 more)'),
+      deadAt: expect.any(Date),
+    });
+    expect(consumer.taken).toEqual([]);
+    expect(await outbox.store.countPending()).toBe(1);
+    const dead = await outbox.view.page('dead', { number: 0, size: 10, sort: { field: 'occurred_at', direction: 'asc' } });
+    expect({ ids: ids(dead.items), total: dead.totalElements }).toEqual({ ids: [poisoned.id], total: 1 });
+
+    expect(await outbox.store.retryDead(poisoned.id, clock.now())).toBe(true);
+    expect(await outbox.store.retryDead(poisoned.id, clock.now())).toBe(false);
+    expect(await outbox.store.retryDead(later.id, clock.now())).toBe(false);
+    expect(await outbox.view.findById(poisoned.id)).toMatchObject({ state: 'pending', attempts: 0 });
+
+    expect(await relay.relayPending()).toBe(2);
+    expect(consumer.takenIds()).toEqual([poisoned.id, later.id]);
+  });
+
+  contract('the view pages records by state and sorts them', async () => {
+    const written = records(5);
+    await outbox.commit(written);
+    await relayOver(outbox.store).relayPending();
+    await outbox.commit(records(2));
+
+    const newestSent = await outbox.view.page('sent', { number: 1, size: 2, sort: { field: 'occurred_at', direction: 'desc' } });
+    expect({ ids: ids(newestSent.items), total: newestSent.totalElements }).toEqual({ ids: [written[2].id, written[1].id], total: 5 });
+    expect((await outbox.view.page(undefined, { number: 0, size: 10, sort: { field: 'attempts', direction: 'asc' } })).totalElements).toBe(
+      7,
+    );
+    expect(await outbox.view.findById(randomUUID())).toBeNull();
+  });
+
+  contract('the relay purges sent records and inbox entries once they are older than the retention', async () => {
+    const [sent, stuck] = records(2);
+    await outbox.commit([sent, stuck]);
+    consumer.failNext(stuck.id, 99);
+    await outbox.inTransaction(async (inbox) => {
+      await inbox.markProcessed('mailer', sent.id);
+      // A delivery that died while it held its claim: the entry is never processed.
+      await inbox.claim('notifier', sent.id, 'crashed-owner', clock.now());
+    }, clock.now());
+    const relay = relayOver(outbox.store);
+    await relay.relayPending();
+    clock.advance(RELAY_OPTIONS.retentionMs - 2_000);
+    await outbox.inTransaction((inbox) => inbox.markProcessed('mailer', 'recent-event'), clock.now());
+
+    clock.advance(2_001);
+    await relay.relayPending();
+
+    expect(await outbox.view.findById(sent.id)).toBeNull();
+    expect(await outbox.view.findById(stuck.id)).toMatchObject({ state: 'pending' });
+    let processed: boolean[] = [];
+    await outbox.inTransaction(async (inbox) => {
+      processed = [await inbox.hasProcessed('mailer', sent.id), await inbox.hasProcessed('mailer', 'recent-event')];
+    }, clock.now());
+    expect(processed).toEqual([false, true]);
+    // What is left is the recent entry alone: the dead delivery's claim went with the first purge.
+    expect(await outbox.store.purgeBefore(clock.now())).toEqual({ records: 0, inboxEntries: 1 });
+  });
+
+  contract('stop() ends after the record in hand and leaves no claim behind for the next relay', async () => {
+    const committed = records(30);
+    await outbox.commit(committed);
+    const relay = relayOver(outbox.store, { pollIntervalMs: 60_000 });
+    let stopped: Promise<void> | undefined;
+    const stopAsked = new Promise<void>((resolve) => {
+      consumer.beforeTaking = async () => {
+        if (consumer.taken.length === 4) {
+          stopped = relay.stop();
+          resolve();
+        }
+      };
+    });
+
+    relay.start();
+    await stopAsked;
+    await stopped;
+
+    expect(consumer.taken).toHaveLength(5);
+    expect(await outbox.store.countPending()).toBe(25);
+    // Without waiting for any lease to run out, another relay takes over at once.
+    expect(await relayOver(await outbox.openAnotherStore()).relayPending()).toBe(25);
+    expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
   });
 
   contract('a crash between commit and publish loses nothing: a new relay delivers what was committed', async () => {
@@ -302,16 +625,16 @@ describe.each([memoryDriver, mongoDriver])('Outbox contract: $name driver', (dri
     const restarted = await outbox.openAnotherStore();
     expect(await relayOver(restarted).relayPending()).toBe(4);
 
-    expect(consumer.takenIds().sort()).toEqual(committed.map((record) => record.id).sort());
+    expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
     expect(await restarted.countPending()).toBe(0);
     expect(await outbox.store.countPending()).toBe(0);
   });
 
-  contract('a lease that ran out (its relay died mid-batch) makes the records claimable again', async () => {
+  contract('a lease that ran out (its relay died mid-delivery) makes the record claimable again', async () => {
     const committed = records(2);
     await outbox.commit(committed);
-    const claimedByTheDeadRelay = await outbox.store.claim(10, clock.now(), lease());
-    expect(claimedByTheDeadRelay).toHaveLength(2);
+    expect(await outbox.store.claimNext(claim(), clock.now())).not.toBeNull();
+    expect(await outbox.store.claimNext(claim(), clock.now())).not.toBeNull();
 
     const survivor = relayOver(await outbox.openAnotherStore());
     expect(await survivor.relayPending()).toBe(0);
@@ -320,7 +643,7 @@ describe.each([memoryDriver, mongoDriver])('Outbox contract: $name driver', (dri
 
     clock.advance(1);
     expect(await survivor.relayPending()).toBe(2);
-    expect(consumer.takenIds().sort()).toEqual(committed.map((record) => record.id).sort());
+    expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
     expect(await outbox.store.countPending()).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../domain/domain-error';
 import { RepositoryToken } from '../../service_layer/unit-of-work.port';
 import type { DocumentTransaction, RepositoryFactories } from './document-transaction';
-import { CollectionSpec, INBOX_COLLECTION } from './stored-document';
+import { CollectionSpec, uniqueIndexName } from './stored-document';
+import { UniqueConstraintError } from './unique-constraint.error';
 
 type RepositoryFactory<Repository> = (tx: DocumentTransaction) => Repository;
 
@@ -12,7 +14,7 @@ type RepositoryFactory<Repository> = (tx: DocumentTransaction) => Repository;
 @Injectable()
 export class RepositoryRegistry implements RepositoryFactories {
   private readonly factories = new Map<RepositoryToken<unknown>, RepositoryFactory<unknown>>();
-  private readonly specs = new Map<string, CollectionSpec>([[INBOX_COLLECTION, { name: INBOX_COLLECTION, uniqueIndexes: [] }]]);
+  private readonly specs = new Map<string, CollectionSpec>();
 
   register<Repository>(token: RepositoryToken<Repository>, collection: CollectionSpec, factory: RepositoryFactory<Repository>): void {
     this.factories.set(token, factory);
@@ -29,5 +31,11 @@ export class RepositoryRegistry implements RepositoryFactories {
 
   collections(): CollectionSpec[] {
     return [...this.specs.values()];
+  }
+
+  /** The answer the clashing index's collection gives for it, or the clash itself when it names none. */
+  explain(clash: UniqueConstraintError): DomainError {
+    const index = this.specs.get(clash.collection)?.uniqueIndexes.find((candidate) => uniqueIndexName(candidate.fields) === clash.index);
+    return index?.clash?.() ?? clash;
   }
 }

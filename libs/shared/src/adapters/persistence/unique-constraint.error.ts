@@ -4,8 +4,9 @@ import { ConflictError } from '../../domain/domain-error';
 export class UniqueConstraintError extends ConflictError {
   constructor(
     readonly collection: string,
-    readonly fields: string[],
+    /** The index's name (uniqueIndexName), which both drivers can report. */
+    readonly index: string,
   ) {
-    super(`A ${collection} record with the same ${fields.join(', ')} already exists`);
+    super(`A ${collection} record with the same values already exists (unique index ${index})`);
   }
 }

@@ -2,20 +2,20 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import type { Subscription } from 'rxjs';
-import {
-  connectToDatabase,
-  mongoSkipReason,
-  startProbedReplicaSet,
-  uniqueDatabaseName,
-} from '../../../../../test/support/mongo-replica-set';
+import { fullLane, type MongoLane, wireLane } from '../../../../../test/support/mongo-lanes';
+import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/support/mongo-replica-set';
 import { AggregateMetadata, AggregateRoot } from '../../domain/aggregate-root';
 import { AggregateState } from '../../domain/aggregate-state';
-import { ConcurrencyConflictError } from '../../domain/domain-error';
+import { ConcurrencyConflictError, ConflictError } from '../../domain/domain-error';
 import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
-import { OutboxStore } from '../../service_layer/outbox.port';
+import { LeaseSettings } from '../../service_layer/lease';
+import { IntegrationMessage } from '../../service_layer/message-broker.port';
+import { EffectInProgressError, OnceEffectRunner } from '../../service_layer/once-effect.runner';
+import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
-import { RepositoryToken, UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { RepositoryToken, Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { ManualClock } from '../clock/manual-clock';
 import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { MemoryOutboxStore } from '../memory/memory-outbox.store';
@@ -26,6 +26,7 @@ import { MongoOutboxStore } from '../mongo/mongo-outbox.store';
 import { MongoUnitOfWork } from '../mongo/mongo-unit-of-work';
 import { DocumentReader } from './document-reader';
 import { DocumentRepository } from './document-repository';
+import { MAX_ATTEMPTS } from './document-unit-of-work';
 import { RepositoryRegistry } from './repository-registry';
 import { StoredDocument } from './stored-document';
 import { UniqueConstraintError } from './unique-constraint.error';
@@ -119,9 +120,19 @@ class CounterRepository extends DocumentRepository<Counter, CounterDocument> {
 
 const COUNTERS = new RepositoryToken<CounterRepository>('counters');
 
+class CounterNameTakenError extends ConflictError {
+  constructor() {
+    super('That counter name is taken', [{ field: 'name', message: 'name is taken' }]);
+  }
+}
+
 function counterRegistry(): RepositoryRegistry {
   const registry = new RepositoryRegistry();
-  registry.register(COUNTERS, { name: 'counters', uniqueIndexes: [['name']] }, (tx) => new CounterRepository(tx));
+  registry.register(
+    COUNTERS,
+    { name: 'counters', uniqueIndexes: [{ fields: ['name'], clash: () => new CounterNameTakenError() }] },
+    (tx) => new CounterRepository(tx),
+  );
   return registry;
 }
 
@@ -138,6 +149,8 @@ interface Driver {
   name: string;
   /** Why this driver cannot run here, or null. */
   skipped: string | null;
+  /** Whether concurrent transactions writing one document conflict (MongoLane). */
+  writeConflicts: boolean;
   /** Starts what the driver needs once per suite; `open` then gives each test empty storage. */
   start(): Promise<{ open(registry: RepositoryRegistry, eventBus: EventBus): Promise<Persistence>; stop(): Promise<void> }>;
 }
@@ -145,6 +158,7 @@ interface Driver {
 const memoryDriver: Driver = {
   name: 'memory',
   skipped: null,
+  writeConflicts: true,
   start: async () => ({
     open: async (registry, eventBus) => {
       const store = new MemoryDocumentStore(registry);
@@ -159,11 +173,12 @@ const memoryDriver: Driver = {
   }),
 };
 
-const mongoDriver: Driver = {
-  name: 'mongo',
-  skipped: mongoSkipReason(),
+const mongoDriver = (lane: MongoLane): Driver => ({
+  name: lane.name,
+  skipped: lane.skipped,
+  writeConflicts: lane.writeConflicts,
   start: async () => {
-    const replicaSet = await startProbedReplicaSet();
+    const replicaSet = await lane.start();
     return {
       open: async (registry, eventBus) => {
         const connection = await connectToDatabase(replicaSet.url, uniqueDatabaseName('uow'));
@@ -172,16 +187,15 @@ const mongoDriver: Driver = {
           unitOfWork: new MongoUnitOfWork(connection, registry, eventBus, new OutboxSignal()),
           outbox: new MongoOutboxStore(connection),
           reader: new MongoDocumentReader(connection),
-          close: async () => {
-            await connection.dropDatabase();
-            await connection.close();
-          },
+          close: () => lane.discard(connection),
         };
       },
       stop: () => replicaSet.stop(),
     };
   },
-};
+});
+
+const SUITE = 'UnitOfWork contract';
 
 // The contract.
 
@@ -207,8 +221,10 @@ function barrier(parties: number): () => Promise<void> {
   };
 }
 
-describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', (driver) => {
+describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane())])(`${SUITE}: $name`, (driver) => {
   const contract = driver.skipped ? it.skip : it;
+  /** A test that only a server raising write conflicts between concurrent transactions can pass. */
+  const withWriteConflicts = driver.skipped || !driver.writeConflicts ? it.skip : it;
   let environment: Awaited<ReturnType<Driver['start']>>;
   let cqrs: TestingModule;
   let eventBus: EventBus;
@@ -247,20 +263,38 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
     });
   }
 
+  /** Every record the outbox would deliver at `at`, in the order it would. */
+  async function claimAll(at: Date): Promise<OutboxRecord[]> {
+    const claimed: OutboxRecord[] = [];
+    for (;;) {
+      const claim = { token: randomUUID(), leaseUntil: new Date(at.getTime() + 60_000) };
+      const next = await persistence.outbox.claimNext(claim, at);
+      if (!next) {
+        return claimed;
+      }
+      claimed.push(next);
+      await persistence.outbox.markSent(next.id, claim.token, at);
+    }
+  }
+
   function load(id: string): Promise<Counter | null> {
     return persistence.unitOfWork.run(metadata(), (tx) => tx.repository(COUNTERS).findById(id));
   }
 
-  async function incrementConcurrently(id: string): Promise<PromiseSettledResult<void>[]> {
+  /** Two increments that both load the counter before either commits; answers how often their work ran. */
+  async function incrementConcurrently(id: string): Promise<number> {
     const bothLoaded = barrier(2);
+    let runs = 0;
     const increment = () =>
       persistence.unitOfWork.run(metadata(), async (tx) => {
+        runs += 1;
         const counter = await tx.repository(COUNTERS).findById(id);
         await bothLoaded();
         counter!.increment(new Date());
         tx.repository(COUNTERS).save(counter!);
       });
-    return Promise.allSettled([increment(), increment()]);
+    await Promise.all([increment(), increment()]);
+    return runs;
   }
 
   contract('commits: a later unit of work sees the saved aggregate, with its version', async () => {
@@ -318,9 +352,7 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
       tx.repository(COUNTERS).save(Counter.create(takenName, new Date()));
     });
 
-    const error = await failing.catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UniqueConstraintError);
-    expect(error).toMatchObject({ collection: 'counters', fields: ['name'] });
+    await expect(failing).rejects.toBeInstanceOf(CounterNameTakenError);
     expect(await load(id)).toMatchObject({ value: 0, version: 1 });
     expect(await load(freshId)).toBeNull();
     expect(await persistence.outbox.countPending()).toBe(pendingBefore);
@@ -334,7 +366,7 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
 
     const failing = persistence.unitOfWork.run(metadata(), async (tx) => tx.repository(COUNTERS).save(counter));
 
-    await expect(failing).rejects.toBeInstanceOf(UniqueConstraintError);
+    await expect(failing).rejects.toBeInstanceOf(CounterNameTakenError);
     expect(counter.version).toBe(0);
     expect(counter.pendingEvents.map((event) => event.eventType)).toEqual(['CounterCreated']);
   });
@@ -395,6 +427,7 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
     const id = await createCounter(name);
 
     expect(await persistence.reader.findById('counters', id, ['name', 'missing_field'])).toEqual({ _id: id, name });
+    expect(await persistence.reader.findById('counters', id, [])).toEqual({ _id: id });
   });
 
   contract('what the reader returns is a copy: changing it, down to its dates, changes nothing stored', async () => {
@@ -421,23 +454,20 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
 
     const error = await duplicate.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UniqueConstraintError);
-    expect(error).toMatchObject({ fields: ['_id'] });
+    expect(error).toMatchObject({ collection: 'counters', index: '_id_' });
     expect(await load(id)).toMatchObject({ value: 0, version: 1 });
   });
 
-  contract('two units of work that both loaded version N: exactly one commits, the other gets a concurrency conflict', async () => {
+  withWriteConflicts('two units of work that both loaded version N: one commits, the other runs again on fresh data', async () => {
     const id = await createCounter();
 
-    const outcomes = await incrementConcurrently(id);
+    const runs = await incrementConcurrently(id);
 
-    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
-    const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    expect(rejected).toHaveLength(1);
-    expect(rejected[0].reason).toBeInstanceOf(ConcurrencyConflictError);
-    expect(await load(id)).toMatchObject({ value: 1, version: 2 });
+    expect(runs).toBe(3);
+    expect(await load(id)).toMatchObject({ value: 2, version: 3 });
   });
 
-  contract('saving an aggregate loaded before someone else changed it is refused, not a lost update', async () => {
+  contract('saving an aggregate loaded before someone else changed it is refused, not a lost update, after every rerun', async () => {
     const id = await createCounter();
     const stale = (await load(id))!;
     await persistence.unitOfWork.run(metadata(), async (tx) => {
@@ -445,12 +475,36 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
       current!.increment(new Date());
       tx.repository(COUNTERS).save(current!);
     });
+    let runs = 0;
 
     stale.increment(new Date());
-    const saveStale = persistence.unitOfWork.run(metadata(), async (tx) => tx.repository(COUNTERS).save(stale));
+    const saveStale = persistence.unitOfWork.run(metadata(), async (tx) => {
+      runs += 1;
+      tx.repository(COUNTERS).save(stale);
+    });
 
     await expect(saveStale).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect(runs).toBe(MAX_ATTEMPTS);
     expect(await load(id)).toMatchObject({ value: 1, version: 2 });
+  });
+
+  withWriteConflicts('a unique value taken by a commit the work did not see is answered as its collection names the clash', async () => {
+    const name = uniqueName();
+    const bothLooked = barrier(2);
+    const claimName = () =>
+      persistence.unitOfWork.run(metadata(), async (tx) => {
+        const counters = tx.repository(COUNTERS);
+        if (await counters.findByName(name)) {
+          throw new CounterNameTakenError();
+        }
+        await bothLooked();
+        counters.save(Counter.create(name, new Date()));
+      });
+
+    const outcomes = await Promise.allSettled([claimName(), claimName()]);
+
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: expect.any(CounterNameTakenError) });
   });
 
   contract('each recorded event becomes exactly one outbox record in the same commit', async () => {
@@ -464,21 +518,40 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
       return counter.history;
     });
 
-    const later = new Date(at.getTime() + 1_000);
-    const records = await persistence.outbox.claim(100, later, new Date(later.getTime() + 60_000));
-    expect(records).toHaveLength(3);
-    expect(records.map((record) => record.id).sort()).toEqual(events.map((event) => event.eventId).sort());
-    for (const event of events) {
-      expect(records.find((record) => record.id === event.eventId)).toEqual({
+    const records = await claimAll(new Date(at.getTime() + 1_000));
+    expect(records).toEqual(
+      events.map((event, index) => ({
         id: event.eventId,
         type: event.eventType,
         aggregateId: event.aggregateId,
+        sequence: index + 1,
         payload: event.payload,
         occurredAt: at,
         correlationId: meta.correlationId,
         attempts: 0,
+      })),
+    );
+  });
+
+  contract('an aggregate’s events are numbered on from one commit to the next', async () => {
+    const id = await createCounter();
+    for (let commit = 0; commit < 2; commit += 1) {
+      await persistence.unitOfWork.run(metadata(), async (tx) => {
+        const counter = await tx.repository(COUNTERS).findById(id);
+        counter!.increment(new Date());
+        counter!.increment(new Date());
+        tx.repository(COUNTERS).save(counter!);
       });
     }
+
+    const records = await claimAll(new Date(Date.now() + 1_000));
+    expect(records.map((record) => [record.type, record.sequence])).toEqual([
+      ['CounterCreated', 1],
+      ['CounterIncremented', 2],
+      ['CounterIncremented', 3],
+      ['CounterIncremented', 4],
+      ['CounterIncremented', 5],
+    ]);
   });
 
   contract('events are published on the EventBus once each, and only after the commit', async () => {
@@ -511,22 +584,128 @@ describe.each([memoryDriver, mongoDriver])('UnitOfWork contract: $name driver', 
     const abandonedEventId = randomUUID();
 
     await persistence.unitOfWork.run(metadata(), async (tx) => {
-      expect(await tx.hasProcessed('mailer', eventId)).toBe(false);
-      tx.markProcessed('mailer', eventId);
-      expect(await tx.hasProcessed('mailer', eventId)).toBe(true);
+      expect(await tx.inbox.hasProcessed('mailer', eventId)).toBe(false);
+      await tx.inbox.markProcessed('mailer', eventId);
+      expect(await tx.inbox.hasProcessed('mailer', eventId)).toBe(true);
     });
     await expect(
       persistence.unitOfWork.run(metadata(), async (tx) => {
-        tx.markProcessed('mailer', abandonedEventId);
+        await tx.inbox.markProcessed('mailer', abandonedEventId);
         throw new Error('consumer failed');
       }),
     ).rejects.toThrow('consumer failed');
 
     const seen = await persistence.unitOfWork.run(metadata(), async (tx) => ({
-      processed: await tx.hasProcessed('mailer', eventId),
-      otherConsumer: await tx.hasProcessed('notifier', eventId),
-      abandoned: await tx.hasProcessed('mailer', abandonedEventId),
+      processed: await tx.inbox.hasProcessed('mailer', eventId),
+      otherConsumer: await tx.inbox.hasProcessed('notifier', eventId),
+      abandoned: await tx.inbox.hasProcessed('mailer', abandonedEventId),
     }));
     expect(seen).toEqual({ processed: true, otherConsumer: false, abandoned: false });
+  });
+
+  contract('inbox claims: a claim holds off other owners until its lease ends; only its owner renews or releases it', async () => {
+    const eventId = randomUUID();
+    const at = new Date('2030-01-01T00:00:00.000Z');
+    const inboxAt = <Result>(time: number, work: (tx: Transaction) => Promise<Result>) =>
+      persistence.unitOfWork.run({ ...metadata(), at: new Date(at.getTime() + time) }, work);
+    const until = (time: number) => new Date(at.getTime() + time);
+
+    expect(await inboxAt(0, (tx) => tx.inbox.claim('mailer', eventId, 'first', until(30_000)))).toBe('claimed');
+    expect(await inboxAt(1, (tx) => tx.inbox.claim('mailer', eventId, 'second', until(30_001)))).toBe('busy');
+    expect(await inboxAt(2, (tx) => tx.inbox.renew('mailer', eventId, 'second', until(60_000)))).toBe(false);
+    expect(await inboxAt(3, (tx) => tx.inbox.renew('mailer', eventId, 'first', until(60_000)))).toBe(true);
+    expect(await inboxAt(40_000, (tx) => tx.inbox.claim('mailer', eventId, 'second', until(70_000)))).toBe('busy');
+    await inboxAt(40_001, (tx) => tx.inbox.release('mailer', eventId, 'second'));
+    expect(await inboxAt(40_002, (tx) => tx.inbox.claim('mailer', eventId, 'second', until(70_000)))).toBe('busy');
+    await inboxAt(40_003, (tx) => tx.inbox.release('mailer', eventId, 'first'));
+    expect(await inboxAt(40_004, (tx) => tx.inbox.claim('mailer', eventId, 'second', until(70_000)))).toBe('claimed');
+    // A claim whose owner died runs out, and someone else takes it over.
+    expect(await inboxAt(70_000, (tx) => tx.inbox.claim('mailer', eventId, 'third', until(100_000)))).toBe('claimed');
+    await inboxAt(70_001, (tx) => tx.inbox.markProcessed('mailer', eventId));
+    expect(await inboxAt(70_002, (tx) => tx.inbox.claim('mailer', eventId, 'fourth', until(100_000)))).toBe('processed');
+    expect(await inboxAt(70_003, (tx) => tx.inbox.claim('notifier', eventId, 'fourth', until(100_000)))).toBe('claimed');
+  });
+
+  withWriteConflicts('inbox claims: two owners claiming one entry at once, exactly one gets it', async () => {
+    const eventId = randomUUID();
+    const bothRead = barrier(2);
+    const claimAs = (owner: string) =>
+      persistence.unitOfWork.run(metadata(), async (tx) => {
+        const outcome = await tx.inbox.claim('mailer', eventId, owner, new Date(Date.now() + 60_000));
+        await bothRead();
+        return outcome;
+      });
+
+    const outcomes = await Promise.all([claimAs('first'), claimAs('second')]);
+
+    expect(outcomes.sort()).toEqual(['busy', 'claimed']);
+  });
+
+  describe('an effect outside the database (OnceEffectRunner)', () => {
+    const lease: LeaseSettings = { leaseMs: 30_000, renewEveryMs: 2 };
+    let clock: ManualClock;
+    let runner: OnceEffectRunner;
+    const message = (): IntegrationMessage => ({
+      id: randomUUID(),
+      type: 'CounterCreated',
+      aggregateId: randomUUID(),
+      sequence: 1,
+      payload: {},
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+    });
+
+    beforeEach(() => {
+      clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));
+      runner = new OnceEffectRunner(persistence.unitOfWork, clock, lease);
+    });
+
+    /** Until the claim on the entry has been renewed past the clock's now (read from the database). */
+    async function leaseRenewedPastNow(consumer: string, eventId: string): Promise<void> {
+      for (let tries = 0; tries < 400; tries += 1) {
+        const entry = await persistence.reader.findById('inbox', `${consumer}:${eventId}`, ['lease_until']);
+        if (entry && (entry.lease_until as Date) > clock.now()) {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      throw new Error('the claim was never renewed');
+    }
+
+    contract('runs the effect once, and a delivery during it finds the claim taken even after its first lease ran out', async () => {
+      const event = message();
+      let effects = 0;
+      let secondDelivery: Promise<unknown> = Promise.resolve();
+      const slowEffect = async () => {
+        effects += 1;
+        clock.advance(40_000);
+        await leaseRenewedPastNow('mailer', event.id);
+        secondDelivery = runner.run('mailer', event, async () => void (effects += 1)).catch((error: unknown) => error);
+        await secondDelivery;
+      };
+
+      await runner.run('mailer', event, slowEffect);
+
+      expect(await secondDelivery).toBeInstanceOf(EffectInProgressError);
+      await runner.run('mailer', event, async () => void (effects += 1));
+      expect(effects).toBe(1);
+    });
+
+    contract('a failed effect gives its claim back, so the next delivery runs it at once', async () => {
+      const event = message();
+      let attempts = 0;
+      const failingOnce = async () => {
+        attempts += 1;
+        if (attempts === 1) {
+          throw new Error('SMTP refused');
+        }
+      };
+
+      await expect(runner.run('mailer', event, failingOnce)).rejects.toThrow('SMTP refused');
+      await runner.run('mailer', event, failingOnce);
+      await runner.run('mailer', event, failingOnce);
+
+      expect(attempts).toBe(2);
+    });
   });
 });

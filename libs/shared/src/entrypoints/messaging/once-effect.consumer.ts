@@ -1,7 +1,5 @@
-import { Clock } from '../../service_layer/clock.port';
-import { runOnce } from '../../service_layer/idempotent-consumer';
 import { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
-import { UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { OnceEffectRunner } from '../../service_layer/once-effect.runner';
 
 /**
  * A broker subscription for an effect outside the database (e-mail, push): each consumer has its
@@ -13,14 +11,13 @@ export class OnceEffectConsumer<Payload> implements MessageConsumer {
   constructor(
     readonly name: string,
     eventType: string,
-    private readonly unitOfWork: UnitOfWork,
-    private readonly clock: Clock,
+    private readonly runner: OnceEffectRunner,
     private readonly effect: (payload: Payload) => Promise<void>,
   ) {
     this.eventTypes = [eventType];
   }
 
   handle(message: IntegrationMessage): Promise<void> {
-    return runOnce(this.unitOfWork, this.name, message, this.clock.now(), () => this.effect(message.payload as Payload));
+    return this.runner.run(this.name, message, () => this.effect(message.payload as Payload));
   }
 }

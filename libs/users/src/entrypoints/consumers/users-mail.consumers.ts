@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { CLOCK, type Clock, MESSAGE_BROKER, type MessageBroker, OnceEffectConsumer, UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared';
+import { MESSAGE_BROKER, type MessageBroker, OnceEffectConsumer, OnceEffectRunner } from '@keepem/shared';
 import { UserActivated, UserActivatedPayload, UserRegistered, UserRegisteredPayload } from '../../domain/user.events';
 import { NotifyBoardOfNewUser } from '../../service_layer/policies/notify-board-of-new-user.policy';
 import { SendAccountReadyEmail } from '../../service_layer/policies/send-account-ready-email.policy';
@@ -13,8 +13,7 @@ import { SendActivationEmail } from '../../service_layer/policies/send-activatio
 export class UsersMailConsumers implements OnModuleInit {
   constructor(
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
-    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: OnceEffectRunner,
     private readonly activationEmail: SendActivationEmail,
     private readonly boardNotice: NotifyBoardOfNewUser,
     private readonly accountReadyEmail: SendAccountReadyEmail,
@@ -22,7 +21,7 @@ export class UsersMailConsumers implements OnModuleInit {
 
   onModuleInit(): void {
     const subscribe = <Payload>(name: string, eventType: string, effect: (payload: Payload) => Promise<void>) =>
-      this.broker.subscribe(new OnceEffectConsumer(name, eventType, this.unitOfWork, this.clock, effect));
+      this.broker.subscribe(new OnceEffectConsumer(name, eventType, this.runner, effect));
     subscribe<UserRegisteredPayload>('users.activation-email', UserRegistered.name, (event) => this.activationEmail.handle(event));
     subscribe<UserRegisteredPayload>('users.board-notice', UserRegistered.name, (event) => this.boardNotice.handle(event));
     subscribe<UserActivatedPayload>('users.account-ready-email', UserActivated.name, (event) => this.accountReadyEmail.handle(event));

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ConflictError, RuleViolationError } from '@keepem/shared/domain';
+import { RuleViolationError } from '@keepem/shared/domain';
 import { Transaction, UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
 import { EmailAddress } from '../../domain/email-address.value-object';
 import { assertAcceptablePassword } from '../../domain/password-policy';
 import { ReferralCode } from '../../domain/referral-code.value-object';
 import { User, UserId } from '../../domain/user.aggregate';
+import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/user.errors';
 import { Username } from '../../domain/username.value-object';
 import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
@@ -51,13 +52,13 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
   }
 }
 
-/** Answers which field is taken; the unique indexes still guard the race between two sign-ups. */
+/** Answers which field is taken; a sign-up racing this one is caught by the unique indexes, which answer the same. */
 async function assertIdentityIsFree(tx: Transaction, username: Username, email: EmailAddress): Promise<void> {
   const users = tx.repository(USER_REPOSITORY);
   if (await users.findByUsername(username.value)) {
-    throw new ConflictError('That username is taken', [{ field: 'username', message: 'username is already taken' }]);
+    throw new UsernameTakenError();
   }
   if (await users.findByCanonicalEmail(email.canonical)) {
-    throw new ConflictError('An account with that e-mail address exists', [{ field: 'email', message: 'email is already registered' }]);
+    throw new EmailAlreadyRegisteredError();
   }
 }

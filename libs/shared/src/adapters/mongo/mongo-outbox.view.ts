@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, mongo } from 'mongoose';
+import { OutboxEntry, OutboxSortField, OutboxView } from '../../service_layer/outbox-view.port';
+import { OutboxState } from '../../service_layer/outbox.port';
+import { Page, PageRequest } from '../../service_layer/paging';
+import { OUTBOX_COLLECTION } from '../persistence/stored-document';
+import { nativeDatabase, type OutboxDocument } from './mongo-document-session';
+import { DELIVERY_ORDER } from './mongo-outbox.store';
+
+@Injectable()
+export class MongoOutboxView implements OutboxView {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  async findById(id: string): Promise<OutboxEntry | null> {
+    const document = await this.outbox().findOne({ _id: id });
+    return document ? toOutboxEntry(document) : null;
+  }
+
+  async page(state: OutboxState | undefined, request: PageRequest<OutboxSortField>): Promise<Page<OutboxEntry>> {
+    const filter: mongo.Filter<OutboxDocument> = state === undefined ? {} : { state };
+    // The requested field first, then delivery order for ties, so that pages never overlap.
+    const sort: mongo.Sort = [
+      [request.sort.field, request.sort.direction === 'asc' ? 1 : -1],
+      ...Object.entries(DELIVERY_ORDER).filter(([field]) => field !== request.sort.field),
+    ] as [string, 1 | -1][];
+    const [documents, totalElements] = [
+      await this.outbox()
+        .find(filter, { sort, skip: request.number * request.size, limit: request.size })
+        .toArray(),
+      await this.outbox().countDocuments(filter),
+    ];
+    return { items: documents.map(toOutboxEntry), totalElements };
+  }
+
+  private outbox(): mongo.Collection<OutboxDocument> {
+    return nativeDatabase(this.connection).collection<OutboxDocument>(OUTBOX_COLLECTION);
+  }
+}
+
+function toOutboxEntry(document: OutboxDocument): OutboxEntry {
+  return {
+    id: document._id,
+    type: document.type,
+    aggregateId: document.aggregate_id,
+    sequence: document.sequence,
+    state: document.state,
+    attempts: document.attempts,
+    lastError: document.last_error,
+    occurredAt: document.occurred_at,
+    retryAt: document.retry_at,
+    sentAt: document.sent_at,
+    deadAt: document.dead_at,
+    correlationId: document.correlation_id,
+    payload: document.payload,
+  };
+}

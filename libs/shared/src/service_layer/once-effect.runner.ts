@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from './clock.port';
+import { MessageMetadata } from './command';
+import { LEASE_SETTINGS, type LeaseSettings, whileRenewing } from './lease';
+import { IntegrationMessage } from './message-broker.port';
+import { UNIT_OF_WORK, type UnitOfWork } from './unit-of-work.port';
+
+/** Another delivery of the same event is running the effect now; this one is retried later and will find it done. */
+export class EffectInProgressError extends Error {}
+
+/**
+ * Runs a side effect that cannot join a transaction (an e-mail) once per consumer and event, as far
+ * as a crash allows. The consumer's inbox entry is claimed first, with a lease renewed while the
+ * effect runs, so a second delivery arriving meanwhile (a relay whose lease ran out, a broker
+ * redelivery) does not run it too. It is marked processed only after the effect succeeded, so a
+ * failure is retried and a success is not repeated.
+ */
+@Injectable()
+export class OnceEffectRunner {
+  private readonly logger = new Logger(OnceEffectRunner.name);
+
+  constructor(
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEASE_SETTINGS) private readonly lease: LeaseSettings,
+  ) {}
+
+  async run(consumer: string, message: IntegrationMessage, effect: () => Promise<void>): Promise<void> {
+    const owner = crypto.randomUUID();
+    const outcome = await this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.claim(consumer, message.id, owner, this.leaseEnd()));
+    if (outcome === 'processed') {
+      return;
+    }
+    if (outcome === 'busy') {
+      throw new EffectInProgressError(`${consumer} is already handling ${message.type} ${message.id} in another delivery`);
+    }
+    const renew = () => this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.renew(consumer, message.id, owner, this.leaseEnd()));
+    try {
+      await whileRenewing(renew, this.lease.renewEveryMs, effect);
+    } catch (error) {
+      await this.unitOfWork
+        .run(this.metadata(message), (tx) => tx.inbox.release(consumer, message.id, owner))
+        .catch((releaseError: unknown) =>
+          this.logger.warn(`${consumer} could not release its claim on ${message.id}: ${String(releaseError)}`),
+        );
+      throw error;
+    }
+    await this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.markProcessed(consumer, message.id));
+  }
+
+  /** Work caused by an event carries the event's correlation id onward. */
+  private metadata(message: IntegrationMessage): MessageMetadata {
+    return { commandId: message.id, correlationId: message.correlationId, at: this.clock.now() };
+  }
+
+  private leaseEnd(): Date {
+    return new Date(this.clock.now().getTime() + this.lease.leaseMs);
+  }
+}

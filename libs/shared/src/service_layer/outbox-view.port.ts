@@ -1,0 +1,31 @@
+import { OutboxState } from './outbox.port';
+import { Page, PageRequest } from './paging';
+
+export const OUTBOX_VIEW = Symbol('OUTBOX_VIEW');
+
+/** An outbox record as an administrator sees it: the event and how its delivery went. */
+export interface OutboxEntry {
+  id: string;
+  type: string;
+  aggregateId: string;
+  sequence: number;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  occurredAt: Date;
+  retryAt: Date;
+  sentAt: Date | null;
+  deadAt: Date | null;
+  correlationId: string;
+  payload: object;
+}
+
+export const OUTBOX_SORT_FIELDS = ['occurred_at', 'attempts'] as const;
+export type OutboxSortField = (typeof OUTBOX_SORT_FIELDS)[number];
+
+/** The query side of the outbox, for operators: what is stuck, and why. */
+export interface OutboxView {
+  findById(id: string): Promise<OutboxEntry | null>;
+  /** Records in the given state (all when none), ties in the order they are delivered in. */
+  page(state: OutboxState | undefined, request: PageRequest<OutboxSortField>): Promise<Page<OutboxEntry>>;
+}
