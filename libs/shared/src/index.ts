@@ -24,6 +24,8 @@ export * from './entrypoints/http/api-command-response.decorator';
 export * from './entrypoints/http/api-resource-response.decorator';
 export * from './entrypoints/http/api-problem-responses.decorator';
 export * from './entrypoints/http/validate-body';
+export * from './entrypoints/http/auth/access-token.guard';
+export * from './entrypoints/http/auth/authenticated.decorator';
 export * from './entrypoints/http/health.http.controller';
 export * from './entrypoints/http/version.http.controller';
 export * from './adapters/persistence/document-reader';

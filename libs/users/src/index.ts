@@ -2,5 +2,3 @@
 export { UsersModule } from './users.module';
 export { UserActivated, UserRegistered } from './domain/user.events';
 export type { UserActivatedPayload, UserRegisteredPayload } from './domain/user.events';
-export { Authenticated, Caller, ACCESS_TOKEN_SCHEME } from './entrypoints/http/authenticated.decorator';
-export type { AccessTokenClaims } from './service_layer/ports/token-service.port';

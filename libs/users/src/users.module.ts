@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '@keepem/shared';
+import { ACCESS_TOKEN_VERIFIER, AppConfig } from '@keepem/shared';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
 import { UsersMailConsumers } from './entrypoints/consumers/users-mail.consumers';
-import { AccessTokenGuard } from './entrypoints/http/access-token.guard';
 import { AuthHttpController } from './entrypoints/http/auth.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
@@ -23,6 +22,8 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
     UsersPersistenceRegistration,
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
     { provide: TOKEN_SERVICE, useClass: JwtTokenService },
+    // The users context issues access tokens, so it is the one that checks them for every context.
+    { provide: ACCESS_TOKEN_VERIFIER, useExisting: TOKEN_SERVICE },
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     {
       provide: USERS_SETTINGS,
@@ -34,9 +35,8 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
     ...USERS_POLICIES,
     UsersMailConsumers,
     AdministratorSeeder,
-    AccessTokenGuard,
     LoginRateLimitGuard,
   ],
-  exports: [AccessTokenGuard, TOKEN_SERVICE],
+  exports: [ACCESS_TOKEN_VERIFIER],
 })
 export class UsersModule {}

@@ -3,15 +3,9 @@ import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import { AppConfig } from '@keepem/shared';
 import { UnauthenticatedError } from '@keepem/shared/domain';
-import { CLOCK, type Clock } from '@keepem/shared/service_layer';
+import { type AccessTokenClaims, CLOCK, type Clock } from '@keepem/shared/service_layer';
 import { isRole, Role } from '../domain/role';
-import {
-  AccessTokenClaims,
-  IssuedTokens,
-  RefreshTokenClaims,
-  SessionSubject,
-  TokenService,
-} from '../service_layer/ports/token-service.port';
+import { IssuedTokens, RefreshTokenClaims, SessionSubject, TokenService } from '../service_layer/ports/token-service.port';
 
 const ALGORITHM = 'HS384';
 const ACCESS_TTL_SECONDS = 15 * 60;

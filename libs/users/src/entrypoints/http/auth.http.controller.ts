@@ -12,11 +12,10 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiProblemResponses, MessageMetadataFactory, validateBody } from '@keepem/shared';
+import { ApiProblemResponses, bearerToken, MessageMetadataFactory, validateBody } from '@keepem/shared';
 import { LogIn } from '../../service_layer/commands/log-in.command';
 import { LogOut } from '../../service_layer/commands/log-out.command';
 import { RefreshSession } from '../../service_layer/commands/refresh-session.command';
-import { bearerToken } from './access-token.guard';
 import { LoginFormRequestDto } from './dto/login-form.request.dto';
 import { LoginRequestDto } from './dto/login.request.dto';
 import { SessionTokensResponseDto } from './dto/session-tokens.response.dto';

@@ -2,10 +2,8 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiResourceResponse, MessageMetadataFactory } from '@keepem/shared';
+import { type AccessTokenClaims, ApiResourceResponse, Authenticated, Caller, MessageMetadataFactory } from '@keepem/shared';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
-import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
-import { Authenticated, Caller } from './authenticated.decorator';
 import { USER_PROFILE_RESOURCE_SCHEMA, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')

@@ -2,13 +2,20 @@ import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiCommandResponse, ApiProblemResponses, ApiResourceResponse, MessageMetadataFactory, pointTo } from '@keepem/shared';
+import {
+  type AccessTokenClaims,
+  ApiCommandResponse,
+  ApiProblemResponses,
+  ApiResourceResponse,
+  Authenticated,
+  Caller,
+  MessageMetadataFactory,
+  pointTo,
+} from '@keepem/shared';
 import { ActivateUser } from '../../service_layer/commands/activate-user.command';
 import { RegisterUser } from '../../service_layer/commands/register-user.command';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
-import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
 import { activationPage } from './activation.page';
-import { Authenticated, Caller } from './authenticated.decorator';
 import { ActivationQueryDto } from './dto/activation.query.dto';
 import { RegisterUserRequestDto } from './dto/register-user.request.dto';
 import { USER_PROFILE_RESOURCE_SCHEMA, userLocation, userProfileResource } from './user-profile.resource';

@@ -1,3 +1,4 @@
+import type { AccessTokenVerifier } from '@keepem/shared/service_layer';
 import type { Role } from '../../domain/role';
 
 export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
@@ -8,10 +9,6 @@ export interface SessionSubject {
   scope: Role[];
   /** True only for the access token a login hands out (not a refreshed one). */
   fresh: boolean;
-}
-
-export interface AccessTokenClaims extends SessionSubject {
-  expiresAt: Date;
 }
 
 export interface RefreshTokenClaims {
@@ -35,9 +32,8 @@ export interface IssuedTokens {
  * key held in memory, and an access token is verified on every request, where a promise and its
  * await are measurable (docs/benchmarks.md).
  */
-export interface TokenService {
+export interface TokenService extends AccessTokenVerifier {
   issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens>;
-  verifyAccessToken(token: string): AccessTokenClaims;
   verifyRefreshToken(token: string): RefreshTokenClaims;
   issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }>;
   verifyActivationToken(token: string): { userId: string };

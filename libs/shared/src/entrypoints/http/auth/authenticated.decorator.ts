@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { ApiProblemResponses } from '@keepem/shared';
-import type { AccessTokenClaims } from '../../service_layer/ports/token-service.port';
+import type { AccessTokenClaims } from '../../../service_layer/access-token-verifier.port';
+import { ApiProblemResponses } from '../api-problem-responses.decorator';
 import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
 import { REQUIRED_SCOPE } from './required-scope';
 

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthenticatedError } from '@keepem/shared/domain';
-import { AccessTokenClaims, TOKEN_SERVICE, type TokenService } from '../../service_layer/ports/token-service.port';
+import { ForbiddenError, UnauthenticatedError } from '../../../domain/domain-error';
+import { ACCESS_TOKEN_VERIFIER, type AccessTokenClaims, type AccessTokenVerifier } from '../../../service_layer/access-token-verifier.port';
 import { REQUIRED_SCOPE } from './required-scope';
 
 export type AuthenticatedRequest = FastifyRequest & { caller?: AccessTokenClaims };
@@ -11,7 +11,7 @@ export type AuthenticatedRequest = FastifyRequest & { caller?: AccessTokenClaims
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
-    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly tokens: AccessTokenVerifier,
     private readonly reflector: Reflector,
   ) {}
 
@@ -21,7 +21,7 @@ export class AccessTokenGuard implements CanActivate {
     const caller = this.tokens.verifyAccessToken(bearerToken(request));
     const required =
       this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ?? [];
-    if (!required.every((role) => (caller.scope as string[]).includes(role))) {
+    if (!required.every((role) => caller.scope.includes(role))) {
       throw new ForbiddenError(`This needs the ${required.join(' ')} scope`);
     }
     request.caller = caller;
