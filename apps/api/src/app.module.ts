@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import {
   AppConfig,
   HealthHttpController,
+  OutboxAdminHttpController,
   OutboxRelayRunner,
   ProblemDetailsFilter,
   SharedModule,
@@ -43,7 +44,7 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     UsersModule,
     AssetsModule,
   ],
-  controllers: [HealthHttpController, VersionHttpController],
+  controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, OutboxRelayRunner],
 })
 export class AppModule {}

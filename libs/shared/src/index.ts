@@ -29,3 +29,4 @@ export * from './entrypoints/http/auth/authenticated.decorator';
 export * from './entrypoints/http/health.http.controller';
 export * from './entrypoints/http/version.http.controller';
 export * from './adapters/persistence/document-reader';
+export * from './entrypoints/http/outbox-admin/outbox-admin.http.controller';

@@ -16,6 +16,7 @@ import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './service
 import { OutboxSignal } from './service_layer/outbox-signal';
 import { LEASE_SETTINGS, LeaseSettings } from './service_layer/lease';
 import { OnceEffectRunner } from './service_layer/once-effect.runner';
+import { OUTBOX_ADMIN_HANDLERS } from './service_layer/outbox-admin/outbox-admin.handlers';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -73,6 +74,7 @@ export class SharedModule {
         { provide: OUTBOX_RELAY_OPTIONS, inject: [AppConfig], useFactory: relayOptions },
         OutboxRelay,
         OnceEffectRunner,
+        ...OUTBOX_ADMIN_HANDLERS,
       ],
       exports: [CqrsModule, SharedKernelModule, persistence, MESSAGE_BROKER, MAILER, OutboxRelay, OnceEffectRunner],
     };
