@@ -4,6 +4,7 @@ import { startTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import { logIn, newRegistration, registerAndActivate } from '../support/users-client';
 
 const SIXTEEN_MINUTES = 16 * 60_000;
+const DAY = 24 * 60 * 60_000;
 
 function unsignedToken(claims: object): string {
   const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
@@ -52,6 +53,25 @@ describe('Login, tokens and sessions', () => {
     expect(replay.status).toBe(401);
     const afterTheft = await app.http().post('/api/v1/auth/refresh').set('Authorization', `Bearer ${refreshed.body.refresh_token}`);
     expect(afterTheft.status).toBe(401);
+  });
+
+  it('slides a session’s end at every refresh, but never past SESSION_MAX_DAYS (180) after the login', async () => {
+    const { registration } = await registerAndActivate(app);
+    const loggedInAt = app.clock.now().getTime();
+    let refreshToken = (await logIn(app, registration)).refresh_token;
+
+    for (let refresh = 0; refresh < 3; refresh += 1) {
+      app.clock.advance(59 * DAY);
+      const renewed = await app.http().post('/api/v1/auth/refresh').set('Authorization', `Bearer ${refreshToken}`);
+      expect(renewed.status).toBe(200);
+      refreshToken = renewed.body.refresh_token;
+    }
+    const lastEnd = new Date(loggedInAt + 180 * DAY);
+    const claims = jwt.decode(refreshToken) as { exp: number };
+    expect(claims.exp).toBe(Math.floor(lastEnd.getTime() / 1000));
+
+    app.clock.advance(3 * DAY);
+    expect((await app.http().post('/api/v1/auth/refresh').set('Authorization', `Bearer ${refreshToken}`)).status).toBe(401);
   });
 
   it('logs out with the refresh token (204), after which it no longer works', async () => {

@@ -107,6 +107,26 @@ describe('Registration and activation', () => {
     expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
   });
 
+  it('answers two simultaneous sign-ups with one e-mail as the sequential path does: one 201, and a 409 naming the field', async () => {
+    const first = newRegistration();
+    const second = newRegistration({ email: first.email.toUpperCase() });
+    const responses = await Promise.all([app.http().post('/api/v1/users').send(first), app.http().post('/api/v1/users').send(second)]);
+
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+    const refused = responses.find((response) => response.status === 409)!;
+    expect(refused.body.errors).toEqual([{ field: 'email', message: 'email is already registered' }]);
+  });
+
+  it('answers a double click on the activation link with 200 and 400, never 409', async () => {
+    const registration = newRegistration();
+    await register(app, registration);
+    const link = await activationLink(app, registration.email);
+
+    const clicks = await Promise.all([1, 2].map(() => app.http().get(`${link.pathname}${link.search}`)));
+
+    expect(clicks.map((click) => click.status).sort()).toEqual([200, 400]);
+  });
+
   it('answers 422 for an unknown referral code, and records the referrer for a known one', async () => {
     const unknown = await app
       .http()

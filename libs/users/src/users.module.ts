@@ -28,7 +28,11 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
     {
       provide: USERS_SETTINGS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): UsersSettings => ({ publicApiUrl: config.publicApiUrl, boardEmail: config.boardEmail }),
+      useFactory: (config: AppConfig): UsersSettings => ({
+        publicApiUrl: config.publicApiUrl,
+        boardEmail: config.boardEmail,
+        sessionMaxLifetimeMs: config.sessionMaxDays * 24 * 60 * 60_000,
+      }),
     },
     ...USERS_COMMAND_HANDLERS,
     ...USERS_QUERY_HANDLERS,

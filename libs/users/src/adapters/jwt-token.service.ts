@@ -52,8 +52,14 @@ export class JwtTokenService implements TokenService {
 
   async issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens> {
     const scope = subject.scope.join(' ');
-    const access = this.sign('access', subject.userId, ACCESS_TTL_SECONDS, { sid: subject.sessionId, scope, fresh: subject.fresh });
-    const refresh = this.sign('refresh', subject.userId, REFRESH_TTL_SECONDS, { sid: subject.sessionId, scope });
+    const access = this.sign(
+      'access',
+      subject.userId,
+      ACCESS_TTL_SECONDS,
+      { sid: subject.sessionId, scope, fresh: subject.fresh },
+      subject.notAfter,
+    );
+    const refresh = this.sign('refresh', subject.userId, REFRESH_TTL_SECONDS, { sid: subject.sessionId, scope }, subject.notAfter);
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
@@ -87,15 +93,22 @@ export class JwtTokenService implements TokenService {
     return { userId: this.verify(token, 'activation').sub };
   }
 
-  private sign(typ: TokenType, subject: string, ttlSeconds: number, extra: Partial<Claims>): { token: string; expiresAt: Date } {
+  private sign(
+    typ: TokenType,
+    subject: string,
+    ttlSeconds: number,
+    extra: Partial<Claims>,
+    notAfter?: Date,
+  ): { token: string; expiresAt: Date } {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const latest = notAfter ? Math.floor(notAfter.getTime() / 1000) : Infinity;
     const claims: Claims = {
       ...extra,
       sub: subject,
       jti: crypto.randomUUID(),
       iat: issuedAt,
       nbf: issuedAt,
-      exp: issuedAt + ttlSeconds,
+      exp: Math.min(issuedAt + ttlSeconds, latest),
       typ,
     };
     const token = jwt.sign(claims, this.key, { algorithm: ALGORITHM });

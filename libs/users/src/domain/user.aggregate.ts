@@ -99,6 +99,11 @@ export class User extends AggregateRoot<UserId> {
     return roles.every((role) => (this.props.roles as readonly string[]).includes(role));
   }
 
+  /** Of the roles a session was granted, those the user still has: a role taken away leaves at the next refresh. */
+  stillHeld(scope: readonly Role[]): Role[] {
+    return scope.filter((role) => this.props.roles.includes(role));
+  }
+
   private snapshot() {
     return {
       user_id: this.id,

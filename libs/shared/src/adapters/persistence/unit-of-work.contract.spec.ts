@@ -2,6 +2,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import type { Subscription } from 'rxjs';
+import { barrier } from '../../../../../test/support/barrier';
 import { fullLane, type MongoLane, wireLane } from '../../../../../test/support/mongo-lanes';
 import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/support/mongo-replica-set';
 import { AggregateMetadata, AggregateRoot } from '../../domain/aggregate-root';
@@ -205,20 +206,6 @@ function metadata(): MessageMetadata {
 
 function uniqueName(): string {
   return `counter-${randomUUID()}`;
-}
-
-/** Lets concurrent units of work proceed only once all of them got this far. */
-function barrier(parties: number): () => Promise<void> {
-  let arrived = 0;
-  let release: () => void = () => undefined;
-  const everyone = new Promise<void>((resolve) => (release = resolve));
-  return () => {
-    arrived += 1;
-    if (arrived === parties) {
-      release();
-    }
-    return everyone;
-  };
 }
 
 describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane())])(`${SUITE}: $name`, (driver) => {

@@ -10,6 +10,7 @@ import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.p
 import { SESSION_REPOSITORY } from '../ports/session.repository.port';
 import { TOKEN_SERVICE, type TokenService } from '../ports/token-service.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
+import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 import { LogIn } from './log-in.command';
 import { SessionTokens } from './session-tokens';
 
@@ -22,6 +23,7 @@ export class LogInHandler implements ICommandHandler<LogIn> {
     @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
     @Inject(PASSWORD_HASHER) private readonly passwords: PasswordHasher,
     @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    @Inject(USERS_SETTINGS) private readonly settings: UsersSettings,
   ) {}
 
   async execute(command: LogIn): Promise<SessionTokens> {
@@ -32,7 +34,8 @@ export class LogInHandler implements ICommandHandler<LogIn> {
     user.assertCanLogIn();
     const scope = grantedScope(user, command.scope);
 
-    const tokens = await this.tokens.issueSessionTokens({ userId: user.id, sessionId: command.sessionId, scope, fresh: true });
+    const notAfter = new Date(command.metadata.at.getTime() + this.settings.sessionMaxLifetimeMs);
+    const tokens = await this.tokens.issueSessionTokens({ userId: user.id, sessionId: command.sessionId, scope, fresh: true, notAfter });
     await this.unitOfWork.run(command.metadata, async (tx) => {
       const session = Session.start(
         command.sessionId as SessionId,

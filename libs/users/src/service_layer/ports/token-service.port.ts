@@ -9,6 +9,8 @@ export interface SessionSubject {
   scope: Role[];
   /** True only for the access token a login hands out (not a refreshed one). */
   fresh: boolean;
+  /** No token of the session may outlive this (the session's renewal limit). */
+  notAfter: Date;
 }
 
 export interface RefreshTokenClaims {

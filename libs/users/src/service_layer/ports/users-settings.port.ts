@@ -6,4 +6,6 @@ export interface UsersSettings {
   publicApiUrl: string;
   /** Where "new user" notices go; none when unset. */
   boardEmail?: string;
+  /** The longest a session lasts from its login, however often it is refreshed (SESSION_MAX_DAYS). */
+  sessionMaxLifetimeMs: number;
 }

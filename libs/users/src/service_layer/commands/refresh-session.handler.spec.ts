@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { ConcurrencyConflictError, UnauthenticatedError } from '@keepem/shared/domain';
+import { barrier } from '../../../../../test/support/barrier';
+import { DAY_MS, PASSWORD, plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
+import { DocumentSessionRepository, SESSIONS_COLLECTION } from '../../adapters/session.repository';
+import { Session } from '../../domain/session.aggregate';
+import { User } from '../../domain/user.aggregate';
+import { SESSION_REPOSITORY } from '../ports/session.repository.port';
+import { USER_REPOSITORY } from '../ports/user.repository.port';
+import { LogInHandler } from './log-in.handler';
+import { LogIn } from './log-in.command';
+import { LogOutHandler } from './log-out.handler';
+import { LogOut } from './log-out.command';
+import { RefreshSession } from './refresh-session.command';
+import { RefreshSessionHandler } from './refresh-session.handler';
+import { SessionTokens } from './session-tokens';
+
+/** Reads sessions like the real repository, then waits at `pause`: two units of work meet there before either commits. */
+class PausingSessionRepository extends DocumentSessionRepository {
+  static pause: () => Promise<void> = async () => undefined;
+
+  override async findById(id: string): Promise<Session | null> {
+    const session = await super.findById(id);
+    await PausingSessionRepository.pause();
+    return session;
+  }
+}
+
+describe('RefreshSession', () => {
+  let fixture: UsersFixture;
+
+  beforeEach(async () => {
+    fixture = await usersFixture();
+    fixture.registry.register(SESSION_REPOSITORY, SESSIONS_COLLECTION, (tx) => new PausingSessionRepository(tx));
+    PausingSessionRepository.pause = async () => undefined;
+  });
+  afterEach(() => fixture.close());
+
+  const logIn = async (user: User, scope: string[] | null = null): Promise<SessionTokens> =>
+    new LogInHandler(fixture.unitOfWork, plainPasswords, fixture.tokens, fixture.settings).execute(
+      new LogIn(crypto.randomUUID(), user.email.value, PASSWORD, null, scope, fixture.metadata()),
+    );
+  const refresh = (refreshToken: string, settings = fixture.settings) =>
+    new RefreshSessionHandler(fixture.unitOfWork, fixture.tokens, settings).execute(new RefreshSession(refreshToken, fixture.metadata()));
+  const logOut = (refreshToken: string) =>
+    new LogOutHandler(fixture.unitOfWork, fixture.tokens).execute(new LogOut(refreshToken, fixture.metadata()));
+  const session = (refreshToken: string) =>
+    fixture.load((tx) => tx.repository(SESSION_REPOSITORY).findById(fixture.tokens.verifyRefreshToken(refreshToken).sessionId));
+
+  it('two refreshes with one token at once: one gets new tokens, the replay is refused and ends the session', async () => {
+    const tokens = await logIn(await fixture.activeUser());
+    PausingSessionRepository.pause = barrier(2);
+
+    const outcomes = await Promise.allSettled([refresh(tokens.refreshToken), refresh(tokens.refreshToken)]);
+
+    const [won] = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    const [lost] = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(lost?.reason).toBeInstanceOf(UnauthenticatedError);
+    expect(won).toBeDefined();
+    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+    // Whoever won holds a dead session: the thief's tokens are as useless as the victim's.
+    await expect(refresh((won as PromiseFulfilledResult<SessionTokens>).value.refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('a logout racing a refresh wins: the session ends whichever commits first', async () => {
+    const tokens = await logIn(await fixture.activeUser());
+    PausingSessionRepository.pause = barrier(2);
+
+    const [loggedOut, refreshed] = await Promise.allSettled([logOut(tokens.refreshToken), refresh(tokens.refreshToken)]);
+
+    expect(loggedOut.status).toBe('fulfilled');
+    expect(refreshed.status === 'rejected' && refreshed.reason).not.toBeInstanceOf(ConcurrencyConflictError);
+    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+  });
+
+  it('moves the session’s end at each refresh, never past SESSION_MAX_DAYS after the login', async () => {
+    const loggedIn = await logIn(await fixture.activeUser());
+    const loginAt = fixture.clock.now().getTime();
+    let refreshToken = loggedIn.refreshToken;
+
+    for (const day of [59, 118, 177]) {
+      fixture.clock.advance(59 * DAY_MS);
+      const renewed = await refresh(refreshToken);
+      expect({ day, ends: renewed.refreshTokenExpiresAt.getTime() }).toEqual({
+        day,
+        ends: Math.min(loginAt + (day + 60) * DAY_MS, loginAt + 180 * DAY_MS),
+      });
+      expect((await session(renewed.refreshToken))?.expiresAt).toEqual(renewed.refreshTokenExpiresAt);
+      refreshToken = renewed.refreshToken;
+    }
+
+    fixture.clock.advance(3 * DAY_MS);
+    await expect(refresh(refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a session past its end even while its refresh token is still valid', async () => {
+    const tokens = await logIn(await fixture.activeUser());
+    fixture.clock.advance(31 * DAY_MS);
+
+    // SESSION_MAX_DAYS lowered to 30 since this login, whose refresh token lives 60 days.
+    const refused = refresh(tokens.refreshToken, { ...fixture.settings, sessionMaxLifetimeMs: 30 * DAY_MS });
+
+    await expect(refused).rejects.toThrow('This session has expired; log in again');
+  });
+
+  it('gives the new tokens only the roles the user still has', async () => {
+    const admin = await fixture.activeUser(['user', 'admin']);
+    const tokens = await logIn(admin, ['user', 'admin']);
+    await fixture.load(async (tx) => {
+      const users = tx.repository(USER_REPOSITORY);
+      const stored = (await users.findById(admin.id))!;
+      users.save(withRoles(stored, ['user']));
+    });
+
+    const renewed = await refresh(tokens.refreshToken);
+
+    expect(fixture.tokens.verifyAccessToken(renewed.accessToken).scope).toEqual(['user']);
+    expect(fixture.tokens.verifyRefreshToken(renewed.refreshToken).scope).toEqual(['user']);
+  });
+
+  it('ends the session of a user who may no longer log in', async () => {
+    const user = await fixture.activeUser();
+    const tokens = await logIn(user);
+    await fixture.load(async (tx) => {
+      const users = tx.repository(USER_REPOSITORY);
+      users.save(withState((await users.findById(user.id))!, 'inactive'));
+    });
+
+    await expect(refresh(tokens.refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+  });
+});
+
+/** The stored user as another process (an administrator's change) would have left it. */
+function withRoles(user: User, roles: User['roles']): User {
+  return User.restore(user.id, metadataOf(user), { ...propsOf(user), roles: [...roles] });
+}
+
+function withState(user: User, state: User['state']): User {
+  return User.restore(user.id, { ...metadataOf(user), state }, propsOf(user));
+}
+
+function metadataOf(user: User) {
+  return { createdAt: user.createdAt, modifiedAt: user.modifiedAt, version: user.version, state: user.state };
+}
+
+function propsOf(user: User) {
+  return {
+    username: user.username,
+    email: user.email,
+    publicName: user.publicName,
+    passwordHash: user.passwordHash,
+    roles: [...user.roles],
+    referralCode: user.referralCode,
+    referredBy: user.referredBy,
+  };
+}

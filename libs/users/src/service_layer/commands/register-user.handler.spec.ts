@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { barrier } from '../../../../../test/support/barrier';
+import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
+import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/user.repository';
+import { User } from '../../domain/user.aggregate';
+import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/user.errors';
+import { USER_REPOSITORY } from '../ports/user.repository.port';
+import { RegisterUser } from './register-user.command';
+import { RegisterUserHandler } from './register-user.handler';
+
+/** Looks e-mails up like the real repository, then waits at `pause`: both sign-ups have checked before either commits. */
+class PausingUserRepository extends DocumentUserRepository {
+  static pause: () => Promise<void> = async () => undefined;
+
+  override async findByCanonicalEmail(canonicalEmail: string): Promise<User | null> {
+    const user = await super.findByCanonicalEmail(canonicalEmail);
+    await PausingUserRepository.pause();
+    return user;
+  }
+}
+
+describe('RegisterUser', () => {
+  let fixture: UsersFixture;
+
+  beforeEach(async () => {
+    fixture = await usersFixture();
+    fixture.registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) => new PausingUserRepository(tx));
+    PausingUserRepository.pause = async () => undefined;
+  });
+  afterEach(() => fixture.close());
+
+  const register = (username: string, email: string) =>
+    new RegisterUserHandler(fixture.unitOfWork, plainPasswords).execute(
+      new RegisterUser(crypto.randomUUID(), username, email, 'correct horse battery', null, null, fixture.metadata()),
+    );
+
+  /** The sequential answer, which a racing sign-up must get too. */
+  async function sequentialRefusal(first: () => Promise<void>, second: () => Promise<void>): Promise<unknown> {
+    await first();
+    return second().catch((error: unknown) => error);
+  }
+
+  it.each([
+    ['e-mail (another Gmail spelling)', ['ann', 'ann.lee@gmail.com'], ['bob', 'annlee+x@gmail.com'], EmailAlreadyRegisteredError],
+    ['username', ['cy', 'cy@example.com'], ['cy', 'other@example.com'], UsernameTakenError],
+  ])('two sign-ups with one %s at once: one account, and the other gets the sequential 409', async (_, first, second, refusal) => {
+    const sequential = await sequentialRefusal(
+      () => register(`${first[0]}_s`, `s.${first[1]}`),
+      () => register(second[0] === first[0] ? `${first[0]}_s` : `${second[0]}_s`, `s.${second[1]}`),
+    );
+    PausingUserRepository.pause = barrier(2);
+
+    const outcomes = await Promise.allSettled([register(first[0], first[1]), register(second[0], second[1])]);
+
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const [lost] = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(lost.reason).toBeInstanceOf(refusal);
+    expect(lost.reason).toEqual(sequential);
+    expect(lost.reason).toMatchObject({ fieldErrors: (sequential as EmailAlreadyRegisteredError).fieldErrors });
+  });
+});
