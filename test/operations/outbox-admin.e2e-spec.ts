@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SmtpTestServer } from '../support/smtp-test-server';
+import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
 import { logIn, newRegistration, register } from '../support/users-client';
 
@@ -115,7 +116,7 @@ describe('Dead outbox records, for administrators', () => {
     expect(again.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('retries a record once when two administrators ask at the same moment', async () => {
+  itRacing('retries a record once when two administrators ask at the same moment', async () => {
     smtp.refusingRecipients = true;
     const dead = await deadRegistrationOf(await register(app, newRegistration()));
     smtp.refusingRecipients = false;

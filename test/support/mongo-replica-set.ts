@@ -87,7 +87,7 @@ export function connectToDatabase(url: string, databaseName: string): Promise<Co
 }
 
 function unavailable(reason: string): MongoUnavailable {
-  return { skipped: `skipped: MongoDB contract suites (no MONGODB_URL, and no mongod binary could be had: ${reason})` };
+  return { skipped: `skipped: MongoDB full lane of the contract suites (no MONGODB_URL, and no mongod binary could be had: ${reason})` };
 }
 
 function withDeadline<Value>(work: Promise<Value>, milliseconds: number): Promise<Value> {

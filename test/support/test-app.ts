@@ -9,6 +9,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
 import { LOG_DESTINATION } from '../../apps/api/src/log-destination';
 import { AppConfig, CLOCK, ManualClock } from '@keepem/shared';
+import { uniqueDatabaseName } from './mongo-replica-set';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
 
@@ -21,6 +22,20 @@ export interface TestApp {
 }
 
 /**
+ * On the wire lane (MONGODB_URL set by its global setup) each app gets a database of its own, as
+ * if it had the server to itself.
+ */
+function databaseOfItsOwn(): { MONGODB_URL?: string } {
+  const server = process.env.MONGODB_URL;
+  if (!server) {
+    return {};
+  }
+  const url = new URL(server);
+  url.pathname = `/${uniqueDatabaseName('e2e')}`;
+  return { MONGODB_URL: url.toString() };
+}
+
+/**
  * The whole API in process on the embedded default, as a client meets it: HTTP through Fastify,
  * e-mails written as .eml files to a folder of its own, time under the test's control.
  */
@@ -28,6 +43,7 @@ export async function startTestApp(environment: Record<string, string> = {}, log
   const mailDirectory = await mkdtemp(join(tmpdir(), 'keepem-mail-'));
   const clock = new ManualClock();
   const config = AppConfig.fromEnvironment({
+    ...databaseOfItsOwn(),
     ENVIRONMENT: 'dev',
     JWT_SECRET_KEY: TEST_JWT_SECRET,
     DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readMails, waitForMail } from '../support/mail-directory';
+import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
 import { activationLink, logIn, newRegistration, register, registerAndActivate } from '../support/users-client';
 
@@ -100,24 +101,27 @@ describe('Registration and activation', () => {
     expect(sameMailbox.body.errors).toEqual([expect.objectContaining({ field: 'email' })]);
   });
 
-  it('lets exactly one of two simultaneous sign-ups with the same username through', async () => {
+  itRacing('lets exactly one of two simultaneous sign-ups with the same username through', async () => {
     const first = newRegistration();
     const second = newRegistration({ username: first.username });
     const responses = await Promise.all([app.http().post('/api/v1/users').send(first), app.http().post('/api/v1/users').send(second)]);
     expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
   });
 
-  it('answers two simultaneous sign-ups with one e-mail as the sequential path does: one 201, and a 409 naming the field', async () => {
-    const first = newRegistration();
-    const second = newRegistration({ email: first.email.toUpperCase() });
-    const responses = await Promise.all([app.http().post('/api/v1/users').send(first), app.http().post('/api/v1/users').send(second)]);
+  itRacing(
+    'answers two simultaneous sign-ups with one e-mail as the sequential path does: one 201, and a 409 naming the field',
+    async () => {
+      const first = newRegistration();
+      const second = newRegistration({ email: first.email.toUpperCase() });
+      const responses = await Promise.all([app.http().post('/api/v1/users').send(first), app.http().post('/api/v1/users').send(second)]);
 
-    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
-    const refused = responses.find((response) => response.status === 409)!;
-    expect(refused.body.errors).toEqual([{ field: 'email', message: 'email is already registered' }]);
-  });
+      expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+      const refused = responses.find((response) => response.status === 409)!;
+      expect(refused.body.errors).toEqual([{ field: 'email', message: 'email is already registered' }]);
+    },
+  );
 
-  it('answers a double click on the activation link with 200 and 400, never 409', async () => {
+  itRacing('answers a double click on the activation link with 200 and 400, never 409', async () => {
     const registration = newRegistration();
     await register(app, registration);
     const link = await activationLink(app, registration.email);

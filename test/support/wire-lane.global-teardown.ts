@@ -1,0 +1,3 @@
+export default async function stopWireLane(): Promise<void> {
+  await globalThis.wireLaneServer?.stop();
+}
