@@ -34,9 +34,7 @@ describe('Dead outbox records, for administrators', () => {
   beforeAll(async () => {
     smtp = await SmtpTestServer.start({ security: 'NONE' });
     app = await startTestApp({
-      EMAIL_SMTP_SERVER: '127.0.0.1',
-      EMAIL_SMTP_PORT: String(smtp.port),
-      EMAIL_SMTP_SECURITY: 'NONE',
+      ...smtp.appSettings(),
       OUTBOX_MAX_ATTEMPTS: '2',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

@@ -94,6 +94,11 @@ export class SmtpTestServer {
     return started.server;
   }
 
+  /** The settings that point the app's mailer at this (plain-text) server. */
+  appSettings(): Record<string, string> {
+    return { EMAIL_SMTP_SERVER: '127.0.0.1', EMAIL_SMTP_PORT: String(this.port), EMAIL_SMTP_SECURITY: 'NONE' };
+  }
+
   async waitForMessages(count: number, timeoutMs = 5000): Promise<ServerReceivedMail[]> {
     if (this.messages.length >= count) {
       return this.messages;

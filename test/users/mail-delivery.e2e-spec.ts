@@ -10,9 +10,7 @@ describe('E-mail delivery over SMTP', () => {
   beforeAll(async () => {
     smtp = await SmtpTestServer.start({ security: 'NONE' });
     app = await startTestApp({
-      EMAIL_SMTP_SERVER: '127.0.0.1',
-      EMAIL_SMTP_PORT: String(smtp.port),
-      EMAIL_SMTP_SECURITY: 'NONE',
+      ...smtp.appSettings(),
       BOARD_EMAIL: 'board@keepem.test',
     });
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { InvalidInputError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
+import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
 import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/user.repository';
 import { EmailAddress } from '../../domain/email-address.value-object';
@@ -11,23 +12,14 @@ import { USER_REPOSITORY } from '../ports/user.repository.port';
 import { ActivateUser } from './activate-user.command';
 import { ActivateUserHandler } from './activate-user.handler';
 
-/** Reads users like the real repository, then waits at `pause`. */
-class PausingUserRepository extends DocumentUserRepository {
-  static pause: () => Promise<void> = async () => undefined;
-
-  override async findById(id: string): Promise<User | null> {
-    const user = await super.findById(id);
-    await PausingUserRepository.pause();
-    return user;
-  }
-}
-
 describe('ActivateUser', () => {
   let fixture: UsersFixture;
+  let pause: Pause;
 
   beforeEach(async () => {
     fixture = await usersFixture();
-    fixture.registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) => new PausingUserRepository(tx));
+    pause = new Pause();
+    fixture.registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) => pausingAfter(new DocumentUserRepository(tx), 'findById', pause));
   });
   afterEach(() => fixture.close());
 
@@ -47,7 +39,7 @@ describe('ActivateUser', () => {
     await fixture.load(async (tx) => tx.repository(USER_REPOSITORY).save(pending));
     const { token } = await fixture.tokens.issueActivationToken(pending.id);
     const activate = () => new ActivateUserHandler(fixture.unitOfWork, fixture.tokens).execute(new ActivateUser(token, fixture.metadata()));
-    PausingUserRepository.pause = barrier(2);
+    pause.wait = barrier(2);
 
     const outcomes = await Promise.allSettled([activate(), activate()]);
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConcurrencyConflictError, UnauthenticatedError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
+import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { DAY_MS, PASSWORD, plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
 import { DocumentSessionRepository, SESSIONS_COLLECTION } from '../../adapters/session.repository';
-import { Session } from '../../domain/session.aggregate';
 import { User } from '../../domain/user.aggregate';
 import { SESSION_REPOSITORY } from '../ports/session.repository.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
@@ -15,24 +15,16 @@ import { RefreshSession } from './refresh-session.command';
 import { RefreshSessionHandler } from './refresh-session.handler';
 import { SessionTokens } from './session-tokens';
 
-/** Reads sessions like the real repository, then waits at `pause`: two units of work meet there before either commits. */
-class PausingSessionRepository extends DocumentSessionRepository {
-  static pause: () => Promise<void> = async () => undefined;
-
-  override async findById(id: string): Promise<Session | null> {
-    const session = await super.findById(id);
-    await PausingSessionRepository.pause();
-    return session;
-  }
-}
-
 describe('RefreshSession', () => {
   let fixture: UsersFixture;
+  let pause: Pause;
 
   beforeEach(async () => {
     fixture = await usersFixture();
-    fixture.registry.register(SESSION_REPOSITORY, SESSIONS_COLLECTION, (tx) => new PausingSessionRepository(tx));
-    PausingSessionRepository.pause = async () => undefined;
+    pause = new Pause();
+    fixture.registry.register(SESSION_REPOSITORY, SESSIONS_COLLECTION, (tx) =>
+      pausingAfter(new DocumentSessionRepository(tx), 'findById', pause),
+    );
   });
   afterEach(() => fixture.close());
 
@@ -49,7 +41,7 @@ describe('RefreshSession', () => {
 
   it('two refreshes with one token at once: one gets new tokens, the replay is refused and ends the session', async () => {
     const tokens = await logIn(await fixture.activeUser());
-    PausingSessionRepository.pause = barrier(2);
+    pause.wait = barrier(2);
 
     const outcomes = await Promise.allSettled([refresh(tokens.refreshToken), refresh(tokens.refreshToken)]);
 
@@ -64,7 +56,7 @@ describe('RefreshSession', () => {
 
   it('a logout racing a refresh wins: the session ends whichever commits first', async () => {
     const tokens = await logIn(await fixture.activeUser());
-    PausingSessionRepository.pause = barrier(2);
+    pause.wait = barrier(2);
 
     const [loggedOut, refreshed] = await Promise.allSettled([logOut(tokens.refreshToken), refresh(tokens.refreshToken)]);
 

@@ -1,31 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { barrier } from '../../../../../test/support/barrier';
+import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
 import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/user.repository';
-import { User } from '../../domain/user.aggregate';
 import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/user.errors';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
 import { RegisterUser } from './register-user.command';
 import { RegisterUserHandler } from './register-user.handler';
 
-/** Looks e-mails up like the real repository, then waits at `pause`: both sign-ups have checked before either commits. */
-class PausingUserRepository extends DocumentUserRepository {
-  static pause: () => Promise<void> = async () => undefined;
-
-  override async findByCanonicalEmail(canonicalEmail: string): Promise<User | null> {
-    const user = await super.findByCanonicalEmail(canonicalEmail);
-    await PausingUserRepository.pause();
-    return user;
-  }
-}
-
 describe('RegisterUser', () => {
   let fixture: UsersFixture;
+  let pause: Pause;
 
   beforeEach(async () => {
     fixture = await usersFixture();
-    fixture.registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) => new PausingUserRepository(tx));
-    PausingUserRepository.pause = async () => undefined;
+    pause = new Pause();
+    // The e-mail is looked up last: both sign-ups have checked everything before either commits.
+    fixture.registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) =>
+      pausingAfter(new DocumentUserRepository(tx), 'findByCanonicalEmail', pause),
+    );
   });
   afterEach(() => fixture.close());
 
@@ -48,7 +41,7 @@ describe('RegisterUser', () => {
       () => register(`${first[0]}_s`, `s.${first[1]}`),
       () => register(second[0] === first[0] ? `${first[0]}_s` : `${second[0]}_s`, `s.${second[1]}`),
     );
-    PausingUserRepository.pause = barrier(2);
+    pause.wait = barrier(2);
 
     const outcomes = await Promise.allSettled([register(first[0], first[1]), register(second[0], second[1])]);
 
