@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConcurrencyConflictError, UnauthenticatedError } from '@keepem/shared/domain';
+import { UnauthenticatedError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
 import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { DAY_MS, PASSWORD, plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
@@ -54,14 +54,54 @@ describe('RefreshSession', () => {
     await expect(refresh((won as PromiseFulfilledResult<SessionTokens>).value.refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
-  it('a logout racing a refresh wins: the session ends whichever commits first', async () => {
-    const tokens = await logIn(await fixture.activeUser());
-    pause.wait = barrier(2);
+  /**
+   * Runs `first` until it has read, then all of `second`, then the rest of `first`: `second`
+   * commits while `first` holds what it read before, and `first` must run again.
+   */
+  async function interleave<A, B>(first: () => Promise<A>, second: () => Promise<B>) {
+    let firstHasRead: () => void = () => undefined;
+    let secondIsDone: () => void = () => undefined;
+    const hasRead = new Promise<void>((resolve) => (firstHasRead = resolve));
+    const isDone = new Promise<void>((resolve) => (secondIsDone = resolve));
+    let reads = 0;
+    pause.wait = async () => {
+      reads += 1;
+      if (reads === 1) {
+        firstHasRead();
+        await isDone;
+      }
+    };
+    const firstOutcome = Promise.allSettled([first()]);
+    await hasRead;
+    const [secondOutcome] = await Promise.allSettled([second()]);
+    secondIsDone();
+    const [outcome] = await firstOutcome;
+    return { first: outcome, second: secondOutcome };
+  }
 
-    const [loggedOut, refreshed] = await Promise.allSettled([logOut(tokens.refreshToken), refresh(tokens.refreshToken)]);
+  it('a logout racing a refresh wins when the refresh commits first: the logout reruns and ends the session', async () => {
+    const tokens = await logIn(await fixture.activeUser());
+
+    const { first: loggedOut, second: refreshed } = await interleave(
+      () => logOut(tokens.refreshToken),
+      () => refresh(tokens.refreshToken),
+    );
+
+    expect(refreshed.status).toBe('fulfilled');
+    expect(loggedOut.status).toBe('fulfilled');
+    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+  });
+
+  it('a logout racing a refresh wins when it commits first: the refresh reruns and is refused', async () => {
+    const tokens = await logIn(await fixture.activeUser());
+
+    const { first: refreshed, second: loggedOut } = await interleave(
+      () => refresh(tokens.refreshToken),
+      () => logOut(tokens.refreshToken),
+    );
 
     expect(loggedOut.status).toBe('fulfilled');
-    expect(refreshed.status === 'rejected' && refreshed.reason).not.toBeInstanceOf(ConcurrencyConflictError);
+    expect(refreshed).toMatchObject({ status: 'rejected', reason: expect.any(UnauthenticatedError) });
     expect((await session(tokens.refreshToken))?.state).toBe('removed');
   });
 
