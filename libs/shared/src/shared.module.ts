@@ -20,9 +20,9 @@ import { OUTBOX_ADMIN_HANDLERS } from './service_layer/outbox-admin/outbox-admin
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** A claim is renewed three times per lease, so two renewals can fail before it runs out. */
+/** A claim is renewed four times per lease: two renewals in a row may fail and the third still comes in time. */
 function leaseSettings(config: AppConfig): LeaseSettings {
-  return { leaseMs: config.outbox.leaseMs, renewEveryMs: Math.floor(config.outbox.leaseMs / 3) };
+  return { leaseMs: config.outbox.leaseMs, renewEveryMs: Math.floor(config.outbox.leaseMs / 4) };
 }
 
 function relayOptions(config: AppConfig): OutboxRelayOptions {

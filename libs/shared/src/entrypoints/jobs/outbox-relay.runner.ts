@@ -2,8 +2,8 @@ import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@
 import { OutboxRelay } from '../../service_layer/outbox-relay';
 
 /**
- * Starts the relay once every consumer has subscribed, and drains it before the connections
- * close. Imported by the apps that relay (the API in the embedded default, and the worker).
+ * Starts the relay once every consumer has subscribed, and stops it (after the record in hand)
+ * before the connections close. Imported by the apps that relay (the API, and the worker).
  */
 @Injectable()
 export class OutboxRelayRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
