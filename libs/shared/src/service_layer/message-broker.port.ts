@@ -28,3 +28,10 @@ export interface MessageBroker {
   subscribe(consumer: MessageConsumer): void;
   isHealthy(): Promise<boolean>;
 }
+
+/**
+ * A consumer's answer that another delivery of the message is being handled right now. The message
+ * is to be offered again soon (when that delivery is done, it is skipped), and this delivery does
+ * not count as a failed one.
+ */
+export class EffectInProgressError extends Error {}

@@ -2,11 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from './clock.port';
 import { MessageMetadata } from './command';
 import { LEASE_SETTINGS, type LeaseSettings, whileRenewing } from './lease';
-import { IntegrationMessage } from './message-broker.port';
+import { EffectInProgressError, IntegrationMessage } from './message-broker.port';
 import { UNIT_OF_WORK, type UnitOfWork } from './unit-of-work.port';
-
-/** Another delivery of the same event is running the effect now; this one is retried later and will find it done. */
-export class EffectInProgressError extends Error {}
 
 /**
  * Runs a side effect that cannot join a transaction (an e-mail) once per consumer and event, as far
@@ -45,7 +42,12 @@ export class OnceEffectRunner {
         );
       throw error;
     }
-    await this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.markProcessed(consumer, message.id));
+    const stillOurs = await this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.complete(consumer, message.id, owner));
+    if (!stillOurs) {
+      this.logger.warn(
+        `${consumer} finished ${message.type} ${message.id} after another delivery took its claim over; the effect may have run twice`,
+      );
+    }
   }
 
   /** Work caused by an event carries the event's correlation id onward. */

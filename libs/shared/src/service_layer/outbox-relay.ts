@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from './clock.port';
 import { whileRenewing } from './lease';
-import { type IntegrationMessage, MESSAGE_BROKER, type MessageBroker } from './message-broker.port';
+import { EffectInProgressError, type IntegrationMessage, MESSAGE_BROKER, type MessageBroker } from './message-broker.port';
 import { type OutboxClaim, OUTBOX_STORE, type OutboxRecord, type OutboxStore } from './outbox.port';
 import { OutboxSignal } from './outbox-signal';
 
@@ -120,6 +120,12 @@ export class OutboxRelay {
     try {
       await whileRenewing(renew, this.options.renewEveryMs, () => this.broker.publish(toMessage(record)));
     } catch (error) {
+      if (error instanceof EffectInProgressError) {
+        // Another delivery of this record is at work (a claim taken over); once it is done, the next
+        // attempt finds it handled.
+        await this.outbox.postpone(record.id, claim.token, new Date(this.clock.now().getTime() + this.options.retryBaseMs));
+        return false;
+      }
       await this.recordFailure(record, claim, error instanceof Error ? error.message : String(error));
       return false;
     }

@@ -44,11 +44,13 @@ export interface OutboxStore {
   markSent(id: string, token: string, at: Date): Promise<boolean>;
   /** Counts the failed attempt, releases the claim and sets when to try again. */
   markFailed(id: string, token: string, error: string, retryAt: Date): Promise<boolean>;
+  /** Releases the claim and sets when to try again, without counting an attempt: the record was not refused. */
+  postpone(id: string, token: string, retryAt: Date): Promise<boolean>;
   /** Counts the failed attempt and stops delivering the record (and, so, the later ones of its aggregate). */
   markDead(id: string, token: string, error: string, at: Date): Promise<boolean>;
   /** Makes a dead record pending again, due at once, with its attempts counted from zero; false if no dead record has this id. */
   retryDead(id: string, at: Date): Promise<boolean>;
-  /** Deletes sent records, and inbox entries, older than `before`; answers how many of each. */
+  /** Deletes the records sent before `before`, and with them their consumers' inbox entries; answers how many of each. */
   purgeBefore(before: Date): Promise<{ records: number; inboxEntries: number }>;
   countPending(): Promise<number>;
 }

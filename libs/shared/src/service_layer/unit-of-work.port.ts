@@ -14,19 +14,22 @@ export type InboxClaimOutcome = 'claimed' | 'processed' | 'busy';
 
 /**
  * Each consumer's record of the events it handled, which makes a redelivered event harmless. A
- * consumer whose whole effect is in the database marks the event processed in the same transaction
- * as that effect. A consumer with an effect outside (an e-mail) first claims the entry with a lease,
- * in a transaction of its own, so that two deliveries at once cannot both run the effect.
+ * consumer claims its entry with a lease before it acts, so that two deliveries at once cannot both
+ * act, and completes it once done: in the same transaction when the effect is in the database, in a
+ * transaction of its own after an effect outside it (an e-mail).
  */
 export interface Inbox {
-  hasProcessed(consumer: string, eventId: string): Promise<boolean>;
-  markProcessed(consumer: string, eventId: string): Promise<void>;
   /** Claims the entry for `owner` until `leaseUntil`, unless it is processed or another owner's lease still runs. */
   claim(consumer: string, eventId: string, owner: string, leaseUntil: Date): Promise<InboxClaimOutcome>;
   /** Extends `owner`'s claim; false if the claim is no longer theirs. */
   renew(consumer: string, eventId: string, owner: string, leaseUntil: Date): Promise<boolean>;
   /** Gives up `owner`'s claim (the effect failed), so the next delivery may claim at once. */
   release(consumer: string, eventId: string, owner: string): Promise<void>;
+  /**
+   * Marks the event processed. False when `owner` had lost the claim meanwhile: another delivery
+   * took it over, and the effect may have happened twice.
+   */
+  complete(consumer: string, eventId: string, owner: string): Promise<boolean>;
 }
 
 /**

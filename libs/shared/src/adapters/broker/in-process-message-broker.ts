@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IntegrationMessage, MessageBroker, MessageConsumer } from '../../service_layer/message-broker.port';
+import { EffectInProgressError, IntegrationMessage, MessageBroker, MessageConsumer } from '../../service_layer/message-broker.port';
 
 /**
  * The embedded broker: hands each message to every consumer that wants it, in process. A consumer
@@ -14,18 +14,22 @@ export class InProcessMessageBroker implements MessageBroker {
     this.consumers.push(consumer);
   }
 
+  /** Rejects with EffectInProgressError when every consumer that did not take the message was busy with it. */
   async publish(message: IntegrationMessage): Promise<void> {
-    const failures: string[] = [];
+    const failures: { consumer: string; error: unknown }[] = [];
     for (const consumer of this.consumers.filter((candidate) => candidate.eventTypes.includes(message.type))) {
       try {
         await consumer.handle(structuredClone(message));
       } catch (error) {
-        failures.push(`${consumer.name}: ${error instanceof Error ? error.message : String(error)}`);
+        failures.push({ consumer: consumer.name, error });
       }
     }
-    if (failures.length > 0) {
-      throw new Error(`${message.type} ${message.id} was not taken by ${failures.join('; ')}`);
+    if (failures.length === 0) {
+      return;
     }
+    const reasons = failures.map(({ consumer, error }) => `${consumer}: ${error instanceof Error ? error.message : String(error)}`);
+    const text = `${message.type} ${message.id} was not taken by ${reasons.join('; ')}`;
+    throw failures.every(({ error }) => error instanceof EffectInProgressError) ? new EffectInProgressError(text) : new Error(text);
   }
 
   async isHealthy(): Promise<boolean> {

@@ -57,6 +57,12 @@ export class MemoryOutboxStore implements OutboxStore {
     });
   }
 
+  async postpone(id: string, token: string, retryAt: Date): Promise<boolean> {
+    return this.settle(id, token, (entry) => {
+      entry.retryAt = retryAt;
+    });
+  }
+
   async markDead(id: string, token: string, error: string, at: Date): Promise<boolean> {
     return this.settle(id, token, (entry) => {
       entry.record.attempts += 1;
@@ -79,15 +85,15 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async purgeBefore(before: Date): Promise<{ records: number; inboxEntries: number }> {
-    let records = 0;
+    const doomed = new Set<string>();
     for (const [id, entry] of this.store.outbox) {
       if (entry.state === 'sent' && entry.sentAt !== null && entry.sentAt < before) {
-        this.store.outbox.delete(id);
-        records += 1;
+        doomed.add(id);
       }
     }
-    const inboxEntries = this.store.deleteWhere(INBOX_COLLECTION, (document) => isStale(document as InboxEntry, before));
-    return { records, inboxEntries };
+    const inboxEntries = this.store.deleteWhere(INBOX_COLLECTION, (document) => doomed.has((document as InboxEntry).event_id));
+    doomed.forEach((id) => this.store.outbox.delete(id));
+    return { records: doomed.size, inboxEntries };
   }
 
   async countPending(): Promise<number> {
@@ -139,10 +145,4 @@ export function byDeliveryOrder(a: MemoryOutboxEntry, b: MemoryOutboxEntry): num
     first.sequence - second.sequence ||
     (first.id < second.id ? -1 : first.id > second.id ? 1 : 0)
   );
-}
-
-/** Processed before the cut-off, or claimed by a delivery whose lease ended before it. */
-function isStale(entry: InboxEntry, before: Date): boolean {
-  const until = entry.state === 'processed' ? entry.processed_at : entry.lease_until;
-  return until !== null && until < before;
 }

@@ -30,7 +30,6 @@ export async function ensureIndexes(connection: Connection, registry: Repository
   await outbox.createIndex({ aggregate_id: 1, sequence: 1 }, { name: 'aggregate_sequence', unique: true });
   // The relay's purge of what is older than the retention.
   await outbox.createIndex({ state: 1, sent_at: 1 }, { name: 'state_sent_at' });
-  const inbox = database.collection(INBOX_COLLECTION);
-  await inbox.createIndex({ state: 1, processed_at: 1 }, { name: 'state_processed_at' });
-  await inbox.createIndex({ state: 1, lease_until: 1 }, { name: 'state_lease_until' });
+  // Inbox entries are purged with the record of their event.
+  await database.collection(INBOX_COLLECTION).createIndex({ event_id: 1 }, { name: 'event_id' });
 }

@@ -9,6 +9,9 @@ import { nativeDatabase, type OutboxDocument, toOutboxRecord } from './mongo-doc
 /** The order both stores hand records out in: occurred first, then lower sequence, then id. */
 export const DELIVERY_ORDER = { occurred_at: 1, sequence: 1, _id: 1 } as const;
 
+/** Candidates whose aggregates are checked in one query, and records purged per round. */
+const BATCH = 100;
+
 /**
  * The relay's view of the MongoDB outbox. Claiming is a find followed by one conditional update:
  * the update only matches while the record is still free, so when two relays race for a record
@@ -23,26 +26,25 @@ export class MongoOutboxStore implements OutboxStore {
     const candidates = this.outbox().find(claimable(now), {
       projection: { _id: 1, aggregate_id: 1, sequence: 1 },
       sort: DELIVERY_ORDER,
+      batchSize: BATCH,
     });
-    // Per aggregate, the lowest sequence found waiting on an earlier record: its later records wait
-    // too and are skipped without asking again (earlier ones, possibly further down, may not wait).
-    const waitingFrom = new Map<string, number>();
     try {
-      for await (const candidate of candidates) {
-        if (candidate.sequence > (waitingFrom.get(candidate.aggregate_id) ?? Infinity)) {
-          continue;
-        }
-        if (await this.hasEarlierUndelivered(candidate)) {
-          waitingFrom.set(candidate.aggregate_id, candidate.sequence);
-          continue;
-        }
-        const claimed = await this.outbox().findOneAndUpdate(
-          { _id: candidate._id, ...claimable(now) },
-          { $set: { claim_token: claim.token, lease_until: claim.leaseUntil } },
-          { returnDocument: 'after' },
-        );
-        if (claimed) {
-          return toOutboxRecord(claimed);
+      for (let batch = await nextBatch(candidates); batch.length > 0; batch = await nextBatch(candidates)) {
+        // Records only ever leave the undelivered set (or come back into it from dead, where they
+        // already held their successors back), so what this says stays true while the claim goes on.
+        const firstUndelivered = await this.firstUndeliveredSequences(batch.map((candidate) => candidate.aggregate_id));
+        for (const candidate of batch) {
+          if (candidate.sequence > firstUndelivered.get(candidate.aggregate_id)!) {
+            continue;
+          }
+          const claimed = await this.outbox().findOneAndUpdate(
+            { _id: candidate._id, ...claimable(now) },
+            { $set: { claim_token: claim.token, lease_until: claim.leaseUntil } },
+            { returnDocument: 'after' },
+          );
+          if (claimed) {
+            return toOutboxRecord(claimed);
+          }
         }
       }
       return null;
@@ -63,6 +65,10 @@ export class MongoOutboxStore implements OutboxStore {
     return this.updateHeld(id, token, { $inc: { attempts: 1 }, $set: { last_error: error, retry_at: retryAt, ...RELEASED } });
   }
 
+  postpone(id: string, token: string, retryAt: Date): Promise<boolean> {
+    return this.updateHeld(id, token, { $set: { retry_at: retryAt, ...RELEASED } });
+  }
+
   markDead(id: string, token: string, error: string, at: Date): Promise<boolean> {
     return this.updateHeld(id, token, { $inc: { attempts: 1 }, $set: { state: 'dead', last_error: error, dead_at: at, ...RELEASED } });
   }
@@ -76,28 +82,36 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async purgeBefore(before: Date): Promise<{ records: number; inboxEntries: number }> {
-    const records = await this.outbox().deleteMany({ state: 'sent', sent_at: { $lt: before } });
-    const inboxEntries = await nativeDatabase(this.connection)
-      .collection<InboxEntry>(INBOX_COLLECTION)
-      .deleteMany({
-        $or: [
-          { state: 'processed', processed_at: { $lt: before } },
-          { state: 'claimed', lease_until: { $lt: before } },
-        ],
-      });
-    return { records: records.deletedCount, inboxEntries: inboxEntries.deletedCount };
+    const purged = { records: 0, inboxEntries: 0 };
+    for (;;) {
+      const doomed = await this.outbox()
+        .find({ state: 'sent', sent_at: { $lt: before } }, { projection: { _id: 1 }, limit: BATCH })
+        .toArray();
+      if (doomed.length === 0) {
+        return purged;
+      }
+      const ids = doomed.map(({ _id }) => _id);
+      // The inbox entries first: a crash in between leaves records that the next purge takes again.
+      const inbox = nativeDatabase(this.connection).collection<InboxEntry>(INBOX_COLLECTION);
+      purged.inboxEntries += (await inbox.deleteMany({ event_id: { $in: ids } })).deletedCount;
+      purged.records += (await this.outbox().deleteMany({ _id: { $in: ids } })).deletedCount;
+    }
   }
 
   async countPending(): Promise<number> {
     return this.outbox().countDocuments({ state: 'pending' });
   }
 
-  private async hasEarlierUndelivered(candidate: Pick<OutboxDocument, 'aggregate_id' | 'sequence'>): Promise<boolean> {
-    const earlier = await this.outbox().findOne(
-      { aggregate_id: candidate.aggregate_id, sequence: { $lt: candidate.sequence }, state: { $ne: 'sent' } },
-      { projection: { _id: 1 } },
-    );
-    return earlier !== null;
+  /** For each aggregate, the lowest sequence among its undelivered records: the one record of it that may go next. */
+  private async firstUndeliveredSequences(aggregateIds: string[]): Promise<Map<string, number>> {
+    const firsts = await this.outbox()
+      .aggregate<{ _id: string; first: number }>([
+        { $match: { aggregate_id: { $in: [...new Set(aggregateIds)] }, state: { $ne: 'sent' } } },
+        { $sort: { sequence: 1 } },
+        { $group: { _id: '$aggregate_id', first: { $first: '$sequence' } } },
+      ])
+      .toArray();
+    return new Map(firsts.map(({ _id, first }) => [_id, first]));
   }
 
   private async updateHeld(id: string, token: string, change: mongo.UpdateFilter<OutboxDocument>): Promise<boolean> {
@@ -119,4 +133,13 @@ function claimable(now: Date): mongo.Filter<OutboxDocument> {
     retry_at: { $lte: now },
     $or: [{ lease_until: null }, { lease_until: { $lte: now } }],
   };
+}
+
+/** Up to BATCH documents the cursor has next; none once it is exhausted. */
+async function nextBatch<Document>(cursor: mongo.FindCursor<Document>): Promise<Document[]> {
+  const batch: Document[] = [];
+  for (let next = await cursor.next(); next !== null; next = batch.length < BATCH ? await cursor.next() : null) {
+    batch.push(next);
+  }
+  return batch;
 }

@@ -35,15 +35,6 @@ export class DocumentInbox implements Inbox {
     private readonly at: Date,
   ) {}
 
-  async hasProcessed(consumer: string, eventId: string): Promise<boolean> {
-    return (await this.read(consumer, eventId))?.state === 'processed';
-  }
-
-  async markProcessed(consumer: string, eventId: string): Promise<void> {
-    const current = await this.read(consumer, eventId);
-    this.stage(consumer, eventId, current, { state: 'processed', claim_owner: null, lease_until: null, processed_at: this.at });
-  }
-
   async claim(consumer: string, eventId: string, owner: string, leaseUntil: Date): Promise<InboxClaimOutcome> {
     const current = await this.read(consumer, eventId);
     if (current?.state === 'processed') {
@@ -71,6 +62,12 @@ export class DocumentInbox implements Inbox {
       // The lease ends now rather than never, so an entry nobody claims again is still purged in time.
       this.stage(consumer, eventId, current, { ...current, claim_owner: null, lease_until: this.at });
     }
+  }
+
+  async complete(consumer: string, eventId: string, owner: string): Promise<boolean> {
+    const current = await this.read(consumer, eventId);
+    this.stage(consumer, eventId, current, { state: 'processed', claim_owner: null, lease_until: null, processed_at: this.at });
+    return current?.state === 'claimed' && current.claim_owner === owner;
   }
 
   async flush(): Promise<void> {

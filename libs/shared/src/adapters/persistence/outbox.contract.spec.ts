@@ -5,20 +5,23 @@ import { fullLane, type MongoLane, wireLane } from '../../../../../test/support/
 import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/support/mongo-replica-set';
 import { InProcessMessageBroker } from '../broker/in-process-message-broker';
 import { ManualClock } from '../clock/manual-clock';
-import { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
+import { EffectInProgressError, IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
 import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxView } from '../../service_layer/outbox-view.port';
 import { OutboxRelay, OutboxRelayOptions } from '../../service_layer/outbox-relay';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
+import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentSession } from '../memory/memory-document-session';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { MemoryOutboxStore } from '../memory/memory-outbox.store';
 import { MemoryOutboxView } from '../memory/memory-outbox.view';
+import { MongoDocumentReader } from '../mongo/mongo-document-reader';
 import { MongoDocumentSession } from '../mongo/mongo-document-session';
 import { ensureIndexes } from '../mongo/mongo-indexes';
 import { MongoOutboxStore } from '../mongo/mongo-outbox.store';
 import { MongoOutboxView } from '../mongo/mongo-outbox.view';
 import { DocumentInbox } from './document-inbox';
+import { DocumentReader } from './document-reader';
 import { DocumentSession } from './document-session';
 import { RepositoryRegistry } from './repository-registry';
 
@@ -27,6 +30,8 @@ import { RepositoryRegistry } from './repository-registry';
 interface Outbox {
   store: OutboxStore;
   view: OutboxView;
+  /** Reads committed documents, inbox entries among them. */
+  reader: DocumentReader;
   /** Writes the records in one driver transaction, as a unit of work's commit does. */
   commit(records: OutboxRecord[]): Promise<void>;
   /** Runs inbox work in one driver transaction, as a unit of work does. */
@@ -63,6 +68,7 @@ const memoryDriver: Driver = {
       return {
         store: new MemoryOutboxStore(database),
         view: new MemoryOutboxView(database),
+        reader: new MemoryDocumentReader(database),
         commit: async (records) => {
           const session = new MemoryDocumentSession(database);
           await write(session, records);
@@ -98,6 +104,7 @@ const mongoDriver = (lane: MongoLane): Driver => ({
         return {
           store: new MongoOutboxStore(connection),
           view: new MongoOutboxView(connection),
+          reader: new MongoDocumentReader(connection),
           commit: (records) => connection.transaction((session) => write(new MongoDocumentSession(connection, session), records)),
           inTransaction: (work, at) =>
             connection.transaction(async (session) => {
@@ -147,6 +154,7 @@ class RecordingConsumer implements MessageConsumer {
   readonly eventTypes = ['CounterIncremented'];
   readonly taken: IntegrationMessage[] = [];
   private readonly failuresLeft = new Map<string, number>();
+  private readonly busyLeft = new Map<string, number>();
   /** Runs before a message is taken, e.g. to move the clock as a slow delivery would. */
   beforeTaking: (message: IntegrationMessage) => Promise<void> = async () => undefined;
 
@@ -154,7 +162,17 @@ class RecordingConsumer implements MessageConsumer {
     this.failuresLeft.set(messageId, times);
   }
 
+  /** Answers the next deliveries of a message as an inbox does while another delivery of it is at work. */
+  busyWith(messageId: string, times: number): void {
+    this.busyLeft.set(messageId, times);
+  }
+
   async handle(message: IntegrationMessage): Promise<void> {
+    const busy = this.busyLeft.get(message.id) ?? 0;
+    if (busy > 0) {
+      this.busyLeft.set(message.id, busy - 1);
+      throw new EffectInProgressError('another delivery is sending it');
+    }
     const failures = this.failuresLeft.get(message.id) ?? 0;
     if (failures > 0) {
       this.failuresLeft.set(message.id, failures - 1);
@@ -221,6 +239,11 @@ class WatchedStore implements OutboxStore {
     this.failures += 1;
     this.settle(id);
     return this.store.markFailed(id, token, error, retryAt);
+  }
+
+  postpone(id: string, token: string, retryAt: Date): Promise<boolean> {
+    this.settle(id);
+    return this.store.postpone(id, token, retryAt);
   }
 
   markDead(id: string, token: string, error: string, at: Date): Promise<boolean> {
@@ -564,32 +587,69 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(await outbox.view.findById(randomUUID())).toBeNull();
   });
 
-  contract('the relay purges sent records and inbox entries once they are older than the retention', async () => {
+  contract('the relay purges sent records older than the retention, and their inbox entries with them', async () => {
     const [sent, stuck] = records(2);
     await outbox.commit([sent, stuck]);
     consumer.failNext(stuck.id, 99);
     await outbox.inTransaction(async (inbox) => {
-      await inbox.markProcessed('mailer', sent.id);
-      // A delivery that died while it held its claim: the entry is never processed.
+      for (const event of [sent, stuck]) {
+        await inbox.claim('mailer', event.id, 'first-owner', clock.now());
+        await inbox.complete('mailer', event.id, 'first-owner');
+      }
+      // A delivery that died while it held its claim: the entry is never completed.
       await inbox.claim('notifier', sent.id, 'crashed-owner', clock.now());
     }, clock.now());
     const relay = relayOver(outbox.store);
     await relay.relayPending();
     clock.advance(RELAY_OPTIONS.retentionMs - 2_000);
-    await outbox.inTransaction((inbox) => inbox.markProcessed('mailer', 'recent-event'), clock.now());
+    await outbox.inTransaction((inbox) => inbox.claim('mailer', 'recent-event', 'owner', clock.now()).then(() => undefined), clock.now());
 
     clock.advance(2_001);
     await relay.relayPending();
 
     expect(await outbox.view.findById(sent.id)).toBeNull();
     expect(await outbox.view.findById(stuck.id)).toMatchObject({ state: 'pending' });
-    let processed: boolean[] = [];
-    await outbox.inTransaction(async (inbox) => {
-      processed = [await inbox.hasProcessed('mailer', sent.id), await inbox.hasProcessed('mailer', 'recent-event')];
-    }, clock.now());
-    expect(processed).toEqual([false, true]);
-    // What is left is the recent entry alone: the dead delivery's claim went with the first purge.
-    expect(await outbox.store.purgeBefore(clock.now())).toEqual({ records: 0, inboxEntries: 1 });
+    const entry = (consumerName: string, eventId: string) => outbox.reader.findById('inbox', `${consumerName}:${eventId}`, ['state']);
+    expect(await entry('mailer', sent.id)).toBeNull();
+    expect(await entry('notifier', sent.id)).toBeNull();
+    // An event still undelivered keeps its entries however old: a later delivery must still find
+    // the e-mail sent (a dead record retried a month later, say).
+    expect(await entry('mailer', stuck.id)).toMatchObject({ state: 'processed' });
+    expect(await entry('mailer', 'recent-event')).toMatchObject({ state: 'claimed' });
+    expect(await outbox.store.purgeBefore(clock.now())).toEqual({ records: 0, inboxEntries: 0 });
+  });
+
+  contract('a delivery that finds another one at work on the record is postponed, not counted as failed', async () => {
+    const [record] = records(1);
+    await outbox.commit([record]);
+    consumer.busyWith(record.id, 1);
+    const relay = relayOver(outbox.store);
+
+    expect(await relay.relayPending()).toBe(0);
+    expect(await outbox.view.findById(record.id)).toMatchObject({ state: 'pending', attempts: 0, lastError: null });
+
+    clock.advance(RELAY_OPTIONS.retryBaseMs);
+    expect(await relay.relayPending()).toBe(1);
+    expect(consumer.takenIds()).toEqual([record.id]);
+  });
+
+  contract('a relay that dies after the broker took a record and before marking it sent: the record goes out again', async () => {
+    const [record] = records(1);
+    await outbox.commit([record]);
+    const dying: OutboxStore = Object.assign(Object.create(outbox.store) as OutboxStore, {
+      markSent: () => Promise.reject(new Error('the process died here')),
+    });
+    await expect(relayOver(dying).relayPending()).rejects.toThrow('the process died here');
+    expect(consumer.takenIds()).toEqual([record.id]);
+
+    const survivor = relayOver(await outbox.openAnotherStore());
+    expect(await survivor.relayPending()).toBe(0);
+    clock.advance(RELAY_OPTIONS.leaseMs);
+    expect(await survivor.relayPending()).toBe(1);
+
+    // At least once: the consumers' inboxes make the second delivery harmless.
+    expect(consumer.takenIds()).toEqual([record.id, record.id]);
+    expect(await outbox.view.findById(record.id)).toMatchObject({ state: 'sent', attempts: 0 });
   });
 
   contract('stop() ends after the record in hand and leaves no claim behind for the next relay', async () => {

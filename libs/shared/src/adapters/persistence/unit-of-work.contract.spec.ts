@@ -11,8 +11,8 @@ import { ConcurrencyConflictError, ConflictError } from '../../domain/domain-err
 import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
 import { LeaseSettings } from '../../service_layer/lease';
-import { IntegrationMessage } from '../../service_layer/message-broker.port';
-import { EffectInProgressError, OnceEffectRunner } from '../../service_layer/once-effect.runner';
+import { EffectInProgressError, IntegrationMessage } from '../../service_layer/message-broker.port';
+import { OnceEffectRunner } from '../../service_layer/once-effect.runner';
 import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
 import { RepositoryToken, Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
@@ -566,28 +566,29 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(await Promise.all(visibleWhenPublished)).toEqual([true]);
   });
 
-  contract('inbox: an event marked processed is known as processed in a later unit of work, and only when committed', async () => {
+  contract('inbox: a completed entry is processed for its consumer in later units of work, and only once committed', async () => {
     const eventId = randomUUID();
     const abandonedEventId = randomUUID();
+    const leaseUntil = () => new Date(Date.now() + 60_000);
 
     await persistence.unitOfWork.run(metadata(), async (tx) => {
-      expect(await tx.inbox.hasProcessed('mailer', eventId)).toBe(false);
-      await tx.inbox.markProcessed('mailer', eventId);
-      expect(await tx.inbox.hasProcessed('mailer', eventId)).toBe(true);
+      expect(await tx.inbox.claim('mailer', eventId, 'owner', leaseUntil())).toBe('claimed');
+      expect(await tx.inbox.complete('mailer', eventId, 'owner')).toBe(true);
     });
     await expect(
       persistence.unitOfWork.run(metadata(), async (tx) => {
-        await tx.inbox.markProcessed('mailer', abandonedEventId);
+        await tx.inbox.claim('mailer', abandonedEventId, 'owner', leaseUntil());
+        await tx.inbox.complete('mailer', abandonedEventId, 'owner');
         throw new Error('consumer failed');
       }),
     ).rejects.toThrow('consumer failed');
 
     const seen = await persistence.unitOfWork.run(metadata(), async (tx) => ({
-      processed: await tx.inbox.hasProcessed('mailer', eventId),
-      otherConsumer: await tx.inbox.hasProcessed('notifier', eventId),
-      abandoned: await tx.inbox.hasProcessed('mailer', abandonedEventId),
+      processed: await tx.inbox.claim('mailer', eventId, 'next', leaseUntil()),
+      otherConsumer: await tx.inbox.claim('notifier', eventId, 'next', leaseUntil()),
+      abandoned: await tx.inbox.claim('mailer', abandonedEventId, 'next', leaseUntil()),
     }));
-    expect(seen).toEqual({ processed: true, otherConsumer: false, abandoned: false });
+    expect(seen).toEqual({ processed: 'processed', otherConsumer: 'claimed', abandoned: 'claimed' });
   });
 
   contract('inbox claims: a claim holds off other owners until its lease ends; only its owner renews or releases it', async () => {
@@ -608,7 +609,8 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(await inboxAt(40_004, (tx) => tx.inbox.claim('mailer', eventId, 'second', until(70_000)))).toBe('claimed');
     // A claim whose owner died runs out, and someone else takes it over.
     expect(await inboxAt(70_000, (tx) => tx.inbox.claim('mailer', eventId, 'third', until(100_000)))).toBe('claimed');
-    await inboxAt(70_001, (tx) => tx.inbox.markProcessed('mailer', eventId));
+    // The second owner's claim was taken over: its completion counts, but says the effect may have run twice.
+    expect(await inboxAt(70_001, (tx) => tx.inbox.complete('mailer', eventId, 'second'))).toBe(false);
     expect(await inboxAt(70_002, (tx) => tx.inbox.claim('mailer', eventId, 'fourth', until(100_000)))).toBe('processed');
     expect(await inboxAt(70_003, (tx) => tx.inbox.claim('notifier', eventId, 'fourth', until(100_000)))).toBe('claimed');
   });
