@@ -1,18 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from './clock.port';
-import { whileRenewing } from './lease';
+import { type LeaseSettings, whileRenewing } from './lease';
 import { EffectInProgressError, type IntegrationMessage, MESSAGE_BROKER, type MessageBroker } from './message-broker.port';
 import { type OutboxClaim, OUTBOX_STORE, type OutboxRecord, type OutboxStore } from './outbox.port';
 import { OutboxSignal } from './outbox-signal';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 
-export interface OutboxRelayOptions {
+/** The lease settings: a relay that dies mid-delivery gives its record back when its lease ends. */
+export interface OutboxRelayOptions extends LeaseSettings {
   pollIntervalMs: number;
-  /** How long a claim holds; a relay that dies mid-delivery gives its record back after this. */
-  leaseMs: number;
-  /** How often a claim is renewed while its delivery is under way (well within `leaseMs`). */
-  renewEveryMs: number;
   /** First retry delay; doubles per failed attempt up to `maxRetryDelayMs`. */
   retryBaseMs: number;
   maxRetryDelayMs: number;
@@ -157,9 +154,14 @@ export class OutboxRelay {
       return;
     }
     this.lastPurgeAt = now;
-    const purged = await this.outbox.purgeBefore(new Date(now - this.options.retentionMs));
-    if (purged.records + purged.inboxEntries > 0) {
-      this.logger.log(`Purged ${purged.records} sent outbox records and ${purged.inboxEntries} inbox entries`);
+    // Housekeeping must not hold deliveries up: a failed purge is tried again at the next due time.
+    try {
+      const purged = await this.outbox.purgeBefore(new Date(now - this.options.retentionMs));
+      if (purged.records + purged.inboxEntries > 0) {
+        this.logger.log(`Purged ${purged.records} sent outbox records and ${purged.inboxEntries} inbox entries`);
+      }
+    } catch (error) {
+      this.logger.error(`Purging the outbox failed: ${String(error)}`);
     }
   }
 }

@@ -619,6 +619,17 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(await outbox.store.purgeBefore(clock.now())).toEqual({ records: 0, inboxEntries: 0 });
   });
 
+  contract('a purge that fails does not hold deliveries up', async () => {
+    const committed = records(2);
+    await outbox.commit(committed);
+    const failingPurge: OutboxStore = Object.assign(Object.create(outbox.store) as OutboxStore, {
+      purgeBefore: () => Promise.reject(new Error('the database refused the delete')),
+    });
+
+    expect(await relayOver(failingPurge).relayPending()).toBe(2);
+    expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
+  });
+
   contract('a delivery that finds another one at work on the record is postponed, not counted as failed', async () => {
     const [record] = records(1);
     await outbox.commit([record]);
