@@ -1,23 +1,15 @@
-import { OutboxState } from './outbox.port';
+import { OutboxRecord, OutboxState } from './outbox.port';
 import { Page, PageRequest } from './paging';
 
 export const OUTBOX_VIEW = Symbol('OUTBOX_VIEW');
 
 /** An outbox record as an administrator sees it: the event and how its delivery went. */
-export interface OutboxEntry {
-  id: string;
-  type: string;
-  aggregateId: string;
-  sequence: number;
+export interface OutboxEntry extends OutboxRecord {
   state: OutboxState;
-  attempts: number;
   lastError: string | null;
-  occurredAt: Date;
   retryAt: Date;
   sentAt: Date | null;
   deadAt: Date | null;
-  correlationId: string;
-  payload: object;
 }
 
 export const OUTBOX_SORT_FIELDS = ['occurred_at', 'attempts'] as const;

@@ -28,20 +28,12 @@ export class MemoryOutboxView implements OutboxView {
 }
 
 function toOutboxEntry(entry: MemoryOutboxEntry): OutboxEntry {
-  const { record } = entry;
   return copyDocument({
-    id: record.id,
-    type: record.type,
-    aggregateId: record.aggregateId,
-    sequence: record.sequence,
+    ...entry.record,
     state: entry.state,
-    attempts: record.attempts,
     lastError: entry.lastError,
-    occurredAt: record.occurredAt,
     retryAt: entry.retryAt,
     sentAt: entry.sentAt,
     deadAt: entry.deadAt,
-    correlationId: record.correlationId,
-    payload: record.payload,
   });
 }

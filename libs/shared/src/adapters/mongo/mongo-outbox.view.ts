@@ -5,7 +5,7 @@ import { OutboxEntry, OutboxSortField, OutboxView } from '../../service_layer/ou
 import { OutboxState } from '../../service_layer/outbox.port';
 import { Page, PageRequest } from '../../service_layer/paging';
 import { OUTBOX_COLLECTION } from '../persistence/stored-document';
-import { nativeDatabase, type OutboxDocument } from './mongo-document-session';
+import { nativeDatabase, type OutboxDocument, toOutboxRecord } from './mongo-document-session';
 import { DELIVERY_ORDER } from './mongo-outbox.store';
 
 @Injectable()
@@ -40,18 +40,11 @@ export class MongoOutboxView implements OutboxView {
 
 function toOutboxEntry(document: OutboxDocument): OutboxEntry {
   return {
-    id: document._id,
-    type: document.type,
-    aggregateId: document.aggregate_id,
-    sequence: document.sequence,
+    ...toOutboxRecord(document),
     state: document.state,
-    attempts: document.attempts,
     lastError: document.last_error,
-    occurredAt: document.occurred_at,
     retryAt: document.retry_at,
     sentAt: document.sent_at,
     deadAt: document.dead_at,
-    correlationId: document.correlation_id,
-    payload: document.payload,
   };
 }

@@ -458,7 +458,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
       await outbox.commit(committed);
       const [first, second] = [new WatchedStore(outbox.store), new WatchedStore(await outbox.openAnotherStore())];
       // Each delivery takes 40 s of clock time, more than the 30 s lease, in steps of 20 s. After each
-      // step every claim is renewed before time moves on, as a relay renewing every 10 s would have.
+      // step every claim is renewed before time moves on, as a relay renewing within its lease would.
       // The other relay claims all along and must not take a record over.
       const inTurn = oneAtATime();
       consumer.beforeTaking = async () => {
