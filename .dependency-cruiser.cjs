@@ -52,6 +52,38 @@ module.exports = {
       },
     },
     {
+      name: 'inner-layers-never-reach-adapters',
+      comment:
+        'domain/ and service_layer/ must not reach an adapter or an entrypoint through any chain of imports, ' +
+        'e.g. through a barrel (an index.ts) that re-exports adapters beside ports. Import ports from ' +
+        '`@keepem/shared/service_layer` and domain code from `@keepem/shared/domain`, never from `@keepem/shared`.',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/(domain|service_layer)/', pathNot: SPEC },
+      to: { path: '^libs/[^/]+/src/(adapters|entrypoints)/', reachable: true },
+    },
+    {
+      name: 'worker-runs-without-http',
+      comment:
+        'The worker relays the outbox and runs consumers; it serves no HTTP. It must not load Fastify, Swagger or ' +
+        "any context's HTTP entrypoints, so import a context's core module (e.g. UsersModule), not its HTTP module.",
+      severity: 'error',
+      from: { path: '^apps/worker/' },
+      to: {
+        path: [
+          '^(node_modules/)?(fastify|@fastify/[^/]+|@nestjs/platform-fastify|@nestjs/swagger)(/|$)',
+          '^libs/[^/]+/src/entrypoints/http/',
+        ],
+        reachable: true,
+      },
+    },
+    {
+      name: 'testing-doubles-only-in-tests',
+      comment: '`@keepem/shared/testing` holds test doubles (a manual clock, an empty memory store); production code never uses them.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: [SPEC, '^libs/shared/src/testing/'] },
+      to: { path: '^libs/shared/src/testing/' },
+    },
+    {
       name: 'adapters-not-from-entrypoints',
       comment:
         'adapters/ implement ports for the service layer (driven side); entrypoints/ drive the application ' +

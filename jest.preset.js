@@ -17,6 +17,13 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_LEAVES_REQUIRED_FROM_COMMONJS.join('|')})/)`],
-  moduleNameMapper: { '^@keepem/(shared|users|assets)$': '<rootDir>/libs/$1/src', '^@keepem/shared/(.*)$': '<rootDir>/libs/shared/src/$1' },
+  // Mirrors the `paths` of tsconfig.json: the contexts' index.ts and the kernel's entry points.
+  moduleNameMapper: {
+    '^@keepem/(shared|users|assets)$': '<rootDir>/libs/$1/src',
+    '^@keepem/(users|assets)/http$': '<rootDir>/libs/$1/src/$1-http.module',
+    '^@keepem/shared/(domain|service_layer|testing)$': '<rootDir>/libs/shared/src/$1',
+    '^@keepem/shared/persistence$': '<rootDir>/libs/shared/src/adapters/persistence',
+    '^@keepem/shared/(http|messaging)$': '<rootDir>/libs/shared/src/entrypoints/$1',
+  },
   testEnvironment: 'node',
 };

@@ -8,7 +8,9 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
 import { LOG_DESTINATION } from '../../apps/api/src/log-destination';
-import { AppConfig, CLOCK, ManualClock } from '@keepem/shared';
+import { AppConfig } from '@keepem/shared';
+import { CLOCK } from '@keepem/shared/service_layer';
+import { ManualClock } from '@keepem/shared/testing';
 import { uniqueDatabaseName } from './mongo-replica-set';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');

@@ -1,4 +1,5 @@
-import { AppConfig, ManualClock } from '@keepem/shared';
+import { AppConfig } from '@keepem/shared';
+import { ManualClock, memoryPersistence, MemoryPersistence } from '@keepem/shared/testing';
 import type { MessageMetadata, Transaction } from '@keepem/shared/service_layer';
 import { UsersPersistenceRegistration } from '../../libs/users/src/adapters/users-persistence.registration';
 import { JwtTokenService } from '../../libs/users/src/adapters/jwt-token.service';
@@ -10,7 +11,6 @@ import { Username } from '../../libs/users/src/domain/username.value-object';
 import { PasswordHasher } from '../../libs/users/src/service_layer/ports/password-hasher.port';
 import { USER_REPOSITORY } from '../../libs/users/src/service_layer/ports/user.repository.port';
 import { UsersSettings } from '../../libs/users/src/service_layer/ports/users-settings.port';
-import { memoryPersistence, MemoryPersistence } from './memory-unit-of-work';
 
 export const DAY_MS = 24 * 60 * 60_000;
 

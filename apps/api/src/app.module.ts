@@ -3,17 +3,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import {
-  AppConfig,
-  HealthHttpController,
-  OutboxAdminHttpController,
-  OutboxRelayRunner,
-  ProblemDetailsFilter,
-  SharedModule,
-  VersionHttpController,
-} from '@keepem/shared';
+import { AppConfig, SharedModule } from '@keepem/shared';
+import { HealthHttpController, OutboxAdminHttpController, ProblemDetailsFilter, VersionHttpController } from '@keepem/shared/http';
+import { OutboxRelayRunner } from '@keepem/shared/messaging';
 import { AssetsModule } from '@keepem/assets';
-import { UsersModule } from '@keepem/users';
+import { UsersHttpModule } from '@keepem/users/http';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
@@ -41,7 +35,7 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
       }),
     }),
     TerminusModule,
-    UsersModule,
+    UsersHttpModule,
     AssetsModule,
   ],
   controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController],

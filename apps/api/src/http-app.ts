@@ -4,7 +4,8 @@ import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppConfig, assignRequestId, createValidationPipe } from '@keepem/shared';
+import { AppConfig } from '@keepem/shared';
+import { assignRequestId, createValidationPipe } from '@keepem/shared/http';
 import { useApiSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ACCESS_TOKEN_SCHEME } from '@keepem/shared';
+import { ACCESS_TOKEN_SCHEME } from '@keepem/shared/http';
 
 /** Where Swagger UI is served; its spec is at `${SWAGGER_UI_PATH}-json`. */
 export const SWAGGER_UI_PATH = 'docs';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, OutboxRelayRunner, SharedModule } from '@keepem/shared';
+import { AppConfig, SharedModule } from '@keepem/shared';
+import { OutboxRelayRunner } from '@keepem/shared/messaging';
 import { AssetsModule } from '@keepem/assets';
 import { UsersModule } from '@keepem/users';
 

@@ -1,32 +1,7 @@
-/** The shared kernel's public contract for adapters, entrypoints and apps. */
-export * from './domain';
-export * from './service_layer';
-export * from './adapters/config/app-config';
+/**
+ * The kernel's Nest module and settings. Everything else is imported from the entry point of its
+ * layer: `@keepem/shared/domain`, `/service_layer`, `/persistence`, `/http`, `/messaging`, `/testing`.
+ */
+export { SharedModule } from './shared.module';
+export { AppConfig } from './adapters/config/app-config';
 export { requestLogLevel } from './adapters/config/environment-variables';
-export * from './adapters/clock/manual-clock';
-export * from './adapters/persistence/document-repository';
-export * from './adapters/persistence/document-transaction';
-export * from './adapters/persistence/repository-registry';
-export * from './adapters/persistence/stored-document';
-export * from './adapters/persistence/unique-constraint.error';
-export * from './entrypoints/http/application-error.event';
-export * from './entrypoints/http/command-response';
-export * from './entrypoints/http/hal';
-export * from './entrypoints/http/message-metadata.factory';
-export * from './entrypoints/http/problem-details';
-export * from './entrypoints/http/problem-details.filter';
-export * from './entrypoints/http/validation.pipe';
-export * from './entrypoints/http/request-id';
-export * from './entrypoints/jobs/outbox-relay.runner';
-export * from './entrypoints/messaging/once-effect.consumer';
-export * from './shared.module';
-export * from './entrypoints/http/api-command-response.decorator';
-export * from './entrypoints/http/api-resource-response.decorator';
-export * from './entrypoints/http/api-problem-responses.decorator';
-export * from './entrypoints/http/validate-body';
-export * from './entrypoints/http/auth/access-token.guard';
-export * from './entrypoints/http/auth/authenticated.decorator';
-export * from './entrypoints/http/health.http.controller';
-export * from './entrypoints/http/version.http.controller';
-export * from './adapters/persistence/document-reader';
-export * from './entrypoints/http/outbox-admin/outbox-admin.http.controller';

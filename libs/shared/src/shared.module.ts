@@ -8,7 +8,7 @@ import { createMailer } from './adapters/mail/mailer.factory';
 import { MemoryPersistenceModule } from './adapters/memory/memory-persistence.module';
 import { MongoPersistenceModule } from './adapters/mongo/mongo-persistence.module';
 import { RepositoryRegistry } from './adapters/persistence/repository-registry';
-import { MessageMetadataFactory } from './entrypoints/http/message-metadata.factory';
+import { MessageMetadataFactory } from './service_layer/message-metadata.factory';
 import { CLOCK } from './service_layer/clock.port';
 import { MAILER } from './service_layer/mailer.port';
 import { MESSAGE_BROKER } from './service_layer/message-broker.port';

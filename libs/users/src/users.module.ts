@@ -1,14 +1,11 @@
-import { Module } from '@nestjs/common';
-import { ACCESS_TOKEN_VERIFIER, AppConfig } from '@keepem/shared';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '@keepem/shared';
+import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
 import { UsersMailConsumers } from './entrypoints/consumers/users-mail.consumers';
-import { AuthHttpController } from './entrypoints/http/auth.http.controller';
-import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
-import { MeHttpController } from './entrypoints/http/me.http.controller';
-import { UsersHttpController } from './entrypoints/http/users.http.controller';
 import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
 import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
 import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
@@ -16,8 +13,13 @@ import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port'
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
 
+/**
+ * The users context without HTTP: its handlers, adapters, consumers and jobs, which the API and the
+ * worker both run. It is global for one export: the users context issues access tokens, so it is
+ * the one that checks them for every context's controllers (through the kernel's verifier port).
+ */
+@Global()
 @Module({
-  controllers: [UsersHttpController, AuthHttpController, MeHttpController],
   providers: [
     UsersPersistenceRegistration,
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
@@ -39,7 +41,6 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
     ...USERS_POLICIES,
     UsersMailConsumers,
     AdministratorSeeder,
-    LoginRateLimitGuard,
   ],
   exports: [ACCESS_TOKEN_VERIFIER],
 })

@@ -6,21 +6,41 @@ export interface MessageMetadata {
   commandId: string;
   /** Ties every event, mail and log line of one user request together. */
   correlationId: string;
+  /** The integration message this work reacts to; absent for a client's request, whose command is its own cause. */
+  causationId?: string;
   /** The authenticated caller, when there is one. */
   userId?: string;
   at: Date;
 }
 
-/** A request to change something; it answers with nothing but (sometimes) the id it created. */
+/**
+ * A request to change something; it answers with nothing but (sometimes) the id it created. It is
+ * built from one props object (`new RegisterUser({ userId, username, …, metadata })`), so a call
+ * site names every field and two fields of one type cannot be swapped unnoticed.
+ */
 export abstract class Command<Result = void> extends CqrsCommand<Result> {
-  protected constructor(readonly metadata: MessageMetadata) {
+  readonly metadata: MessageMetadata;
+
+  protected constructor(props: { metadata: MessageMetadata }) {
     super();
+    Object.assign(this, props);
   }
 }
 
-/** A request for data; never changes anything. */
+/** A request for data; never changes anything. Built from one props object, like a command. */
 export abstract class Query<Result> extends CqrsQuery<Result> {
-  protected constructor(readonly metadata: MessageMetadata) {
+  readonly metadata: MessageMetadata;
+
+  protected constructor(props: { metadata: MessageMetadata }) {
     super();
+    Object.assign(this, props);
   }
 }
+
+/** The props a command or query is built from: its own fields plus its metadata. */
+export type MessageProps<Message extends Command<unknown> | Query<unknown>> = Omit<
+  Message,
+  keyof CqrsCommand<unknown> | keyof CqrsQuery<unknown>
+> & {
+  metadata: MessageMetadata;
+};

@@ -13,3 +13,5 @@ export * from './outbox-relay';
 export * from './outbox-signal';
 export * from './persistence-health.port';
 export * from './unit-of-work.port';
+export * from './document-reader.port';
+export * from './message-metadata.factory';

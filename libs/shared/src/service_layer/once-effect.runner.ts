@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from './clock.port';
-import { MessageMetadata } from './command';
 import { LEASE_SETTINGS, type LeaseSettings, whileRenewing } from './lease';
+import { MessageMetadataFactory } from './message-metadata.factory';
 import { EffectInProgressError, IntegrationMessage } from './message-broker.port';
 import { UNIT_OF_WORK, type UnitOfWork } from './unit-of-work.port';
 
@@ -20,39 +20,38 @@ export class OnceEffectRunner {
     @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEASE_SETTINGS) private readonly lease: LeaseSettings,
+    private readonly metadata: MessageMetadataFactory,
   ) {}
 
   async run(consumer: string, message: IntegrationMessage, effect: () => Promise<void>): Promise<void> {
     const owner = crypto.randomUUID();
-    const outcome = await this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.claim(consumer, message.id, owner, this.leaseEnd()));
+    const outcome = await this.unitOfWork.run(this.metadata.causedBy(message), (tx) =>
+      tx.inbox.claim(consumer, message.id, owner, this.leaseEnd()),
+    );
     if (outcome === 'processed') {
       return;
     }
     if (outcome === 'busy') {
       throw new EffectInProgressError(`${consumer} is already handling ${message.type} ${message.id} in another delivery`);
     }
-    const renew = () => this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.renew(consumer, message.id, owner, this.leaseEnd()));
+    const renew = () =>
+      this.unitOfWork.run(this.metadata.causedBy(message), (tx) => tx.inbox.renew(consumer, message.id, owner, this.leaseEnd()));
     try {
       await whileRenewing(renew, this.lease.renewEveryMs, effect);
     } catch (error) {
       await this.unitOfWork
-        .run(this.metadata(message), (tx) => tx.inbox.release(consumer, message.id, owner))
+        .run(this.metadata.causedBy(message), (tx) => tx.inbox.release(consumer, message.id, owner))
         .catch((releaseError: unknown) =>
           this.logger.warn(`${consumer} could not release its claim on ${message.id}: ${String(releaseError)}`),
         );
       throw error;
     }
-    const stillOurs = await this.unitOfWork.run(this.metadata(message), (tx) => tx.inbox.complete(consumer, message.id, owner));
+    const stillOurs = await this.unitOfWork.run(this.metadata.causedBy(message), (tx) => tx.inbox.complete(consumer, message.id, owner));
     if (!stillOurs) {
       this.logger.warn(
         `${consumer} finished ${message.type} ${message.id} after another delivery took its claim over; the effect may have run twice`,
       );
     }
-  }
-
-  /** Work caused by an event carries the event's correlation id onward. */
-  private metadata(message: IntegrationMessage): MessageMetadata {
-    return { commandId: message.id, correlationId: message.correlationId, at: this.clock.now() };
   }
 
   private leaseEnd(): Date {

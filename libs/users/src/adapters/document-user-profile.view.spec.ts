@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DocumentReader, ProjectedDocument } from '@keepem/shared';
+import type { DocumentReader, ProjectedDocument } from '@keepem/shared/service_layer';
 import { DocumentUserProfileView } from './document-user-profile.view';
 
 /** A reader holding stored documents as a database would hand them out, fields as they were written. */

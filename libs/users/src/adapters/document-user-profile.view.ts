@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DOCUMENT_READER, type DocumentReader } from '@keepem/shared';
+import { DOCUMENT_READER, type DocumentReader } from '@keepem/shared/service_layer';
 import type { UserProfile } from '../service_layer/queries/user-profile';
 import type { UserProfileView } from '../service_layer/ports/user-profile.view.port';
 import { USERS_COLLECTION, type UserDocument } from './user.repository';

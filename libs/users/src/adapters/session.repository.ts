@@ -1,5 +1,5 @@
 import { AggregateState } from '@keepem/shared/domain';
-import { CollectionSpec, DocumentRepository, StoredDocument } from '@keepem/shared';
+import { CollectionSpec, DocumentRepository, StoredDocument } from '@keepem/shared/persistence';
 import { Session, SessionId } from '../domain/session.aggregate';
 import { UserId } from '../domain/user.aggregate';
 import { SessionRepository } from '../service_layer/ports/session.repository.port';

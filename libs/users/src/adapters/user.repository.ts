@@ -1,5 +1,5 @@
 import { AggregateState } from '@keepem/shared/domain';
-import { CollectionSpec, DocumentRepository, StoredDocument } from '@keepem/shared';
+import { CollectionSpec, DocumentRepository, StoredDocument } from '@keepem/shared/persistence';
 import { EmailAddress } from '../domain/email-address.value-object';
 import { ReferralCode } from '../domain/referral-code.value-object';
 import { Role } from '../domain/role';

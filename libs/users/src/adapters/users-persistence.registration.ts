@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RepositoryRegistry } from '@keepem/shared';
+import { RepositoryRegistry } from '@keepem/shared/persistence';
 import { SESSION_REPOSITORY } from '../service_layer/ports/session.repository.port';
 import { USER_REPOSITORY } from '../service_layer/ports/user.repository.port';
 import { DocumentSessionRepository, SESSIONS_COLLECTION } from './session.repository';

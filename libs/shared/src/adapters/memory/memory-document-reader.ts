@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentReader, ProjectedDocument } from '../persistence/document-reader';
+import { DocumentReader, ProjectedDocument } from '../../service_layer/document-reader.port';
 import { MemoryDocumentStore } from './memory-document-store';
 
 @Injectable()

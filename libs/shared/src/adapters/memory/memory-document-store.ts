@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConcurrencyConflictError } from '../../domain/domain-error';
 import { OutboxRecord, OutboxState } from '../../service_layer/outbox.port';
-import { ProjectedDocument } from '../persistence/document-reader';
+import { ProjectedDocument } from '../../service_layer/document-reader.port';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { DocumentFilter, StoredDocument, uniqueIndexName } from '../persistence/stored-document';
 import { UniqueConstraintError } from '../persistence/unique-constraint.error';

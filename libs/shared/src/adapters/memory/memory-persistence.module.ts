@@ -3,7 +3,7 @@ import { OUTBOX_STORE } from '../../service_layer/outbox.port';
 import { OUTBOX_VIEW } from '../../service_layer/outbox-view.port';
 import { MemoryOutboxView } from './memory-outbox.view';
 import { MemoryDocumentReader } from './memory-document-reader';
-import { DOCUMENT_READER } from '../persistence/document-reader';
+import { DOCUMENT_READER } from '../../service_layer/document-reader.port';
 import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
 import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
 import { MemoryDocumentStore } from './memory-document-store';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { DocumentReader, ProjectedDocument } from '../persistence/document-reader';
+import { DocumentReader, ProjectedDocument } from '../../service_layer/document-reader.port';
 import { StoredDocument } from '../persistence/stored-document';
 import { nativeDatabase } from './mongo-document-session';
 

@@ -5,7 +5,7 @@ import { OUTBOX_STORE } from '../../service_layer/outbox.port';
 import { OUTBOX_VIEW } from '../../service_layer/outbox-view.port';
 import { MongoOutboxView } from './mongo-outbox.view';
 import { MongoDocumentReader } from './mongo-document-reader';
-import { DOCUMENT_READER } from '../persistence/document-reader';
+import { DOCUMENT_READER } from '../../service_layer/document-reader.port';
 import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
 import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
 import { AppConfig } from '../config/app-config';

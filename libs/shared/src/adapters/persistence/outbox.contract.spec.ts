@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import { fullLane, type MongoLane, wireLane } from '../../../../../test/support/mongo-lanes';
 import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/support/mongo-replica-set';
 import { InProcessMessageBroker } from '../broker/in-process-message-broker';
-import { ManualClock } from '../clock/manual-clock';
+import { ManualClock } from '../../testing/manual-clock';
 import { EffectInProgressError, IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
 import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxView } from '../../service_layer/outbox-view.port';
@@ -21,7 +21,7 @@ import { ensureIndexes } from '../mongo/mongo-indexes';
 import { MongoOutboxStore } from '../mongo/mongo-outbox.store';
 import { MongoOutboxView } from '../mongo/mongo-outbox.view';
 import { DocumentInbox } from './document-inbox';
-import { DocumentReader } from './document-reader';
+import { DocumentReader } from '../../service_layer/document-reader.port';
 import { DocumentSession } from './document-session';
 import { RepositoryRegistry } from './repository-registry';
 

@@ -13,10 +13,11 @@ import { MessageMetadata } from '../../service_layer/command';
 import { LeaseSettings } from '../../service_layer/lease';
 import { EffectInProgressError, IntegrationMessage } from '../../service_layer/message-broker.port';
 import { OnceEffectRunner } from '../../service_layer/once-effect.runner';
+import { MessageMetadataFactory } from '../../service_layer/message-metadata.factory';
 import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
 import { RepositoryToken, Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
-import { ManualClock } from '../clock/manual-clock';
+import { ManualClock } from '../../testing/manual-clock';
 import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { MemoryOutboxStore } from '../memory/memory-outbox.store';
@@ -25,7 +26,7 @@ import { MongoDocumentReader } from '../mongo/mongo-document-reader';
 import { ensureIndexes } from '../mongo/mongo-indexes';
 import { MongoOutboxStore } from '../mongo/mongo-outbox.store';
 import { MongoUnitOfWork } from '../mongo/mongo-unit-of-work';
-import { DocumentReader } from './document-reader';
+import { DocumentReader } from '../../service_layer/document-reader.port';
 import { DocumentRepository } from './document-repository';
 import { MAX_ATTEMPTS } from './document-unit-of-work';
 import { RepositoryRegistry } from './repository-registry';
@@ -646,7 +647,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
 
     beforeEach(() => {
       clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));
-      runner = new OnceEffectRunner(persistence.unitOfWork, clock, lease);
+      runner = new OnceEffectRunner(persistence.unitOfWork, clock, lease, new MessageMetadataFactory(clock));
     });
 
     /** Until the claim on the entry has been renewed past the clock's now (read from the database). */

@@ -1,11 +1,10 @@
-import { Query, MessageMetadata } from '../command';
+import { Query, MessageProps } from '../command';
 import type { OutboxEntry } from '../outbox-view.port';
 
 export class GetOutboxRecord extends Query<OutboxEntry> {
-  constructor(
-    readonly recordId: string,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly recordId: string;
+
+  constructor(props: MessageProps<GetOutboxRecord>) {
+    super(props);
   }
 }

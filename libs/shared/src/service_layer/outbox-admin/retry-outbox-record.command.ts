@@ -1,11 +1,10 @@
-import { Command, MessageMetadata } from '../command';
+import { Command, MessageProps } from '../command';
 
 /** Gives a dead record (and, through it, the later records of its aggregate) another round of attempts. */
 export class RetryOutboxRecord extends Command {
-  constructor(
-    readonly recordId: string,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly recordId: string;
+
+  constructor(props: MessageProps<RetryOutboxRecord>) {
+    super(props);
   }
 }

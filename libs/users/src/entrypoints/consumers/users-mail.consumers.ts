@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { MESSAGE_BROKER, type MessageBroker, OnceEffectConsumer, OnceEffectRunner } from '@keepem/shared';
+import { OnceEffectConsumer } from '@keepem/shared/messaging';
+import { MESSAGE_BROKER, type MessageBroker, OnceEffectRunner } from '@keepem/shared/service_layer';
 import { UserActivated, UserActivatedPayload, UserRegistered, UserRegisteredPayload } from '../../domain/user.events';
 import { NotifyBoardOfNewUser } from '../../service_layer/policies/notify-board-of-new-user.policy';
 import { SendAccountReadyEmail } from '../../service_layer/policies/send-account-ready-email.policy';

@@ -12,7 +12,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiProblemResponses, bearerToken, MessageMetadataFactory, validateBody } from '@keepem/shared';
+import type { MessageMetadata } from '@keepem/shared/service_layer';
+import { ApiProblemResponses, bearerToken, RequestMetadata, validateBody } from '@keepem/shared/http';
 import { LogIn } from '../../service_layer/commands/log-in.command';
 import { LogOut } from '../../service_layer/commands/log-out.command';
 import { RefreshSession } from '../../service_layer/commands/refresh-session.command';
@@ -26,10 +27,7 @@ const REFRESH_TOKEN_SCHEME = 'refresh-token';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthHttpController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    private readonly metadata: MessageMetadataFactory,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post('login')
   @HttpCode(200)
@@ -40,17 +38,21 @@ export class AuthHttpController {
   @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(LoginRequestDto) }, { $ref: getSchemaPath(LoginFormRequestDto) }] } })
   @ApiOkResponse({ type: SessionTokensResponseDto })
   @ApiProblemResponses(400, 401, 403, 429)
-  async login(@Body() body: unknown, @Req() request: FastifyRequest): Promise<SessionTokensResponseDto> {
+  async login(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @RequestMetadata() metadata: MessageMetadata,
+  ): Promise<SessionTokensResponseDto> {
     const credentials = await readCredentials(request, body);
     const tokens = await this.commandBus.execute(
-      new LogIn(
-        crypto.randomUUID(),
-        credentials.email,
-        credentials.password,
-        credentials.deviceId,
-        credentials.scope,
-        this.metadata.forRequest(request),
-      ),
+      new LogIn({
+        sessionId: crypto.randomUUID(),
+        email: credentials.email,
+        password: credentials.password,
+        deviceId: credentials.deviceId,
+        scope: credentials.scope,
+        metadata,
+      }),
     );
     return SessionTokensResponseDto.from(tokens);
   }
@@ -61,8 +63,8 @@ export class AuthHttpController {
   @ApiBearerAuth(REFRESH_TOKEN_SCHEME)
   @ApiOkResponse({ type: SessionTokensResponseDto })
   @ApiProblemResponses(401)
-  async refresh(@Req() request: FastifyRequest): Promise<SessionTokensResponseDto> {
-    const tokens = await this.commandBus.execute(new RefreshSession(bearerToken(request), this.metadata.forRequest(request)));
+  async refresh(@Req() request: FastifyRequest, @RequestMetadata() metadata: MessageMetadata): Promise<SessionTokensResponseDto> {
+    const tokens = await this.commandBus.execute(new RefreshSession({ refreshToken: bearerToken(request), metadata }));
     return SessionTokensResponseDto.from(tokens);
   }
 
@@ -72,8 +74,8 @@ export class AuthHttpController {
   @ApiBearerAuth(REFRESH_TOKEN_SCHEME)
   @ApiNoContentResponse({ description: 'The session has ended' })
   @ApiProblemResponses(401)
-  async logout(@Req() request: FastifyRequest): Promise<void> {
-    await this.commandBus.execute(new LogOut(bearerToken(request), this.metadata.forRequest(request)));
+  async logout(@Req() request: FastifyRequest, @RequestMetadata() metadata: MessageMetadata): Promise<void> {
+    await this.commandBus.execute(new LogOut({ refreshToken: bearerToken(request), metadata }));
   }
 }
 

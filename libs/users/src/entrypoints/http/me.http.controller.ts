@@ -1,26 +1,23 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { type AccessTokenClaims, ApiResourceResponse, Authenticated, Caller, MessageMetadataFactory } from '@keepem/shared';
+import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
+import { ApiResourceResponse, Authenticated, Caller, RequestMetadata } from '@keepem/shared/http';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
 import { USER_PROFILE_RESOURCE_SCHEMA, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('me')
 export class MeHttpController {
-  constructor(
-    private readonly queryBus: QueryBus,
-    private readonly metadata: MessageMetadataFactory,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'The caller’s own profile' })
   @ApiResourceResponse('Your profile', USER_PROFILE_RESOURCE_SCHEMA)
-  async me(@Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
+  async me(@Caller() caller: AccessTokenClaims, @RequestMetadata() metadata: MessageMetadata) {
     const profile = await this.queryBus.execute(
-      new GetUserProfile(caller.userId, caller.userId, false, this.metadata.forRequest(request, caller.userId)),
+      new GetUserProfile({ userId: caller.userId, requesterId: caller.userId, requesterIsAdmin: false, metadata }),
     );
     return userProfileResource(profile);
   }

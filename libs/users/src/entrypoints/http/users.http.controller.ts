@@ -1,17 +1,17 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
 import {
-  type AccessTokenClaims,
   ApiCommandResponse,
   ApiProblemResponses,
   ApiResourceResponse,
   Authenticated,
   Caller,
-  MessageMetadataFactory,
   pointTo,
-} from '@keepem/shared';
+  RequestMetadata,
+} from '@keepem/shared/http';
 import { ActivateUser } from '../../service_layer/commands/activate-user.command';
 import { RegisterUser } from '../../service_layer/commands/register-user.command';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
@@ -26,7 +26,6 @@ export class UsersHttpController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
-    private readonly metadata: MessageMetadataFactory,
   ) {}
 
   @Post()
@@ -35,20 +34,20 @@ export class UsersHttpController {
   @ApiProblemResponses(400, 409, 422)
   async register(
     @Body() body: RegisterUserRequestDto,
-    @Req() request: FastifyRequest,
+    @RequestMetadata() metadata: MessageMetadata,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     const userId = crypto.randomUUID();
     await this.commandBus.execute(
-      new RegisterUser(
+      new RegisterUser({
         userId,
-        body.username,
-        body.email,
-        body.password,
-        body.public_name ?? null,
-        body.referral_code ?? null,
-        this.metadata.forRequest(request),
-      ),
+        username: body.username,
+        email: body.email,
+        password: body.password,
+        publicName: body.public_name ?? null,
+        referralCode: body.referral_code ?? null,
+        metadata,
+      }),
     );
     pointTo(reply, userLocation(userId));
   }
@@ -59,8 +58,8 @@ export class UsersHttpController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A short confirmation page' })
   @ApiProblemResponses(400)
-  async activate(@Query() query: ActivationQueryDto, @Req() request: FastifyRequest): Promise<string> {
-    await this.commandBus.execute(new ActivateUser(query.token, this.metadata.forRequest(request)));
+  async activate(@Query() query: ActivationQueryDto, @RequestMetadata() metadata: MessageMetadata): Promise<string> {
+    await this.commandBus.execute(new ActivateUser({ activationToken: query.token, metadata }));
     return activationPage();
   }
 
@@ -72,10 +71,10 @@ export class UsersHttpController {
   async profile(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Caller() caller: AccessTokenClaims,
-    @Req() request: FastifyRequest,
+    @RequestMetadata() metadata: MessageMetadata,
   ) {
     const profile = await this.queryBus.execute(
-      new GetUserProfile(id, caller.userId, caller.scope.includes('admin'), this.metadata.forRequest(request, caller.userId)),
+      new GetUserProfile({ userId: id, requesterId: caller.userId, requesterIsAdmin: caller.scope.includes('admin'), metadata }),
     );
     return userProfileResource(profile);
   }

@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppConfig, CLOCK, type Clock, ConflictError } from '@keepem/shared';
+import { AppConfig } from '@keepem/shared';
+import { ConflictError } from '@keepem/shared/domain';
+import { MessageMetadataFactory } from '@keepem/shared/service_layer';
 import { SeedAdministrator } from '../../service_layer/commands/seed-administrator.command';
 
 /** Creates the administrator from ADMIN_EMAIL / ADMIN_PASSWORD at start-up, once. */
@@ -11,21 +13,17 @@ export class AdministratorSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly commandBus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metadata: MessageMetadataFactory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.admin) {
       return;
     }
-    const id = crypto.randomUUID();
+    const { email, password } = this.config.admin;
     try {
       await this.commandBus.execute(
-        new SeedAdministrator(id, this.config.admin.email, this.config.admin.password, {
-          commandId: id,
-          correlationId: id,
-          at: this.clock.now(),
-        }),
+        new SeedAdministrator({ userId: crypto.randomUUID(), email, password, metadata: this.metadata.forSystem() }),
       );
     } catch (error) {
       // The API and the worker start together: whichever loses the race finds the account made.

@@ -1,11 +1,10 @@
-import { Command, MessageMetadata } from '@keepem/shared/service_layer';
+import { Command, MessageProps } from '@keepem/shared/service_layer';
 
 /** Activation through the e-mailed link: the token names the user. */
 export class ActivateUser extends Command<string> {
-  constructor(
-    readonly activationToken: string,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly activationToken: string;
+
+  constructor(props: MessageProps<ActivateUser>) {
+    super(props);
   }
 }

@@ -38,7 +38,10 @@ describe('ActivateUser', () => {
     );
     await fixture.load(async (tx) => tx.repository(USER_REPOSITORY).save(pending));
     const { token } = await fixture.tokens.issueActivationToken(pending.id);
-    const activate = () => new ActivateUserHandler(fixture.unitOfWork, fixture.tokens).execute(new ActivateUser(token, fixture.metadata()));
+    const activate = () =>
+      new ActivateUserHandler(fixture.unitOfWork, fixture.tokens).execute(
+        new ActivateUser({ activationToken: token, metadata: fixture.metadata() }),
+      );
     pause.wait = barrier(2);
 
     const outcomes = await Promise.allSettled([activate(), activate()]);

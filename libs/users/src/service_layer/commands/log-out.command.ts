@@ -1,10 +1,9 @@
-import { Command, MessageMetadata } from '@keepem/shared/service_layer';
+import { Command, MessageProps } from '@keepem/shared/service_layer';
 
 export class LogOut extends Command {
-  constructor(
-    readonly refreshToken: string,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly refreshToken: string;
+
+  constructor(props: MessageProps<LogOut>) {
+    super(props);
   }
 }

@@ -1,11 +1,10 @@
-import { Command, MessageMetadata } from '@keepem/shared/service_layer';
+import { Command, MessageProps } from '@keepem/shared/service_layer';
 import { SessionTokens } from './session-tokens';
 
 export class RefreshSession extends Command<SessionTokens> {
-  constructor(
-    readonly refreshToken: string,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly refreshToken: string;
+
+  constructor(props: MessageProps<RefreshSession>) {
+    super(props);
   }
 }

@@ -30,12 +30,21 @@ describe('RefreshSession', () => {
 
   const logIn = async (user: User, scope: string[] | null = null): Promise<SessionTokens> =>
     new LogInHandler(fixture.unitOfWork, plainPasswords, fixture.tokens, fixture.settings).execute(
-      new LogIn(crypto.randomUUID(), user.email.value, PASSWORD, null, scope, fixture.metadata()),
+      new LogIn({
+        sessionId: crypto.randomUUID(),
+        email: user.email.value,
+        password: PASSWORD,
+        deviceId: null,
+        scope,
+        metadata: fixture.metadata(),
+      }),
     );
   const refresh = (refreshToken: string, settings = fixture.settings) =>
-    new RefreshSessionHandler(fixture.unitOfWork, fixture.tokens, settings).execute(new RefreshSession(refreshToken, fixture.metadata()));
+    new RefreshSessionHandler(fixture.unitOfWork, fixture.tokens, settings).execute(
+      new RefreshSession({ refreshToken, metadata: fixture.metadata() }),
+    );
   const logOut = (refreshToken: string) =>
-    new LogOutHandler(fixture.unitOfWork, fixture.tokens).execute(new LogOut(refreshToken, fixture.metadata()));
+    new LogOutHandler(fixture.unitOfWork, fixture.tokens).execute(new LogOut({ refreshToken, metadata: fixture.metadata() }));
   const session = (refreshToken: string) =>
     fixture.load((tx) => tx.repository(SESSION_REPOSITORY).findById(fixture.tokens.verifyRefreshToken(refreshToken).sessionId));
 

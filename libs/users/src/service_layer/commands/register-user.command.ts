@@ -1,15 +1,14 @@
-import { Command, MessageMetadata } from '@keepem/shared/service_layer';
+import { Command, MessageProps } from '@keepem/shared/service_layer';
 
 export class RegisterUser extends Command {
-  constructor(
-    readonly userId: string,
-    readonly username: string,
-    readonly email: string,
-    readonly password: string,
-    readonly publicName: string | null,
-    readonly referralCode: string | null,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly userId: string;
+  declare readonly username: string;
+  declare readonly email: string;
+  declare readonly password: string;
+  declare readonly publicName: string | null;
+  declare readonly referralCode: string | null;
+
+  constructor(props: MessageProps<RegisterUser>) {
+    super(props);
   }
 }

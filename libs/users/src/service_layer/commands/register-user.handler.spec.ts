@@ -24,7 +24,15 @@ describe('RegisterUser', () => {
 
   const register = (username: string, email: string) =>
     new RegisterUserHandler(fixture.unitOfWork, plainPasswords).execute(
-      new RegisterUser(crypto.randomUUID(), username, email, 'correct horse battery', null, null, fixture.metadata()),
+      new RegisterUser({
+        userId: crypto.randomUUID(),
+        username,
+        email,
+        password: 'correct horse battery',
+        publicName: null,
+        referralCode: null,
+        metadata: fixture.metadata(),
+      }),
     );
 
   /** The sequential answer, which a racing sign-up must get too. */

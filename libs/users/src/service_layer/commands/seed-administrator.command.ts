@@ -1,12 +1,11 @@
-import { Command, MessageMetadata } from '@keepem/shared/service_layer';
+import { Command, MessageProps } from '@keepem/shared/service_layer';
 
 export class SeedAdministrator extends Command {
-  constructor(
-    readonly userId: string,
-    readonly email: string,
-    readonly password: string,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly userId: string;
+  declare readonly email: string;
+  declare readonly password: string;
+
+  constructor(props: MessageProps<SeedAdministrator>) {
+    super(props);
   }
 }

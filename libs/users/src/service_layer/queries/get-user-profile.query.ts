@@ -1,14 +1,13 @@
-import { MessageMetadata, Query } from '@keepem/shared/service_layer';
+import { MessageProps, Query } from '@keepem/shared/service_layer';
 import { UserProfile } from './user-profile';
 
 /** A user's own profile; administrators may read anyone's. */
 export class GetUserProfile extends Query<UserProfile> {
-  constructor(
-    readonly userId: string,
-    readonly requesterId: string,
-    readonly requesterIsAdmin: boolean,
-    metadata: MessageMetadata,
-  ) {
-    super(metadata);
+  declare readonly userId: string;
+  declare readonly requesterId: string;
+  declare readonly requesterIsAdmin: boolean;
+
+  constructor(props: MessageProps<GetUserProfile>) {
+    super(props);
   }
 }

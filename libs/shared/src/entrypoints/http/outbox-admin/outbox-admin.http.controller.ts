@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessTokenClaims } from '../../../service_layer/access-token-verifier.port';
+import type { FastifyReply } from 'fastify';
+import type { MessageMetadata } from '../../../service_layer/command';
 import type { OutboxSortField } from '../../../service_layer/outbox-view.port';
 import { GetOutboxRecord } from '../../../service_layer/outbox-admin/get-outbox-record.query';
 import { ListOutboxRecords } from '../../../service_layer/outbox-admin/list-outbox-records.query';
@@ -10,11 +10,11 @@ import { RetryOutboxRecord } from '../../../service_layer/outbox-admin/retry-out
 import { ApiCommandResponse } from '../api-command-response.decorator';
 import { ApiProblemResponses } from '../api-problem-responses.decorator';
 import { ApiResourceResponse } from '../api-resource-response.decorator';
-import { Authenticated, Caller } from '../auth/authenticated.decorator';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { pointTo } from '../command-response';
 import { halPage } from '../hal';
-import { MessageMetadataFactory } from '../message-metadata.factory';
 import { pageRequest } from '../page.query.dto';
+import { RequestMetadata } from '../request-metadata.decorator';
 import { ListOutboxRecordsQueryDto } from './list-outbox-records.query.dto';
 import {
   OUTBOX_ADMIN_PATH,
@@ -35,16 +35,15 @@ export class OutboxAdminHttpController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly commandBus: CommandBus,
-    private readonly metadata: MessageMetadataFactory,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Outbox records, e.g. the dead ones (?state=dead), a page at a time' })
   @ApiResourceResponse('A page of outbox records', OUTBOX_RECORD_PAGE_SCHEMA)
   @ApiProblemResponses(400)
-  async list(@Query() query: ListOutboxRecordsQueryDto, @Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
+  async list(@Query() query: ListOutboxRecordsQueryDto, @RequestMetadata() metadata: MessageMetadata) {
     const page = pageRequest<OutboxSortField>(query, query.sort, 'occurred_at,asc');
-    const found = await this.queryBus.execute(new ListOutboxRecords(query.state, page, this.metadata.forRequest(request, caller.userId)));
+    const found = await this.queryBus.execute(new ListOutboxRecords({ state: query.state, page, metadata }));
     return halPage(
       OUTBOX_ADMIN_PATH,
       OUTBOX_RECORDS_EMBEDDED,
@@ -58,8 +57,8 @@ export class OutboxAdminHttpController {
   @ApiOperation({ summary: 'One outbox record and how its delivery went' })
   @ApiResourceResponse('The outbox record', OUTBOX_RECORD_RESOURCE_SCHEMA)
   @ApiProblemResponses(400, 404)
-  async one(@Param('id', RECORD_ID) id: string, @Caller() caller: AccessTokenClaims, @Req() request: FastifyRequest) {
-    return outboxRecordResource(await this.queryBus.execute(new GetOutboxRecord(id, this.metadata.forRequest(request, caller.userId))));
+  async one(@Param('id', RECORD_ID) id: string, @RequestMetadata() metadata: MessageMetadata) {
+    return outboxRecordResource(await this.queryBus.execute(new GetOutboxRecord({ recordId: id, metadata })));
   }
 
   @Post(':id/retry')
@@ -68,11 +67,10 @@ export class OutboxAdminHttpController {
   @ApiProblemResponses(400, 404, 409)
   async retry(
     @Param('id', RECORD_ID) id: string,
-    @Caller() caller: AccessTokenClaims,
-    @Req() request: FastifyRequest,
+    @RequestMetadata() metadata: MessageMetadata,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.commandBus.execute(new RetryOutboxRecord(id, this.metadata.forRequest(request, caller.userId)));
+    await this.commandBus.execute(new RetryOutboxRecord({ recordId: id, metadata }));
     pointTo(reply, outboxRecordLocation(id));
   }
 }

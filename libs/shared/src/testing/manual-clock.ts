@@ -1,4 +1,4 @@
-import { Clock } from '../../service_layer/clock.port';
+import { Clock } from '../service_layer/clock.port';
 
 /** A clock that only moves when told to: lets tests reach an expiry without waiting for it. */
 export class ManualClock implements Clock {

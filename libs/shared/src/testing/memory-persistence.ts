@@ -1,9 +1,9 @@
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { MemoryDocumentStore } from '../../libs/shared/src/adapters/memory/memory-document-store';
-import { MemoryUnitOfWork } from '../../libs/shared/src/adapters/memory/memory-unit-of-work';
-import { RepositoryRegistry } from '../../libs/shared/src/adapters/persistence/repository-registry';
-import { OutboxSignal } from '../../libs/shared/src/service_layer/outbox-signal';
+import { MemoryDocumentStore } from '../adapters/memory/memory-document-store';
+import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work';
+import { RepositoryRegistry } from '../adapters/persistence/repository-registry';
+import { OutboxSignal } from '../service_layer/outbox-signal';
 
 export interface MemoryPersistence {
   unitOfWork: MemoryUnitOfWork;

@@ -1,0 +1,3 @@
+/** Test doubles for the kernel's ports, for unit tests only (never imported by production code). */
+export * from './manual-clock';
+export * from './memory-persistence';

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthHttpController } from './entrypoints/http/auth.http.controller';
+import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
+import { MeHttpController } from './entrypoints/http/me.http.controller';
+import { UsersHttpController } from './entrypoints/http/users.http.controller';
+import { UsersModule } from './users.module';
+
+/** The users context's HTTP API, for the API app only: the worker runs UsersModule without it. */
+@Module({
+  imports: [UsersModule],
+  controllers: [UsersHttpController, AuthHttpController, MeHttpController],
+  providers: [LoginRateLimitGuard],
+})
+export class UsersHttpModule {}
