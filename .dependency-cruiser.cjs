@@ -52,6 +52,16 @@ module.exports = {
       },
     },
     {
+      name: 'contracts-are-plain',
+      comment:
+        'contracts/ is what a context publishes: event names and plain-JSON payload types. It imports only its own ' +
+        "context's contracts/ and the kernel's (`@keepem/shared/contracts`): no domain class, no Nest, no package, " +
+        'so a consumer anywhere can read it and a domain change cannot leak into it.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/contracts/' },
+      to: { pathNot: ['^libs/$1/src/contracts/', '^libs/shared/src/contracts/'] },
+    },
+    {
       name: 'inner-layers-never-reach-adapters',
       comment:
         'domain/ and service_layer/ must not reach an adapter or an entrypoint through any chain of imports, ' +

@@ -66,12 +66,12 @@ describe('Dead outbox records, for administrators', () => {
       .post(`/api/v1/admin/outbox/${id}/retry`)
       .set('Authorization', `Bearer ${await adminToken()}`);
 
-  /** Lets the relay retry (its back-off runs on the test's clock) until the user's UserRegistered record is dead. */
+  /** Lets the relay retry (its back-off runs on the test's clock) until the user's users.user-registered.v1 record is dead. */
   async function deadRegistrationOf(userId: string): Promise<OutboxRecordResource> {
     for (let round = 0; round < 100; round += 1) {
       const page = await asAdmin('/api/v1/admin/outbox?state=dead&size=100');
       const found = (page.body._embedded.outbox_records as OutboxRecordResource[]).find(
-        (record) => record.aggregate_id === userId && record.type === 'UserRegistered',
+        (record) => record.aggregate_id === userId && record.type === 'users.user-registered.v1',
       );
       if (found) {
         return found;
@@ -79,8 +79,35 @@ describe('Dead outbox records, for administrators', () => {
       app.clock.advance(60_000);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    throw new Error(`UserRegistered of ${userId} never became dead`);
+    throw new Error(`users.user-registered.v1 of ${userId} never became dead`);
   }
+
+  it('stores the published contract, not the domain event: source, versioned type, plain-JSON payload, correlation and cause', async () => {
+    const registration = newRegistration();
+    const requestId = `contract-${crypto.randomUUID()}`;
+    const answer = await app.http().post('/api/v1/users').set('X-Request-Id', requestId).send(registration).expect(201);
+    const userId = answer.headers.location.split('/').pop();
+
+    const page = await asAdmin(`/api/v1/admin/outbox?size=100&sort=occurred_at,desc`);
+    const record = page.body._embedded.outbox_records.find((candidate: OutboxRecordResource) => candidate.aggregate_id === userId);
+
+    expect(record).toMatchObject({
+      source: 'users',
+      type: 'users.user-registered.v1',
+      sequence: 1,
+      correlation_id: requestId,
+      causation_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      payload: {
+        user_id: userId,
+        username: registration.username,
+        email: registration.email,
+        public_name: null,
+        referred_by: null,
+        activation_required: true,
+        registered_at: app.clock.now().toISOString(),
+      },
+    });
+  });
 
   it('lists a record that failed OUTBOX_MAX_ATTEMPTS times as dead, and delivers it once retried', async () => {
     smtp.refusingRecipients = true;

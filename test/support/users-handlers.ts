@@ -2,6 +2,7 @@ import { AppConfig } from '@keepem/shared';
 import { ManualClock, memoryPersistence, MemoryPersistence } from '@keepem/shared/testing';
 import type { MessageMetadata, Transaction } from '@keepem/shared/service_layer';
 import { UsersPersistenceRegistration } from '../../libs/users/src/adapters/users-persistence.registration';
+import { USERS_PUBLICATIONS } from '../../libs/users/src/service_layer/users.publications';
 import { JwtTokenService } from '../../libs/users/src/adapters/jwt-token.service';
 import { EmailAddress } from '../../libs/users/src/domain/email-address.value-object';
 import { ReferralCode } from '../../libs/users/src/domain/referral-code.value-object';
@@ -36,7 +37,7 @@ export interface UsersFixture extends MemoryPersistence {
 export const PASSWORD = 'correct horse battery';
 
 export async function usersFixture(settings: Partial<UsersSettings> = {}): Promise<UsersFixture> {
-  const persistence = await memoryPersistence((registry) => new UsersPersistenceRegistration(registry));
+  const persistence = await memoryPersistence((registry) => new UsersPersistenceRegistration(registry), USERS_PUBLICATIONS);
   const clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));
   const config = AppConfig.fromEnvironment({
     JWT_SECRET_KEY: 'handler-tests-'.padEnd(48, 'k'),

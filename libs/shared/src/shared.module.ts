@@ -14,6 +14,7 @@ import { MAILER } from './service_layer/mailer.port';
 import { MESSAGE_BROKER } from './service_layer/message-broker.port';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './service_layer/outbox-relay';
 import { OutboxSignal } from './service_layer/outbox-signal';
+import { PublishedEvents } from './service_layer/published-events';
 import { LEASE_SETTINGS, LeaseSettings } from './service_layer/lease';
 import { OnceEffectRunner } from './service_layer/once-effect.runner';
 import { OUTBOX_ADMIN_HANDLERS } from './service_layer/outbox-admin/outbox-admin.handlers';
@@ -44,10 +45,11 @@ function relayOptions(config: AppConfig): OutboxRelayOptions {
     { provide: AppConfig, useFactory: () => AppConfig.fromEnvironment(process.env) },
     { provide: CLOCK, useClass: SystemClock },
     RepositoryRegistry,
+    PublishedEvents,
     OutboxSignal,
     MessageMetadataFactory,
   ],
-  exports: [AppConfig, CLOCK, RepositoryRegistry, OutboxSignal, MessageMetadataFactory],
+  exports: [AppConfig, CLOCK, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory],
 })
 class SharedKernelModule {}
 

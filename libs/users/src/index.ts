@@ -1,4 +1,3 @@
-/** The users context's public contract: what the apps and other contexts may use. */
+/** The users context's public contract: its published events and its Nest module (the HTTP module is `@keepem/users/http`). */
+export * from './contracts';
 export { UsersModule } from './users.module';
-export { UserActivated, UserRegistered } from './domain/user.events';
-export type { UserActivatedPayload, UserRegisteredPayload } from './domain/user.events';

@@ -5,13 +5,14 @@ import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
-import { UsersMailConsumers } from './entrypoints/consumers/users-mail.consumers';
+import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
 import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
 import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
 import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
 import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port';
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
+import { UsersPublicationsRegistration } from './service_layer/users.publications';
 
 /**
  * The users context without HTTP: its handlers, adapters, consumers and jobs, which the API and the
@@ -22,6 +23,7 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
 @Module({
   providers: [
     UsersPersistenceRegistration,
+    UsersPublicationsRegistration,
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
     { provide: TOKEN_SERVICE, useClass: JwtTokenService },
     // The users context issues access tokens, so it is the one that checks them for every context.
@@ -39,7 +41,7 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
     ...USERS_COMMAND_HANDLERS,
     ...USERS_QUERY_HANDLERS,
     ...USERS_POLICIES,
-    UsersMailConsumers,
+    UsersEventsConsumer,
     AdministratorSeeder,
   ],
   exports: [ACCESS_TOKEN_VERIFIER],

@@ -1,6 +1,7 @@
 /**
- * Something that happened to an aggregate. Events carry plain data only, so the outbox can store
- * them as they are and a consumer in another context needs none of our classes to read them.
+ * Something that happened to an aggregate, in its context's own language. Domain events stay inside
+ * their context: what other contexts may read is the integration event a context publishes for some
+ * of them (see PublishedEvents), whose contract can stay stable while the domain changes.
  */
 export abstract class DomainEvent<Payload extends object = object> {
   readonly eventId: string = crypto.randomUUID();
@@ -10,9 +11,4 @@ export abstract class DomainEvent<Payload extends object = object> {
     readonly occurredAt: Date,
     readonly payload: Payload,
   ) {}
-
-  /** The stable wire name: class names are kept stable for that reason. */
-  get eventType(): string {
-    return this.constructor.name;
-  }
 }

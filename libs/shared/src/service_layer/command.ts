@@ -8,6 +8,12 @@ export interface MessageMetadata {
   correlationId: string;
   /** The integration message this work reacts to; absent for a client's request, whose command is its own cause. */
   causationId?: string;
+  /**
+   * The consumer doing this work because of the message `causationId` names. The unit of work then
+   * records the message in that consumer's inbox in the same commit, and refuses to run the work
+   * again for a message already handled (MessageAlreadyHandledError).
+   */
+  handledBy?: string;
   /** The authenticated caller, when there is one. */
   userId?: string;
   at: Date;

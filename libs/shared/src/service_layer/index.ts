@@ -15,3 +15,4 @@ export * from './persistence-health.port';
 export * from './unit-of-work.port';
 export * from './document-reader.port';
 export * from './message-metadata.factory';
+export * from './published-events';

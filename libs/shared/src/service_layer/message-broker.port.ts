@@ -1,15 +1,21 @@
+import type { JsonObject } from '../contracts/integration-event';
+
 export const MESSAGE_BROKER = Symbol('MESSAGE_BROKER');
 
-/** An integration event as it travels between contexts (and, later, through Kafka). */
+/** A published integration event as it travels between contexts (and, later, through Kafka), with its envelope. */
 export interface IntegrationMessage {
   id: string;
+  /** The publishing context; the broker routes by it. */
+  source: string;
+  /** The contract's stable name, e.g. `users.user-registered.v1`. */
   type: string;
   aggregateId: string;
   /** The event's place among its aggregate's events (1, 2, 3…), delivered in that order. */
   sequence: number;
-  payload: Record<string, unknown>;
+  payload: JsonObject;
   occurredAt: string;
   correlationId: string;
+  causationId: string;
 }
 
 /**
@@ -18,12 +24,15 @@ export interface IntegrationMessage {
  */
 export interface MessageConsumer {
   readonly name: string;
+  /** The context whose events it reads: a consumer subscribes to one source, as to one topic. */
+  readonly source: string;
+  /** The contract names it handles; any other event of the source passes it by. */
   readonly eventTypes: readonly string[];
   handle(message: IntegrationMessage): Promise<void>;
 }
 
 export interface MessageBroker {
-  /** Resolves once every interested consumer has the message; rejects if any could not take it. */
+  /** Routes the message by its source; resolves once every interested consumer has it, rejects if any could not take it. */
   publish(message: IntegrationMessage): Promise<void>;
   subscribe(consumer: MessageConsumer): void;
   isHealthy(): Promise<boolean>;

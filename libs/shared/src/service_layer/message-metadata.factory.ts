@@ -18,9 +18,12 @@ export class MessageMetadataFactory {
     return this.stamp({ correlationId: requestId, userId });
   }
 
-  /** Work an integration message caused: it keeps the message's correlation and names the message as its cause. */
-  causedBy(message: CausingMessage): MessageMetadata {
-    return this.stamp({ correlationId: message.correlationId, causationId: message.id });
+  /**
+   * Work an integration message caused: it keeps the message's correlation and names the message as
+   * its cause. With `handledBy`, the consumer's inbox makes the work happen once per message.
+   */
+  causedBy(message: CausingMessage, handledBy?: string): MessageMetadata {
+    return this.stamp({ correlationId: message.correlationId, causationId: message.id, handledBy });
   }
 
   /** Work the service starts by itself (start-up seeding, scheduled jobs): a correlation of its own. */
@@ -28,7 +31,7 @@ export class MessageMetadataFactory {
     return this.stamp({ correlationId: crypto.randomUUID() });
   }
 
-  private stamp(fields: Pick<MessageMetadata, 'correlationId' | 'causationId' | 'userId'>): MessageMetadata {
+  private stamp(fields: Pick<MessageMetadata, 'correlationId' | 'causationId' | 'handledBy' | 'userId'>): MessageMetadata {
     return { commandId: crypto.randomUUID(), ...fields, at: this.clock.now() };
   }
 }

@@ -169,11 +169,13 @@ export class OutboxRelay {
 function toMessage(record: OutboxRecord): IntegrationMessage {
   return {
     id: record.id,
+    source: record.source,
     type: record.type,
     aggregateId: record.aggregateId,
     sequence: record.sequence,
-    payload: record.payload as Record<string, unknown>,
+    payload: record.payload,
     occurredAt: record.occurredAt.toISOString(),
     correlationId: record.correlationId,
+    causationId: record.causationId,
   };
 }

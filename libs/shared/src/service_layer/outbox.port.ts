@@ -1,16 +1,23 @@
+import type { JsonObject } from '../contracts/integration-event';
+
 export const OUTBOX_STORE = Symbol('OUTBOX_STORE');
 
 /** An event on its way out: written in the same commit as the aggregate that recorded it. */
 export interface OutboxRecord {
   /** The event id: consumers use it to drop duplicates. */
   id: string;
+  /** The publishing context: the broker routes by it (one topic per context). */
+  source: string;
+  /** The contract's stable name, e.g. `users.user-registered.v1`. */
   type: string;
   aggregateId: string;
   /** 1, 2, 3… per aggregate, in commit order: the order its events are delivered in. */
   sequence: number;
-  payload: object;
+  payload: JsonObject;
   occurredAt: Date;
   correlationId: string;
+  /** What caused the event: the integration message a consumer reacted to, or else the command itself. */
+  causationId: string;
   /** Failed deliveries so far; drives the back-off and, at the limit, makes the record dead. */
   attempts: number;
 }

@@ -30,6 +30,15 @@ export interface Inbox {
    * took it over, and the effect may have happened twice.
    */
   complete(consumer: string, eventId: string, owner: string): Promise<boolean>;
+  /** Marks the event processed for `consumer` in this transaction; false, changing nothing, when it was processed already. */
+  recordProcessed(consumer: string, eventId: string): Promise<boolean>;
+}
+
+/** The unit of work's answer to work a consumer already did for this message (see MessageMetadata.handledBy). */
+export class MessageAlreadyHandledError extends Error {
+  constructor(consumer: string, eventId: string) {
+    super(`${consumer} has already handled ${eventId}`);
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { User, UserId } from './user.aggregate';
 import { UserNotPendingError } from './user.errors';
+import { UserActivated, UserRegistered } from './user.events';
 import { Username } from './username.value-object';
 
 const at = new Date('2026-01-01T00:00:00Z');
@@ -22,7 +23,7 @@ describe('User', () => {
     const user = User.register(newUser(), at);
     expect(user.state).toBe('pending');
     expect(user.roles).toEqual(['user']);
-    expect(user.pendingEvents.map((event) => event.eventType)).toEqual(['UserRegistered']);
+    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserRegistered]);
   });
 
   it('activates once and records UserActivated; a second activation is refused', () => {
@@ -30,7 +31,7 @@ describe('User', () => {
     user.markCommitted();
     user.activate(at);
     expect(user.state).toBe('active');
-    expect(user.pendingEvents.map((event) => event.eventType)).toEqual(['UserActivated']);
+    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserActivated]);
     expect(() => user.activate(at)).toThrow(UserNotPendingError);
   });
 
@@ -46,7 +47,7 @@ describe('User', () => {
     expect(admin.state).toBe('active');
     expect(admin.hasRoles(['user', 'admin'])).toBe(true);
     const [registered] = admin.pendingEvents;
-    expect(registered.payload).toMatchObject({ activation_required: false });
+    expect(registered.payload).toMatchObject({ activationRequired: false });
   });
 
   it('never changes again once final', () => {

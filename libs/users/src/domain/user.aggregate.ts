@@ -3,7 +3,7 @@ import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { Role } from './role';
 import { AccountNotUsableError, UserNotPendingError } from './user.errors';
-import { UserActivated, UserRegistered } from './user.events';
+import { UserActivated, type UserActivatedPayload, UserRegistered } from './user.events';
 import { Username } from './username.value-object';
 
 export type UserId = Id<'User'>;
@@ -34,7 +34,7 @@ export class User extends AggregateRoot<UserId> {
   /** A newcomer: pending until they follow the activation link. */
   static register(user: NewUser, at: Date): User {
     const created = new User(user.id, { createdAt: at, modifiedAt: at, version: 0, state: 'pending' }, { ...user, roles: ['user'] });
-    created.record(new UserRegistered({ ...created.snapshot(), activation_required: true }, at));
+    created.record(new UserRegistered({ ...created.facts(), activationRequired: true }, at));
     return created;
   }
 
@@ -42,8 +42,8 @@ export class User extends AggregateRoot<UserId> {
   static seedAdministrator(user: NewUser, at: Date): User {
     const props: UserProps = { ...user, roles: ['user', 'admin'] };
     const created = new User(user.id, { createdAt: at, modifiedAt: at, version: 0, state: 'active' }, props);
-    created.record(new UserRegistered({ ...created.snapshot(), activation_required: false }, at));
-    created.record(new UserActivated(created.snapshot(), at));
+    created.record(new UserRegistered({ ...created.facts(), activationRequired: false }, at));
+    created.record(new UserActivated(created.facts(), at));
     return created;
   }
 
@@ -78,7 +78,7 @@ export class User extends AggregateRoot<UserId> {
       throw new UserNotPendingError(this.id);
     }
     this.changeState('active', at);
-    this.record(new UserActivated(this.snapshot(), at));
+    this.record(new UserActivated(this.facts(), at));
   }
 
   /** Only active accounts log in; the caller has already checked the password. */
@@ -104,13 +104,14 @@ export class User extends AggregateRoot<UserId> {
     return scope.filter((role) => this.props.roles.includes(role));
   }
 
-  private snapshot() {
+  /** What its events tell about the user. */
+  private facts(): UserActivatedPayload {
     return {
-      user_id: this.id,
+      userId: this.id,
       username: this.props.username.value,
       email: this.props.email.value,
-      public_name: this.props.publicName,
-      referred_by: this.props.referredBy,
+      publicName: this.props.publicName,
+      referredBy: this.props.referredBy,
     };
   }
 }

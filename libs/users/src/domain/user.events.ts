@@ -1,31 +1,28 @@
 import { DomainEvent } from '@keepem/shared/domain';
 
-export interface UserRegisteredPayload {
-  user_id: string;
+interface UserFacts {
+  userId: string;
   username: string;
   email: string;
-  public_name: string | null;
-  referred_by: string | null;
+  publicName: string | null;
+  referredBy: string | null;
+}
+
+export interface UserRegisteredPayload extends UserFacts {
   /** False for accounts created active (the seeded admin): no activation link to send. */
-  activation_required: boolean;
+  activationRequired: boolean;
 }
 
 export class UserRegistered extends DomainEvent<UserRegisteredPayload> {
   constructor(payload: UserRegisteredPayload, at: Date) {
-    super(payload.user_id, at, payload);
+    super(payload.userId, at, payload);
   }
 }
 
-export interface UserActivatedPayload {
-  user_id: string;
-  username: string;
-  email: string;
-  public_name: string | null;
-  referred_by: string | null;
-}
+export type UserActivatedPayload = UserFacts;
 
 export class UserActivated extends DomainEvent<UserActivatedPayload> {
   constructor(payload: UserActivatedPayload, at: Date) {
-    super(payload.user_id, at, payload);
+    super(payload.userId, at, payload);
   }
 }

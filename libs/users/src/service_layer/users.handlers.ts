@@ -4,9 +4,9 @@ import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
 import { RegisterUserHandler } from './commands/register-user.handler';
 import { SeedAdministratorHandler } from './commands/seed-administrator.handler';
-import { NotifyBoardOfNewUser } from './policies/notify-board-of-new-user.policy';
-import { SendAccountReadyEmail } from './policies/send-account-ready-email.policy';
-import { SendActivationEmail } from './policies/send-activation-email.policy';
+import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user-registered.policy';
+import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
+import { SendActivationEmailWhenUserRegistered } from './policies/send-activation-email-when-user-registered.policy';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
 
 export const USERS_COMMAND_HANDLERS = [
@@ -18,4 +18,8 @@ export const USERS_COMMAND_HANDLERS = [
   SeedAdministratorHandler,
 ];
 export const USERS_QUERY_HANDLERS = [GetUserProfileHandler];
-export const USERS_POLICIES = [SendActivationEmail, NotifyBoardOfNewUser, SendAccountReadyEmail];
+export const USERS_POLICIES = [
+  SendActivationEmailWhenUserRegistered,
+  NotifyBoardWhenUserRegistered,
+  SendAccountReadyEmailWhenUserActivated,
+];

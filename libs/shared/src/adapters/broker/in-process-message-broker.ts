@@ -8,16 +8,18 @@ import { EffectInProgressError, IntegrationMessage, MessageBroker, MessageConsum
  */
 @Injectable()
 export class InProcessMessageBroker implements MessageBroker {
-  private readonly consumers: MessageConsumer[] = [];
+  /** Consumers by the source they read, as a topic per context would hold them. */
+  private readonly consumersBySource = new Map<string, MessageConsumer[]>();
 
   subscribe(consumer: MessageConsumer): void {
-    this.consumers.push(consumer);
+    this.consumersBySource.set(consumer.source, [...(this.consumersBySource.get(consumer.source) ?? []), consumer]);
   }
 
   /** Rejects with EffectInProgressError when every consumer that did not take the message was busy with it. */
   async publish(message: IntegrationMessage): Promise<void> {
     const failures: { consumer: string; error: unknown }[] = [];
-    for (const consumer of this.consumers.filter((candidate) => candidate.eventTypes.includes(message.type))) {
+    const consumers = this.consumersBySource.get(message.source) ?? [];
+    for (const consumer of consumers.filter((candidate) => candidate.eventTypes.includes(message.type))) {
       try {
         await consumer.handle(structuredClone(message));
       } catch (error) {

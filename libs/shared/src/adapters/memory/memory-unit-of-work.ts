@@ -3,6 +3,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { DocumentSession } from '../persistence/document-session';
 import { DocumentUnitOfWork } from '../persistence/document-unit-of-work';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
+import { PublishedEvents } from '../../service_layer/published-events';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { MemoryDocumentSession } from './memory-document-session';
 import { MemoryDocumentStore } from './memory-document-store';
@@ -14,8 +15,9 @@ export class MemoryUnitOfWork extends DocumentUnitOfWork {
     registry: RepositoryRegistry,
     eventBus: EventBus,
     outboxSignal: OutboxSignal,
+    published: PublishedEvents,
   ) {
-    super(registry, eventBus, outboxSignal);
+    super(registry, eventBus, outboxSignal, published);
   }
 
   protected async inTransaction<Result>(work: (session: DocumentSession) => Promise<Result>): Promise<Result> {

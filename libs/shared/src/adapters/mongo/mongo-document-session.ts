@@ -1,5 +1,6 @@
 import type { Connection, mongo } from 'mongoose';
 import { ConcurrencyConflictError } from '../../domain/domain-error';
+import { JsonObject } from '../../contracts/integration-event';
 import { OutboxRecord, OutboxState } from '../../service_layer/outbox.port';
 import { DocumentSession } from '../persistence/document-session';
 import { DocumentFilter, OUTBOX_COLLECTION, StoredDocument, uniqueIndexName } from '../persistence/stored-document';
@@ -23,12 +24,14 @@ export function nativeDatabase(connection: Connection): mongo.Db {
 /** An outbox record as stored: snake_case like every other collection, plus the relay's bookkeeping. */
 export interface OutboxDocument {
   _id: string;
+  source: string;
   type: string;
   aggregate_id: string;
   sequence: number;
-  payload: object;
+  payload: JsonObject;
   occurred_at: Date;
   correlation_id: string;
+  causation_id: string;
   attempts: number;
   state: OutboxState;
   claim_token: string | null;
@@ -42,12 +45,14 @@ export interface OutboxDocument {
 export function toOutboxDocument(record: OutboxRecord): OutboxDocument {
   return {
     _id: record.id,
+    source: record.source,
     type: record.type,
     aggregate_id: record.aggregateId,
     sequence: record.sequence,
     payload: record.payload,
     occurred_at: record.occurredAt,
     correlation_id: record.correlationId,
+    causation_id: record.causationId,
     attempts: record.attempts,
     state: 'pending',
     claim_token: null,
@@ -62,12 +67,14 @@ export function toOutboxDocument(record: OutboxRecord): OutboxDocument {
 export function toOutboxRecord(document: OutboxDocument): OutboxRecord {
   return {
     id: document._id,
+    source: document.source,
     type: document.type,
     aggregateId: document.aggregate_id,
     sequence: document.sequence,
     payload: document.payload,
     occurredAt: document.occurred_at,
     correlationId: document.correlation_id,
+    causationId: document.causation_id,
     attempts: document.attempts,
   };
 }

@@ -3,6 +3,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
+import { PublishedEvents } from '../../service_layer/published-events';
 import { DocumentSession } from '../persistence/document-session';
 import { DocumentUnitOfWork } from '../persistence/document-unit-of-work';
 import { RepositoryRegistry } from '../persistence/repository-registry';
@@ -34,8 +35,9 @@ export class MongoUnitOfWork extends DocumentUnitOfWork {
     registry: RepositoryRegistry,
     eventBus: EventBus,
     outboxSignal: OutboxSignal,
+    published: PublishedEvents,
   ) {
-    super(registry, eventBus, outboxSignal);
+    super(registry, eventBus, outboxSignal, published);
   }
 
   protected inTransaction<Result>(work: (session: DocumentSession) => Promise<Result>): Promise<Result> {

@@ -70,6 +70,15 @@ export class DocumentInbox implements Inbox {
     return current?.state === 'claimed' && current.claim_owner === owner;
   }
 
+  async recordProcessed(consumer: string, eventId: string): Promise<boolean> {
+    const current = await this.read(consumer, eventId);
+    if (current?.state === 'processed') {
+      return false;
+    }
+    this.stage(consumer, eventId, current, { state: 'processed', claim_owner: null, lease_until: null, processed_at: this.at });
+    return true;
+  }
+
   async flush(): Promise<void> {
     for (const { entry, expectedVersion } of this.staged.values()) {
       if (expectedVersion === null) {

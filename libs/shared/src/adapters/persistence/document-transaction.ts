@@ -1,6 +1,7 @@
 import { AggregateRoot } from '../../domain/aggregate-root';
 import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
+import { PublishedEvents } from '../../service_layer/published-events';
 import { RepositoryToken, Transaction } from '../../service_layer/unit-of-work.port';
 import { DocumentInbox } from './document-inbox';
 import { DocumentSession } from './document-session';
@@ -20,7 +21,8 @@ interface TrackedAggregate {
 
 /**
  * Tracks what a piece of work saved, then writes it all in `flush`: each aggregate with its
- * version check, one outbox record per recorded event, and the inbox changes. Writes run one after
+ * version check, one outbox record per published event (the integration event its context
+ * publishes for a recorded domain event), and the inbox changes. Writes run one after
  * another because a MongoDB session allows one operation at a time.
  */
 export class DocumentTransaction implements Transaction {
@@ -31,6 +33,7 @@ export class DocumentTransaction implements Transaction {
   constructor(
     readonly session: DocumentSession,
     private readonly factories: RepositoryFactories,
+    private readonly published: PublishedEvents,
     private readonly metadata: MessageMetadata,
   ) {
     this.inbox = new DocumentInbox(session, metadata.at);
@@ -58,17 +61,23 @@ export class DocumentTransaction implements Transaction {
       }
       events.push(...aggregate.pendingEvents);
     }
-    for (const [aggregateId, ofAggregate] of groupByAggregate(events)) {
+    const outgoing = events.flatMap((event) => {
+      const published = this.published.integrationEventOf(event);
+      return published ? [{ event, published }] : [];
+    });
+    for (const [aggregateId, ofAggregate] of groupByAggregate(outgoing)) {
       let sequence = await this.takeSequences(aggregateId, ofAggregate.length);
-      for (const event of ofAggregate) {
+      for (const { event, published } of ofAggregate) {
         await this.session.appendToOutbox({
           id: event.eventId,
-          type: event.eventType,
+          source: published.source,
+          type: published.type,
           aggregateId: event.aggregateId,
           sequence: sequence++,
-          payload: event.payload,
+          payload: published.payload,
           occurredAt: event.occurredAt,
           correlationId: this.metadata.correlationId,
+          causationId: this.metadata.causationId ?? this.metadata.commandId,
           attempts: 0,
         });
       }
@@ -102,10 +111,10 @@ export class DocumentTransaction implements Transaction {
   }
 }
 
-function groupByAggregate(events: DomainEvent[]): Map<string, DomainEvent[]> {
-  const groups = new Map<string, DomainEvent[]>();
-  for (const event of events) {
-    groups.set(event.aggregateId, [...(groups.get(event.aggregateId) ?? []), event]);
+function groupByAggregate<Entry extends { event: DomainEvent }>(entries: Entry[]): Map<string, Entry[]> {
+  const groups = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    groups.set(entry.event.aggregateId, [...(groups.get(entry.event.aggregateId) ?? []), entry]);
   }
   return groups;
 }

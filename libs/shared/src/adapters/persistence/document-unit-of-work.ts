@@ -3,10 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConcurrencyConflictError } from '../../domain/domain-error';
 import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
-import { Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { MessageAlreadyHandledError, Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
 import { DocumentSession } from './document-session';
 import { DocumentTransaction } from './document-transaction';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
+import { PublishedEvents } from '../../service_layer/published-events';
 import { RepositoryRegistry } from './repository-registry';
 import { UniqueConstraintError } from './unique-constraint.error';
 
@@ -30,6 +31,7 @@ export abstract class DocumentUnitOfWork implements UnitOfWork {
     private readonly registry: RepositoryRegistry,
     private readonly eventBus: EventBus,
     private readonly outboxSignal: OutboxSignal,
+    private readonly published: PublishedEvents,
   ) {}
 
   /** Runs `work` inside one database transaction and commits it; may call `work` again on a transient failure. */
@@ -55,7 +57,8 @@ export abstract class DocumentUnitOfWork implements UnitOfWork {
     // A retried transaction runs this callback again; only the attempt that committed counts.
     let committed: { tx: DocumentTransaction; events: DomainEvent[] } | undefined;
     const result = await this.inTransaction(async (session) => {
-      const tx = new DocumentTransaction(session, this.registry, metadata);
+      const tx = new DocumentTransaction(session, this.registry, this.published, metadata);
+      await recordInConsumersInbox(tx, metadata);
       const value = await work(tx);
       committed = { tx, events: await tx.flush() };
       return value;
@@ -70,6 +73,23 @@ export abstract class DocumentUnitOfWork implements UnitOfWork {
       this.outboxSignal.committed();
     }
     return result;
+  }
+}
+
+/**
+ * Work a consumer does for a message is recorded in its inbox in the same commit, so a redelivered
+ * message finds it there and the work is not done twice. Two deliveries at once both try to insert
+ * the entry; the loser is run again and finds it.
+ */
+async function recordInConsumersInbox(tx: Transaction, metadata: MessageMetadata): Promise<void> {
+  if (!metadata.handledBy) {
+    return;
+  }
+  if (!metadata.causationId) {
+    throw new Error(`${metadata.handledBy} does work without naming the message that caused it`);
+  }
+  if (!(await tx.inbox.recordProcessed(metadata.handledBy, metadata.causationId))) {
+    throw new MessageAlreadyHandledError(metadata.handledBy, metadata.causationId);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { fullLane, type MongoLane, wireLane } from '../../../../../test/support/mongo-lanes';
 import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/support/mongo-replica-set';
 import { InProcessMessageBroker } from '../broker/in-process-message-broker';
+import type { JsonObject } from '../../contracts/integration-event';
 import { ManualClock } from '../../testing/manual-clock';
 import { EffectInProgressError, IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
 import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
@@ -151,7 +152,8 @@ const RELAY_OPTIONS: OutboxRelayOptions = {
 /** A consumer that keeps what it took; it can be told to fail a message a number of times first, or to be slow. */
 class RecordingConsumer implements MessageConsumer {
   readonly name = 'recording';
-  readonly eventTypes = ['CounterIncremented'];
+  readonly source = 'counters';
+  readonly eventTypes = ['counters.counter-incremented.v1'];
   readonly taken: IntegrationMessage[] = [];
   private readonly failuresLeft = new Map<string, number>();
   private readonly busyLeft = new Map<string, number>();
@@ -333,15 +335,17 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     return Array.from({ length: count }, (_, index) => record(randomUUID(), 1, new Date(now - count + index), { value: index }));
   }
 
-  function record(aggregateId: string, sequence: number, occurredAt = clock.now(), payload: object = { sequence }): OutboxRecord {
+  function record(aggregateId: string, sequence: number, occurredAt = clock.now(), payload: JsonObject = { sequence }): OutboxRecord {
     return {
       id: randomUUID(),
-      type: 'CounterIncremented',
+      source: 'counters',
+      type: 'counters.counter-incremented.v1',
       aggregateId,
       sequence,
       payload,
       occurredAt,
       correlationId: randomUUID(),
+      causationId: randomUUID(),
       attempts: 0,
     };
   }
@@ -373,12 +377,14 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
     expect(consumer.taken.find((message) => message.id === committed[2].id)).toEqual({
       id: committed[2].id,
-      type: 'CounterIncremented',
+      source: 'counters',
+      type: 'counters.counter-incremented.v1',
       aggregateId: committed[2].aggregateId,
       sequence: 1,
       payload: { value: 2 },
       occurredAt: committed[2].occurredAt.toISOString(),
       correlationId: committed[2].correlationId,
+      causationId: committed[2].causationId,
     });
     expect(await outbox.store.countPending()).toBe(0);
     expect(await relay.relayPending()).toBe(0);
@@ -387,7 +393,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
 
   contract('a payload field left undefined is left out, not stored as null', async () => {
     const [written] = records(1);
-    await outbox.commit([{ ...written, payload: { kept: 1, left_out: undefined } }]);
+    await outbox.commit([{ ...written, payload: { kept: 1, left_out: undefined } as unknown as JsonObject }]);
 
     await relayOver(outbox.store).relayPending();
 

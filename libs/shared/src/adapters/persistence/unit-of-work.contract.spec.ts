@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 import { barrier } from '../../../../../test/support/barrier';
 import { fullLane, type MongoLane, wireLane } from '../../../../../test/support/mongo-lanes';
 import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/support/mongo-replica-set';
+import { eventContract, integrationEvent } from '../../contracts/integration-event';
 import { AggregateMetadata, AggregateRoot } from '../../domain/aggregate-root';
 import { AggregateState } from '../../domain/aggregate-state';
 import { ConcurrencyConflictError, ConflictError } from '../../domain/domain-error';
@@ -16,7 +17,8 @@ import { OnceEffectRunner } from '../../service_layer/once-effect.runner';
 import { MessageMetadataFactory } from '../../service_layer/message-metadata.factory';
 import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
-import { RepositoryToken, Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { publication, PublishedEvents } from '../../service_layer/published-events';
+import { MessageAlreadyHandledError, RepositoryToken, Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
 import { ManualClock } from '../../testing/manual-clock';
 import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
@@ -45,6 +47,29 @@ class CounterIncremented extends DomainEvent<{ value: number }> {
   constructor(counterId: string, at: Date, value: number) {
     super(counterId, at, { value });
   }
+}
+
+/** An event the counters' context keeps to itself: it has no publication. */
+class CounterRenamed extends DomainEvent<{ name: string }> {
+  constructor(counterId: string, at: Date, name: string) {
+    super(counterId, at, { name });
+  }
+}
+
+const COUNTER_CREATED_V1 = eventContract<{ counter_id: string; name: string }>('counters', 'counter-created', 1);
+const COUNTER_INCREMENTED_V1 = eventContract<{ counter_id: string; value: number }>('counters', 'counter-incremented', 1);
+
+function counterPublications(): PublishedEvents {
+  const published = new PublishedEvents();
+  published.register(
+    publication(CounterCreated, (event) =>
+      integrationEvent(COUNTER_CREATED_V1, { counter_id: event.aggregateId, name: event.payload.name }),
+    ),
+    publication(CounterIncremented, (event) =>
+      integrationEvent(COUNTER_INCREMENTED_V1, { counter_id: event.aggregateId, value: event.payload.value }),
+    ),
+  );
+  return published;
 }
 
 class Counter extends AggregateRoot {
@@ -81,6 +106,7 @@ class Counter extends AggregateRoot {
   rename(name: string, at: Date): void {
     this.touch(at);
     this.currentName = name;
+    this.record(new CounterRenamed(this.id, at, name));
   }
 
   increment(at: Date): void {
@@ -165,7 +191,7 @@ const memoryDriver: Driver = {
     open: async (registry, eventBus) => {
       const store = new MemoryDocumentStore(registry);
       return {
-        unitOfWork: new MemoryUnitOfWork(store, registry, eventBus, new OutboxSignal()),
+        unitOfWork: new MemoryUnitOfWork(store, registry, eventBus, new OutboxSignal(), counterPublications()),
         outbox: new MemoryOutboxStore(store),
         reader: new MemoryDocumentReader(store),
         close: async () => undefined,
@@ -186,7 +212,7 @@ const mongoDriver = (lane: MongoLane): Driver => ({
         const connection = await connectToDatabase(replicaSet.url, uniqueDatabaseName('uow'));
         await ensureIndexes(connection, registry);
         return {
-          unitOfWork: new MongoUnitOfWork(connection, registry, eventBus, new OutboxSignal()),
+          unitOfWork: new MongoUnitOfWork(connection, registry, eventBus, new OutboxSignal(), counterPublications()),
           outbox: new MongoOutboxStore(connection),
           reader: new MongoDocumentReader(connection),
           close: () => lane.discard(connection),
@@ -356,7 +382,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
 
     await expect(failing).rejects.toBeInstanceOf(CounterNameTakenError);
     expect(counter.version).toBe(0);
-    expect(counter.pendingEvents.map((event) => event.eventType)).toEqual(['CounterCreated']);
+    expect(counter.pendingEvents.map((event) => event.constructor)).toEqual([CounterCreated]);
   });
 
   contract('two new aggregates with the same id in one commit are refused, and neither is stored', async () => {
@@ -495,7 +521,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: expect.any(CounterNameTakenError) });
   });
 
-  contract('each recorded event becomes exactly one outbox record in the same commit', async () => {
+  contract('each published event becomes exactly one outbox record in the same commit, as its contract says', async () => {
     const at = new Date();
     const meta = metadata();
     const events = await persistence.unitOfWork.run(meta, async (tx) => {
@@ -510,15 +536,52 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(records).toEqual(
       events.map((event, index) => ({
         id: event.eventId,
-        type: event.eventType,
+        source: 'counters',
+        type: index === 0 ? 'counters.counter-created.v1' : 'counters.counter-incremented.v1',
         aggregateId: event.aggregateId,
         sequence: index + 1,
-        payload: event.payload,
+        payload: { counter_id: event.aggregateId, ...event.payload },
         occurredAt: at,
         correlationId: meta.correlationId,
+        causationId: meta.commandId,
         attempts: 0,
       })),
     );
+  });
+
+  contract('an event without a publication stays inside its context: no outbox record, and no sequence number taken', async () => {
+    const id = await createCounter();
+    await persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counter = await tx.repository(COUNTERS).findById(id);
+      counter!.rename(uniqueName(), new Date());
+      counter!.increment(new Date());
+      tx.repository(COUNTERS).save(counter!);
+    });
+
+    const records = await claimAll(new Date(Date.now() + 1_000));
+    expect(records.filter((record) => record.aggregateId === id).map(({ type, sequence }) => [type, sequence])).toEqual([
+      ['counters.counter-created.v1', 1],
+      ['counters.counter-incremented.v1', 2],
+    ]);
+    expect(published.filter((event) => event.aggregateId === id).map((event) => event.constructor)).toEqual([
+      CounterCreated,
+      CounterRenamed,
+      CounterIncremented,
+    ]);
+  });
+
+  contract('work an integration message caused names that message as the cause of its events, and keeps its correlation', async () => {
+    const cause = { id: randomUUID(), correlationId: randomUUID() };
+    const meta = new MessageMetadataFactory({ now: () => new Date() }).causedBy(cause);
+
+    const id = await persistence.unitOfWork.run(meta, async (tx) => {
+      const counter = Counter.create(uniqueName(), new Date());
+      tx.repository(COUNTERS).save(counter);
+      return counter.id;
+    });
+
+    const [record] = (await claimAll(new Date(Date.now() + 1_000))).filter((candidate) => candidate.aggregateId === id);
+    expect(record).toMatchObject({ correlationId: cause.correlationId, causationId: cause.id });
   });
 
   contract('an aggregate’s events are numbered on from one commit to the next', async () => {
@@ -534,11 +597,11 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
 
     const records = await claimAll(new Date(Date.now() + 1_000));
     expect(records.map((record) => [record.type, record.sequence])).toEqual([
-      ['CounterCreated', 1],
-      ['CounterIncremented', 2],
-      ['CounterIncremented', 3],
-      ['CounterIncremented', 4],
-      ['CounterIncremented', 5],
+      ['counters.counter-created.v1', 1],
+      ['counters.counter-incremented.v1', 2],
+      ['counters.counter-incremented.v1', 3],
+      ['counters.counter-incremented.v1', 4],
+      ['counters.counter-incremented.v1', 5],
     ]);
   });
 
@@ -631,18 +694,69 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(outcomes.sort()).toEqual(['busy', 'claimed']);
   });
 
+  describe('work a consumer does for a message (MessageMetadata.handledBy)', () => {
+    const deliveryOf = (eventId: string): MessageMetadata => ({ ...metadata(), causationId: eventId, handledBy: 'counters.creator' });
+    const createFor = (eventId: string, name: string, meanwhile: () => Promise<void> = async () => undefined) =>
+      persistence.unitOfWork.run(deliveryOf(eventId), async (tx) => {
+        await meanwhile();
+        tx.repository(COUNTERS).save(Counter.create(name, new Date()));
+      });
+
+    contract('runs once per message: a redelivery is refused as handled and changes nothing', async () => {
+      const eventId = randomUUID();
+      const [first, second] = [uniqueName(), uniqueName()];
+
+      await createFor(eventId, first);
+      await expect(createFor(eventId, second)).rejects.toBeInstanceOf(MessageAlreadyHandledError);
+
+      expect(await persistence.unitOfWork.run(metadata(), (tx) => tx.repository(COUNTERS).findByName(first))).not.toBeNull();
+      expect(await persistence.unitOfWork.run(metadata(), (tx) => tx.repository(COUNTERS).findByName(second))).toBeNull();
+    });
+
+    contract('a failed run records nothing, so the next delivery does the work', async () => {
+      const eventId = randomUUID();
+      const name = uniqueName();
+
+      await expect(
+        createFor(eventId, uniqueName(), async () => {
+          throw new Error('the broker hiccupped');
+        }),
+      ).rejects.toThrow('the broker hiccupped');
+      await createFor(eventId, name);
+
+      expect(await persistence.unitOfWork.run(metadata(), (tx) => tx.repository(COUNTERS).findByName(name))).not.toBeNull();
+    });
+
+    withWriteConflicts('two deliveries of one message at once: exactly one does the work', async () => {
+      const eventId = randomUUID();
+      const names = [uniqueName(), uniqueName()];
+      const bothStarted = barrier(2);
+
+      const outcomes = await Promise.allSettled(names.map((name) => createFor(eventId, name, bothStarted)));
+
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: expect.any(MessageAlreadyHandledError) });
+      const stored = await Promise.all(
+        names.map((name) => persistence.unitOfWork.run(metadata(), (tx) => tx.repository(COUNTERS).findByName(name))),
+      );
+      expect(stored.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
   describe('an effect outside the database (OnceEffectRunner)', () => {
     const lease: LeaseSettings = { leaseMs: 30_000, renewEveryMs: 2 };
     let clock: ManualClock;
     let runner: OnceEffectRunner;
     const message = (): IntegrationMessage => ({
       id: randomUUID(),
-      type: 'CounterCreated',
+      source: 'counters',
+      type: 'counters.counter-created.v1',
       aggregateId: randomUUID(),
       sequence: 1,
       payload: {},
       occurredAt: new Date().toISOString(),
       correlationId: randomUUID(),
+      causationId: randomUUID(),
     });
 
     beforeEach(() => {

@@ -1,3 +1,4 @@
+import type { EventContract, JsonObject } from '../../contracts/integration-event';
 import { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
 import { OnceEffectRunner } from '../../service_layer/once-effect.runner';
 
@@ -5,16 +6,18 @@ import { OnceEffectRunner } from '../../service_layer/once-effect.runner';
  * A broker subscription for an effect outside the database (e-mail, push): each consumer has its
  * own inbox name, so two effects of one event are retried and deduplicated independently.
  */
-export class OnceEffectConsumer<Payload> implements MessageConsumer {
+export class OnceEffectConsumer<Payload extends JsonObject> implements MessageConsumer {
+  readonly source: string;
   readonly eventTypes: readonly string[];
 
   constructor(
     readonly name: string,
-    eventType: string,
+    contract: EventContract<Payload>,
     private readonly runner: OnceEffectRunner,
     private readonly effect: (payload: Payload) => Promise<void>,
   ) {
-    this.eventTypes = [eventType];
+    this.source = contract.source;
+    this.eventTypes = [contract.type];
   }
 
   handle(message: IntegrationMessage): Promise<void> {

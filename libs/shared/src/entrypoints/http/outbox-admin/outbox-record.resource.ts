@@ -12,7 +12,8 @@ const nullableDateTime = { ...dateTime, nullable: true } as const;
 export const OUTBOX_RECORD_RESOURCE_SCHEMA: ResponseSchema = halResourceSchema(
   {
     id: { type: 'string', format: 'uuid' },
-    type: { type: 'string', example: 'UserRegistered' },
+    source: { type: 'string', example: 'users', description: 'the publishing context' },
+    type: { type: 'string', example: 'users.user-registered.v1' },
     aggregate_id: { type: 'string' },
     sequence: { type: 'integer', description: "the event's place among its aggregate's events, from 1" },
     state: { type: 'string', enum: [...OUTBOX_STATES] },
@@ -23,6 +24,7 @@ export const OUTBOX_RECORD_RESOURCE_SCHEMA: ResponseSchema = halResourceSchema(
     sent_at: nullableDateTime,
     dead_at: nullableDateTime,
     correlation_id: { type: 'string' },
+    causation_id: { type: 'string', description: 'the message that caused the event: the command, or the event a consumer reacted to' },
     payload: { type: 'object', additionalProperties: true },
   },
   ['retry'],
@@ -38,6 +40,7 @@ export function outboxRecordResource(entry: OutboxEntry): OutboxRecordResource {
   const self = outboxRecordLocation(entry.id);
   return {
     id: entry.id,
+    source: entry.source,
     type: entry.type,
     aggregate_id: entry.aggregateId,
     sequence: entry.sequence,
@@ -49,6 +52,7 @@ export function outboxRecordResource(entry: OutboxEntry): OutboxRecordResource {
     sent_at: entry.sentAt?.toISOString() ?? null,
     dead_at: entry.deadAt?.toISOString() ?? null,
     correlation_id: entry.correlationId,
+    causation_id: entry.causationId,
     payload: entry.payload,
     _links: halLinks(self, entry.state === 'dead' ? { retry: `${self}/retry` } : {}),
   };

@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MAILER, type Mailer } from '@keepem/shared/service_layer';
-import type { UserRegisteredPayload } from '../../domain/user.events';
+import type { UserRegisteredV1 } from '../../contracts/user-registered.v1';
 import { TOKEN_SERVICE, type TokenService } from '../ports/token-service.port';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 
-/** UserRegistered → the activation link. The token is made at sending time, so a retried mail still has 90 minutes. */
+/** users.user-registered → the activation link. The token is made at sending time, so a retried mail still has 90 minutes. */
 @Injectable()
-export class SendActivationEmail {
+export class SendActivationEmailWhenUserRegistered {
   constructor(
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
     @Inject(USERS_SETTINGS) private readonly settings: UsersSettings,
   ) {}
 
-  async handle(event: UserRegisteredPayload): Promise<void> {
+  async handle(event: UserRegisteredV1): Promise<void> {
     if (!event.activation_required) {
       return;
     }

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MAILER, type Mailer } from '@keepem/shared/service_layer';
-import type { UserActivatedPayload } from '../../domain/user.events';
+import type { UserActivatedV1 } from '../../contracts/user-activated.v1';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 
-/** UserActivated → "your account is ready". */
+/** users.user-activated → "your account is ready". */
 @Injectable()
-export class SendAccountReadyEmail {
+export class SendAccountReadyEmailWhenUserActivated {
   constructor(
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(USERS_SETTINGS) private readonly settings: UsersSettings,
   ) {}
 
-  async handle(event: UserActivatedPayload): Promise<void> {
+  async handle(event: UserActivatedV1): Promise<void> {
     await this.mailer.send({
       to: event.email,
       subject: 'Your Keepem account is ready',

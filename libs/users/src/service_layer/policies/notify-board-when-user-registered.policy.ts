@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MAILER, type Mailer } from '@keepem/shared/service_layer';
-import type { UserRegisteredPayload } from '../../domain/user.events';
+import type { UserRegisteredV1 } from '../../contracts/user-registered.v1';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 
-/** UserRegistered → a short notice to the board, when BOARD_EMAIL is set. */
+/** users.user-registered → a short notice to the board, when BOARD_EMAIL is set. */
 @Injectable()
-export class NotifyBoardOfNewUser {
+export class NotifyBoardWhenUserRegistered {
   constructor(
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(USERS_SETTINGS) private readonly settings: UsersSettings,
   ) {}
 
-  async handle(event: UserRegisteredPayload): Promise<void> {
+  async handle(event: UserRegisteredV1): Promise<void> {
     if (!this.settings.boardEmail) {
       return;
     }

@@ -1,0 +1,7 @@
+/**
+ * What the users context publishes: integration events with stable versioned names and plain-JSON
+ * payloads (snake_case fields, ISO 8601 dates), for any context or service to consume.
+ */
+export * from './users.source';
+export * from './user-activated.v1';
+export * from './user-registered.v1';

@@ -1,0 +1,13 @@
+import { eventContract } from '@keepem/shared/contracts';
+import { USERS_SOURCE } from './users.source';
+
+/** An account became active: its owner may log in from now on. */
+export type UserActivatedV1 = {
+  user_id: string;
+  username: string;
+  email: string;
+  public_name: string | null;
+  activated_at: string;
+};
+
+export const USER_ACTIVATED_V1 = eventContract<UserActivatedV1>(USERS_SOURCE, 'user-activated', 1);

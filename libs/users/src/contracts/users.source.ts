@@ -1,0 +1,2 @@
+/** The users context's name on the wire: the source of its events and the prefix of their names. */
+export const USERS_SOURCE = 'users';
