@@ -1,3 +1,4 @@
 /** Test doubles for the kernel's ports, for unit tests only (never imported by production code). */
 export * from './manual-clock';
 export * from './memory-persistence';
+export * from './integration-message';

@@ -1,21 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
+import { MessageConsumer } from '../../service_layer/message-broker.port';
+import { integrationMessage } from '../../testing/integration-message';
 import { InProcessMessageBroker } from './in-process-message-broker';
 
-function message(source: string, type: string): IntegrationMessage {
-  return {
-    id: randomUUID(),
-    source,
-    type,
-    aggregateId: randomUUID(),
-    sequence: 1,
-    payload: {},
-    occurredAt: new Date().toISOString(),
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-  };
-}
+const message = (source: string, type: string) => integrationMessage({ source, type });
 
 function recorder(name: string, source: string, eventTypes: string[]): MessageConsumer & { taken: string[] } {
   const taken: string[] = [];

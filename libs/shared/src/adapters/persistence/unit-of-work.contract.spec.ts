@@ -12,13 +12,14 @@ import { ConcurrencyConflictError, ConflictError } from '../../domain/domain-err
 import { DomainEvent } from '../../domain/domain-event';
 import { MessageMetadata } from '../../service_layer/command';
 import { LeaseSettings } from '../../service_layer/lease';
-import { EffectInProgressError, IntegrationMessage } from '../../service_layer/message-broker.port';
+import { EffectInProgressError } from '../../service_layer/message-broker.port';
 import { OnceEffectRunner } from '../../service_layer/once-effect.runner';
 import { MessageMetadataFactory } from '../../service_layer/message-metadata.factory';
 import { OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
 import { publication, PublishedEvents } from '../../service_layer/published-events';
 import { MessageAlreadyHandledError, RepositoryToken, Transaction, UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { integrationMessage } from '../../testing/integration-message';
 import { ManualClock } from '../../testing/manual-clock';
 import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
@@ -747,17 +748,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     const lease: LeaseSettings = { leaseMs: 30_000, renewEveryMs: 2 };
     let clock: ManualClock;
     let runner: OnceEffectRunner;
-    const message = (): IntegrationMessage => ({
-      id: randomUUID(),
-      source: 'counters',
-      type: 'counters.counter-created.v1',
-      aggregateId: randomUUID(),
-      sequence: 1,
-      payload: {},
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-    });
+    const message = () => integrationMessage({ source: 'counters', type: 'counters.counter-created.v1' });
 
     beforeEach(() => {
       clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));

@@ -2,12 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, CommandHandler, CqrsModule, ICommandHandler } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
-import { randomUUID } from 'node:crypto';
 import { eventContract } from '../../contracts/integration-event';
 import { Command, MessageProps } from '../../service_layer/command';
-import { IntegrationMessage } from '../../service_layer/message-broker.port';
 import { MessageMetadataFactory } from '../../service_layer/message-metadata.factory';
 import { UNIT_OF_WORK, type UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { integrationMessage } from '../../testing/integration-message';
 import { ManualClock } from '../../testing/manual-clock';
 import { memoryPersistence, MemoryPersistence } from '../../testing/memory-persistence';
 import { CommandConsumer } from './command-consumer';
@@ -66,17 +65,8 @@ describe('CommandConsumer: another context’s event mapped to a command of our 
     await persistence.close();
   });
 
-  const delivery = (): IntegrationMessage => ({
-    id: randomUUID(),
-    source: 'clubs',
-    type: 'clubs.member-joined.v1',
-    aggregateId: randomUUID(),
-    sequence: 1,
-    payload: { member_id: 'm-1', name: 'Ada' },
-    occurredAt: '2030-01-01T00:00:00.000Z',
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-  });
+  const delivery = () =>
+    integrationMessage({ source: 'clubs', type: 'clubs.member-joined.v1', payload: { member_id: 'm-1', name: 'Ada' } });
 
   it('subscribes to the contract’s source and name', () => {
     expect({ source: consumer.source, eventTypes: consumer.eventTypes }).toEqual({
