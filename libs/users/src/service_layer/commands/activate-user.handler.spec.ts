@@ -3,7 +3,7 @@ import { InvalidInputError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
 import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
-import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/user.repository';
+import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/document-user.repository';
 import { EmailAddress } from '../../domain/email-address.value-object';
 import { ReferralCode } from '../../domain/referral-code.value-object';
 import { User, UserId } from '../../domain/user.aggregate';

@@ -3,7 +3,7 @@ import { UnauthenticatedError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
 import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { DAY_MS, PASSWORD, plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
-import { DocumentSessionRepository, SESSIONS_COLLECTION } from '../../adapters/session.repository';
+import { DocumentSessionRepository, SESSIONS_COLLECTION } from '../../adapters/document-session.repository';
 import { User } from '../../domain/user.aggregate';
 import { SESSION_REPOSITORY } from '../ports/session.repository.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { barrier } from '../../../../../test/support/barrier';
 import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
-import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/user.repository';
+import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/document-user.repository';
 import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/user.errors';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
 import { RegisterUser } from './register-user.command';
