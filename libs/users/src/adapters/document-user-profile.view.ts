@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DOCUMENT_READER, type DocumentReader } from '@keepem/shared/service_layer';
-import type { UserProfile } from '../service_layer/queries/user-profile';
+import type { UserProfile } from '../service_layer/user-profile';
 import type { UserProfileView } from '../service_layer/ports/user-profile.view.port';
 import { USERS_COLLECTION, type UserDocument } from './document-user.repository';
 

@@ -13,7 +13,7 @@ import { LogOutHandler } from './log-out.handler';
 import { LogOut } from './log-out.command';
 import { RefreshSession } from './refresh-session.command';
 import { RefreshSessionHandler } from './refresh-session.handler';
-import { SessionTokens } from './session-tokens';
+import { SessionTokens } from '../session-tokens';
 
 describe('RefreshSession', () => {
   let fixture: UsersFixture;

@@ -7,7 +7,7 @@ import { IssuedTokens, TOKEN_SERVICE, type TokenService } from '../ports/token-s
 import { USER_REPOSITORY } from '../ports/user.repository.port';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 import { RefreshSession } from './refresh-session.command';
-import { SessionTokens } from './session-tokens';
+import { SessionTokens } from '../session-tokens';
 
 @CommandHandler(RefreshSession)
 export class RefreshSessionHandler implements ICommandHandler<RefreshSession> {

@@ -10,7 +10,7 @@ import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/us
 import { Username } from '../../domain/username.value-object';
 import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
-import { allocateReferralCode } from './referral-code.allocator';
+import { allocateReferralCode } from '../referral-code.allocator';
 import { RegisterUser } from './register-user.command';
 
 @CommandHandler(RegisterUser)

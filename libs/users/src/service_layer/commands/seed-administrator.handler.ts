@@ -7,7 +7,7 @@ import { User, UserId } from '../../domain/user.aggregate';
 import { Username } from '../../domain/username.value-object';
 import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.port';
 import { UserRepository, USER_REPOSITORY } from '../ports/user.repository.port';
-import { allocateReferralCode } from './referral-code.allocator';
+import { allocateReferralCode } from '../referral-code.allocator';
 import { SeedAdministrator } from './seed-administrator.command';
 
 /** Creates the configured administrator unless an account with that e-mail already exists. */
