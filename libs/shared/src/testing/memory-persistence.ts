@@ -1,13 +1,17 @@
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { MemoryDocumentStore } from '../adapters/memory/memory-document-store';
+import { MemoryOutboxView } from '../adapters/memory/memory-outbox.view';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work';
 import { RepositoryRegistry } from '../adapters/persistence/repository-registry';
 import { OutboxSignal } from '../service_layer/outbox-signal';
+import type { OutboxView } from '../service_layer/outbox-view.port';
 
 export interface MemoryPersistence {
   unitOfWork: MemoryUnitOfWork;
   registry: RepositoryRegistry;
+  /** What the commits wrote to the outbox: the events a handler recorded, as the relay will send them. */
+  outbox: OutboxView;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,7 @@ export async function memoryPersistence(register: (registry: RepositoryRegistry)
   await cqrs.init();
   const registry = new RepositoryRegistry();
   register(registry);
-  const unitOfWork = new MemoryUnitOfWork(new MemoryDocumentStore(registry), registry, cqrs.get(EventBus), new OutboxSignal());
-  return { unitOfWork, registry, close: () => cqrs.close() };
+  const store = new MemoryDocumentStore(registry);
+  const unitOfWork = new MemoryUnitOfWork(store, registry, cqrs.get(EventBus), new OutboxSignal());
+  return { unitOfWork, registry, outbox: new MemoryOutboxView(store), close: () => cqrs.close() };
 }
