@@ -4,10 +4,16 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, SharedModule } from '@keepem/shared';
-import { HealthHttpController, OutboxAdminHttpController, ProblemDetailsFilter, VersionHttpController } from '@keepem/shared/http';
+import {
+  API_FIELD_NAMES,
+  HealthHttpController,
+  OutboxAdminHttpController,
+  ProblemDetailsFilter,
+  VersionHttpController,
+} from '@keepem/shared/http';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
 import { AssetsModule } from '@keepem/assets';
-import { UsersHttpModule } from '@keepem/users/http';
+import { USERS_API_FIELD_NAMES, UsersHttpModule } from '@keepem/users/http';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
@@ -39,6 +45,11 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     AssetsModule,
   ],
   controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, OutboxRelayRunner],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Each context's HTTP layer lists its own renames; the problem filter answers for the whole API.
+    { provide: API_FIELD_NAMES, useValue: { ...USERS_API_FIELD_NAMES } },
+    OutboxRelayRunner,
+  ],
 })
 export class AppModule {}

@@ -46,7 +46,7 @@ describe('ActivateUser', () => {
     const refused = activate(token);
 
     await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(refused).rejects.toMatchObject({ fieldErrors: [{ field: 'token' }] });
+    await expect(refused).rejects.toMatchObject({ fieldErrors: [{ field: 'activationToken' }] });
     expect(await stateOf(pending)).toBe('pending');
   });
 
@@ -60,7 +60,7 @@ describe('ActivateUser', () => {
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toEqual([{ status: 'fulfilled', value: pending.id }]);
     const [second] = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     expect(second.reason).toBeInstanceOf(InvalidInputError);
-    expect(second.reason).toMatchObject({ fieldErrors: [{ field: 'token' }] });
+    expect(second.reason).toMatchObject({ fieldErrors: [{ field: 'activationToken' }] });
     expect(await stateOf(pending)).toBe('active');
     expect((await fixture.outboxOf(pending.id)).map((record) => record.type)).toEqual([UserRegistered.name, UserActivated.name]);
   });

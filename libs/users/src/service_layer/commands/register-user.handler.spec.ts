@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { RuleViolationError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
 import { Pause } from '../../../../../test/support/pause';
 import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
@@ -54,6 +55,20 @@ describe('RegisterUser', () => {
     expect((await fixture.outboxOf(userId)).map(({ type, payload }) => ({ type, payload }))).toEqual([
       { type: UserRegistered.name, payload: expect.objectContaining({ activation_required: true }) },
     ]);
+  });
+
+  it('refuses a referral code nobody has, or only a removed user had, naming the field', async () => {
+    const removed = await fixture.activeUser();
+    await fixture.alter(removed, { state: 'removed' });
+
+    for (const code of ['ZZZZZ', removed.referralCode.value]) {
+      const userId = crypto.randomUUID();
+      const refused = register(`bo_${code.toLowerCase()}`, `bo.${code}@example.com`, { userId, referralCode: code });
+
+      await expect(refused).rejects.toBeInstanceOf(RuleViolationError);
+      await expect(refused).rejects.toMatchObject({ fieldErrors: [{ field: 'referralCode' }] });
+      expect(await fixture.storedUser(userId)).toBeNull();
+    }
   });
 
   it('refuses an unacceptable password before anything is stored', async () => {
