@@ -5,8 +5,8 @@ import { FieldError, InvalidInputError } from '../../domain/domain-error';
 export class InvalidRequestError extends InvalidInputError {}
 
 /**
- * The global input gate (ARCHITECTURE.md): unknown fields are refused rather than dropped, so a
- * typo never silently does nothing, and every broken field is reported at once.
+ * The global input gate: unknown fields are refused rather than dropped, so a typo never silently
+ * does nothing, and every broken field is reported at once.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
