@@ -29,9 +29,9 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
       useFactory: (config: AppConfig, destination: DestinationStream) => ({
         // Requests are logged by Fastify's logger, with their id (see createHttpAdapter); nestjs-pino
         // is Nest's logger for everything else. Its per-request middleware is left off: it binds the
-        // request logger through AsyncLocalStorage, which on Node 20 puts a hook on every promise
-        // and cost ~12 % of an authenticated GET's throughput (docs/benchmarks.md). The one log line
-        // written inside a request, an unexpected error, names the request id itself.
+        // request logger through AsyncLocalStorage, which puts a hook on every promise, a cost each
+        // request would pay for nothing. The one log line written inside a request, an unexpected
+        // error, names the request id itself.
         useExisting: true,
         forRoutes: [],
         pinoHttp: {
