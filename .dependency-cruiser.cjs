@@ -1,5 +1,5 @@
 /**
- * Layer and context boundaries from docs/ARCHITECTURE.md, checked by `npm run lint`
+ * Layer and context boundaries (README, "Layout"), checked by `npm run lint`
  * (`depcruise apps libs --config .dependency-cruiser.cjs`). A rule with severity "error" fails CI.
  *
  * Paths are repository-relative, e.g. `libs/users/src/domain/user.ts`. Imports through the

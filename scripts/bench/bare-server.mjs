@@ -15,7 +15,7 @@ const ALGORITHM = 'HS384';
 async function runBareServer() {
   // The same secret as the API's JWT_SECRET_KEY. By default as a KeyObject, made once: given a string,
   // jsonwebtoken first tries to parse it as a PEM public key on every call, and that failed attempt
-  // costs ~0.35 ms, far more than the HMAC itself. BENCH_BARE_JWT_KEY=string passes the string instead.
+  // costs far more than the HMAC itself. BENCH_BARE_JWT_KEY=string passes the string instead.
   const secret =
     process.env.BENCH_BARE_JWT_KEY === 'string' ? process.env.BENCH_JWT_SECRET : createSecretKey(Buffer.from(process.env.BENCH_JWT_SECRET));
   const profiles = new Map();

@@ -8,8 +8,8 @@ import { DIST_API_ENTRY, ROOT } from './paths.mjs';
 const BUILD_STAMP = join(ROOT, 'var', 'bench', 'build-stamp.json');
 
 /**
- * Builds only when dist/ is missing or older than a source file: a build costs ~15 s on two cores
- * and empties dist/ first (nest-cli deleteOutDir), which should not happen under anyone who is using
+ * Builds only when dist/ is missing or older than a source file: a build takes a while and
+ * empties dist/ first (nest-cli deleteOutDir), which should not happen under anyone who is using
  * it when nothing changed. The stamp is written only after a build that succeeded, so a failed build's
  * partial output is never taken for current.
  */

@@ -132,7 +132,7 @@ async function main() {
               return JSON.stringify({ username, email: `${username}@bench.example.com`, password: PASSWORD });
             },
             expectStatus: 201,
-            // A closed loop of 64 connections against ~10 hashes/s queues for ~6 s: no timeouts wanted.
+            // A closed loop of connections queues behind argon2, slow on purpose, for seconds: no timeouts wanted.
             timeout: 120,
           };
         },

@@ -18,9 +18,9 @@ export function readSettings() {
   if (!['auto', 'always', 'never'].includes(build)) throw new Error(`BENCH_BUILD must be auto, always or never, not ${build}`);
   const bareJwtKey = process.env.BENCH_BARE_JWT_KEY || 'keyobject';
   if (!['keyobject', 'string'].includes(bareJwtKey)) throw new Error(`BENCH_BARE_JWT_KEY must be keyobject or string, not ${bareJwtKey}`);
-  // Many short rounds: this VM's speed drifts within seconds, and only rounds shorter than that
-  // drift let both sides see the same machine (docs/benchmarks.md). autocannon stops a run on its
-  // once-a-second sample tick, so a round lasts whole seconds: asking for less measured a full second.
+  // Many short rounds: a shared machine's speed drifts within seconds, and only rounds shorter than
+  // that drift let both sides see the same machine. autocannon stops a run on its once-a-second
+  // sample tick, so a round lasts whole seconds: asking for less still measures a full second.
   const rounds = number('BENCH_ROUNDS', 16);
   if (!Number.isInteger(rounds)) throw new Error(`BENCH_ROUNDS must be a whole number, not ${rounds}`);
   if (!Number.isInteger(seconds / rounds)) {

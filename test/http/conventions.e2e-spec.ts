@@ -42,6 +42,12 @@ describe('HTTP conventions', () => {
       .send({ ...registration, roles: ['admin'] });
     expectProblem(unknownField, 400);
     expect(unknownField.body.errors).toEqual([expect.objectContaining({ field: 'roles' })]);
+    // A field the API does not know is named as it was sent, not respelled as a domain field would be.
+    const camelCase = await app
+      .http()
+      .post('/api/v1/users')
+      .send({ ...registration, publicName: 'Ada' });
+    expect(camelCase.body.errors).toEqual([expect.objectContaining({ field: 'publicName' })]);
 
     // Neither attempt left anything behind: the same username and e-mail are still free.
     await register(app, registration);

@@ -80,6 +80,17 @@ describe('Registration and activation', () => {
     expect(response.body.request_id).toEqual(expect.any(String));
   });
 
+  it('names the field of the request when the domain refuses a value that passed validation', async () => {
+    // Five characters, as the request DTO wants, but O is left out of referral codes.
+    const response = await app
+      .http()
+      .post('/api/v1/users')
+      .send(newRegistration({ referral_code: 'OOOOO' }));
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'referral_code' })]);
+  });
+
   it('answers 409 for a taken username or e-mail, including Gmail spellings of the same address', async () => {
     const taken = newRegistration({ email: `first.last.${Date.now()}@gmail.com` });
     await register(app, taken);
@@ -137,6 +148,8 @@ describe('Registration and activation', () => {
       .post('/api/v1/users')
       .send(newRegistration({ referral_code: 'ZZZZZ' }));
     expect(unknown.status).toBe(422);
+    // The domain names the field referralCode; the answer names it as the request did.
+    expect(unknown.body.errors).toEqual([{ field: 'referral_code', message: 'no user has this referral code' }]);
 
     const referrer = await registerAndActivate(app);
     const referrerProfile = await app

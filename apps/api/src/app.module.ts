@@ -4,10 +4,16 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, SharedModule } from '@keepem/shared';
-import { HealthHttpController, OutboxAdminHttpController, ProblemDetailsFilter, VersionHttpController } from '@keepem/shared/http';
+import {
+  API_FIELD_NAMES,
+  HealthHttpController,
+  OutboxAdminHttpController,
+  ProblemDetailsFilter,
+  VersionHttpController,
+} from '@keepem/shared/http';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
 import { AssetsModule } from '@keepem/assets';
-import { UsersHttpModule } from '@keepem/users/http';
+import { USERS_API_FIELD_NAMES, UsersHttpModule } from '@keepem/users/http';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
@@ -23,9 +29,9 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
       useFactory: (config: AppConfig, destination: DestinationStream) => ({
         // Requests are logged by Fastify's logger, with their id (see createHttpAdapter); nestjs-pino
         // is Nest's logger for everything else. Its per-request middleware is left off: it binds the
-        // request logger through AsyncLocalStorage, which on Node 20 puts a hook on every promise
-        // and cost ~12 % of an authenticated GET's throughput (docs/benchmarks.md). The one log line
-        // written inside a request, an unexpected error, names the request id itself.
+        // request logger through AsyncLocalStorage, which puts a hook on every promise, a cost each
+        // request would pay for nothing. The one log line written inside a request, an unexpected
+        // error, names the request id itself.
         useExisting: true,
         forRoutes: [],
         pinoHttp: {
@@ -39,6 +45,11 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     AssetsModule,
   ],
   controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, OutboxRelayRunner],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Each context's HTTP layer lists its own renames; the problem filter answers for the whole API.
+    { provide: API_FIELD_NAMES, useValue: { ...USERS_API_FIELD_NAMES } },
+    OutboxRelayRunner,
+  ],
 })
 export class AppModule {}

@@ -35,8 +35,7 @@ const SWAGGER_UI_HEADERS = {
  * Security headers on every answer, errors and 404s included, set as Fastify reply headers in one
  * request hook. Not through `app.useSecurityHeaders()` or helmet: both write to the raw Node
  * response, and one header set there sends every header of the answer down Node's slower
- * `writeHead` path (each validated again by `setHeader`), which cost ~8 % of an authenticated GET's
- * throughput (docs/benchmarks.md).
+ * `writeHead` path, where each is validated again by `setHeader`, on every request.
  */
 export function useApiSecurityHeaders(app: NestFastifyApplication): void {
   app

@@ -54,7 +54,7 @@ function relayOptions(config: AppConfig): OutboxRelayOptions {
 class SharedKernelModule {}
 
 /**
- * The shared kernel's adapters, chosen by configuration (ARCHITECTURE.md, drivers): MongoDB when
+ * The shared kernel's adapters, chosen by configuration, one driver behind each port: MongoDB when
  * MONGODB_URL is set, SMTP when EMAIL_SMTP_SERVER is set, otherwise the embedded defaults.
  */
 @Global()

@@ -5,6 +5,8 @@ import { MeHttpController } from './entrypoints/http/me.http.controller';
 import { UsersHttpController } from './entrypoints/http/users.http.controller';
 import { UsersModule } from './users.module';
 
+export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names';
+
 /** The users context's HTTP API, for the API app only: the worker runs UsersModule without it. */
 @Module({
   imports: [UsersModule],

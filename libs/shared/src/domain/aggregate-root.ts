@@ -3,7 +3,7 @@ import { RuleViolationError } from './domain-error';
 import { DomainEvent } from './domain-event';
 import { Entity } from './entity';
 
-/** What every aggregate carries besides its own fields (DOMAIN.md, shared kernel). */
+/** What every aggregate carries besides its own fields: when it was made and changed, its version and state. */
 export interface AggregateMetadata {
   createdAt: Date;
   modifiedAt: Date;

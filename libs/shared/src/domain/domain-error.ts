@@ -5,6 +5,10 @@
 export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
 
 export interface FieldError {
+  /**
+   * The field as the domain names it (`referralCode`, `publicName`); the HTTP layer renames it to
+   * what the API calls it, so a change of the API's spelling never reaches the domain.
+   */
   field: string;
   message: string;
 }

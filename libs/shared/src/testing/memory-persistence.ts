@@ -1,17 +1,18 @@
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { MemoryDocumentStore } from '../adapters/memory/memory-document-store';
-import { MemoryOutboxStore } from '../adapters/memory/memory-outbox.store';
+import { MemoryOutboxView } from '../adapters/memory/memory-outbox.view';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work';
 import { RepositoryRegistry } from '../adapters/persistence/repository-registry';
 import { OutboxSignal } from '../service_layer/outbox-signal';
+import type { OutboxView } from '../service_layer/outbox-view.port';
 import { Publication, PublishedEvents } from '../service_layer/published-events';
 
 export interface MemoryPersistence {
   unitOfWork: MemoryUnitOfWork;
   registry: RepositoryRegistry;
-  /** The outbox the unit of work writes: what a command published. */
-  outbox: MemoryOutboxStore;
+  /** What the commits wrote to the outbox: the events a handler published, as the relay will send them. */
+  outbox: OutboxView;
   close(): Promise<void>;
 }
 
@@ -33,5 +34,5 @@ export async function memoryPersistence(
   published.register(...publications);
   const store = new MemoryDocumentStore(registry);
   const unitOfWork = new MemoryUnitOfWork(store, registry, cqrs.get(EventBus), new OutboxSignal(), published);
-  return { unitOfWork, registry, outbox: new MemoryOutboxStore(store), close: () => cqrs.close() };
+  return { unitOfWork, registry, outbox: new MemoryOutboxView(store), close: () => cqrs.close() };
 }

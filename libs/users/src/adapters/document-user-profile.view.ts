@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DOCUMENT_READER, type DocumentReader } from '@keepem/shared/service_layer';
-import type { UserProfile } from '../service_layer/queries/user-profile';
+import type { UserProfile } from '../service_layer/user-profile';
 import type { UserProfileView } from '../service_layer/ports/user-profile.view.port';
-import { USERS_COLLECTION, type UserDocument } from './user.repository';
+import { USERS_COLLECTION, type UserDocument } from './document-user.repository';
 
 /** The fields a profile shows; the password hash is not among them, so it is never read. */
 const PROFILE_FIELDS = ['username', 'email', 'public_name', 'state', 'roles', 'referral_code', 'referred_by', 'created_at'] as const;

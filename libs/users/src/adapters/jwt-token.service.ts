@@ -32,14 +32,14 @@ interface Claims {
  * type, so a refresh token never passes as an access token or the reverse.
  *
  * jsonwebtoken is called directly rather than through @nestjs/jwt, whose `verify` copies and merges
- * its options objects on every call: on GET /me, where every request verifies a token, that wrapper
- * cost ~6 % of the throughput (docs/benchmarks.md), and it adds nothing this adapter needs.
+ * its options objects on every call, and every authenticated request verifies a token: the wrapper
+ * adds that work and nothing this adapter needs.
  */
 @Injectable()
 export class JwtTokenService implements TokenService {
   /**
    * A KeyObject made once, not the string: given a string, jsonwebtoken first tries to parse it as
-   * a PEM key on every sign and verify, which cost ~0.4 ms a token (docs/benchmarks.md).
+   * a PEM key on every sign and verify, an attempt that fails and costs more than the HMAC itself.
    */
   private readonly key: KeyObject;
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { RepositoryRegistry } from '@keepem/shared/persistence';
 import { SESSION_REPOSITORY } from '../service_layer/ports/session.repository.port';
 import { USER_REPOSITORY } from '../service_layer/ports/user.repository.port';
-import { DocumentSessionRepository, SESSIONS_COLLECTION } from './session.repository';
-import { DocumentUserRepository, USERS_COLLECTION } from './user.repository';
+import { DocumentSessionRepository, SESSIONS_COLLECTION } from './document-session.repository';
+import { DocumentUserRepository, USERS_COLLECTION } from './document-user.repository';
 
 /** Tells the unit of work how to build this context's repositories and which indexes they need. */
 @Injectable()

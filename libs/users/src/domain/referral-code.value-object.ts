@@ -18,7 +18,7 @@ export class ReferralCode extends ValueObject<{ value: string }> {
     const value = input.trim().toUpperCase();
     if (!REFERRAL_CODE.test(value)) {
       throw new InvalidInputError('The referral code is not valid', [
-        { field: 'referral_code', message: `referral_code must be ${LENGTH} characters from ${REFERRAL_ALPHABET}` },
+        { field: 'referralCode', message: `the referral code must be ${LENGTH} characters from ${REFERRAL_ALPHABET}` },
       ]);
     }
     return new ReferralCode({ value });

@@ -1,4 +1,4 @@
-import { AggregateMetadata, AggregateRoot, Id, UnauthenticatedError } from '@keepem/shared/domain';
+import { AggregateMetadata, AggregateRoot, Id } from '@keepem/shared/domain';
 import type { UserId } from './user.aggregate';
 
 export type SessionId = Id<'Session'>;
@@ -13,8 +13,16 @@ export interface SessionProps {
 }
 
 /**
+ * Why a refresh token cannot renew its session: the session was revoked or logged out (ended), it
+ * is past its end (expired), or the token was already rotated away (replayed), which means two
+ * parties hold this session's tokens.
+ */
+export type RefreshRefusal = 'ended' | 'expired' | 'replayed';
+
+/**
  * One login. Refreshing rotates its token and moves its end, but never past `maxLifetimeMs` after
- * the login (SESSION_MAX_DAYS); showing an already-rotated token ends it.
+ * the login (SESSION_MAX_DAYS). An already-rotated token shown again is reported as replayed, and
+ * the refresh that showed it revokes the session.
  */
 export class Session extends AggregateRoot<SessionId> {
   private constructor(
@@ -50,22 +58,18 @@ export class Session extends AggregateRoot<SessionId> {
   }
 
   /**
-   * Checks the presented refresh token. A token that was already rotated away means two parties
-   * hold this session's tokens: the session is revoked (the caller must still commit that) and
-   * the answer is "replayed". An expired session is refused whatever the token.
+   * Why the refresh token with this fingerprint cannot renew the session at `at`, or null when it
+   * can. It changes nothing: what a refusal leads to (a replayed token ends the session, an expired
+   * one is only refused) is the caller's decision, made in the open with `revoke`.
    */
-  examine(fingerprint: string, at: Date, maxLifetimeMs: number): 'current' | 'replayed' {
+  refreshRefusal(fingerprint: string, at: Date, maxLifetimeMs: number): RefreshRefusal | null {
     if (!this.isActive) {
-      throw new UnauthenticatedError('This session has ended; log in again');
+      return 'ended';
     }
     if (at >= this.props.expiresAt || at >= this.renewalLimit(maxLifetimeMs)) {
-      throw new UnauthenticatedError('This session has expired; log in again');
+      return 'expired';
     }
-    if (fingerprint === this.props.refreshTokenFingerprint) {
-      return 'current';
-    }
-    this.revoke(at);
-    return 'replayed';
+    return fingerprint === this.props.refreshTokenFingerprint ? null : 'replayed';
   }
 
   /** The latest a refresh may move the session's end to. */

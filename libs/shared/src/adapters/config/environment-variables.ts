@@ -11,10 +11,7 @@ export function requestLogLevel(value: string | undefined): string {
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
-/**
- * Every setting the service reads, with its rule. `.env.example` documents each one; the names the
- * seed project used are kept.
- */
+/** Every setting the service reads, with its rule. `.env.example` documents each one. */
 export class EnvironmentVariables {
   @IsIn(['dev', 'qa', 'prod'])
   ENVIRONMENT: 'dev' | 'qa' | 'prod' = 'dev';

@@ -9,7 +9,7 @@ export type ResponseSchema = ApiResponseSchemaHost['schema'];
  * A query's 200 answer, described once in JSON Schema: Swagger documents it, and Fastify serializes
  * the answer with it (fast-json-stringify, compiled when the route is registered). So only the
  * documented fields ever leave, whatever the handler returns, and the JSON is written from a
- * known shape instead of being discovered by `JSON.stringify` on every request (docs/benchmarks.md).
+ * known shape instead of being discovered by `JSON.stringify` on every request.
  */
 export function ApiResourceResponse(description: string, schema: ResponseSchema): MethodDecorator {
   return applyDecorators(ApiOkResponse({ schema, description }), RouteSchema({ response: { 200: schema } }));

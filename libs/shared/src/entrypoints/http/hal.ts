@@ -8,10 +8,10 @@ export interface HalLink {
 export type HalLinks = { self: HalLink } & Record<string, HalLink>;
 
 /**
- * The `_links` of a HAL resource (ARCHITECTURE.md): every resource links to itself, and to what
- * can be done with it next. Build the resource as one object literal, its fields named one by one
- * and `_links: halLinks(…)` among them, rather than copying a query result and adding `_links`:
- * an answer with one literal's shape serializes faster than a spread copy (docs/benchmarks.md).
+ * The `_links` of a HAL resource: every resource links to itself, and to what can be done with it
+ * next. Build the resource as one object literal, its fields named one by one and
+ * `_links: halLinks(…)` among them, rather than copying a query result and adding `_links`: an
+ * answer with one literal's shape serializes faster than a spread copy.
  */
 export function halLinks(self: string, more: Record<string, string> = {}): HalLinks {
   const links: HalLinks = { self: { href: self } };
@@ -39,7 +39,7 @@ export function halResourceSchema(fields: Record<string, ResponseSchema>, links:
   };
 }
 
-/** A page of a list as HAL (ARCHITECTURE.md): the items, where the other pages are, and how many there are. */
+/** A page of a list as HAL: the items, where the other pages are, and how many there are. */
 export interface HalPage<Item> {
   _embedded: Record<string, Item[]>;
   _links: HalLinks;

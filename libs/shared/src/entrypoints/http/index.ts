@@ -1,5 +1,6 @@
 /** The HTTP conventions every context's controllers follow: problem+json, HAL, command answers, authentication. */
 export * from './api-command-response.decorator';
+export * from './api-field-names';
 export * from './api-problem-responses.decorator';
 export * from './api-resource-response.decorator';
 export * from './application-error.event';

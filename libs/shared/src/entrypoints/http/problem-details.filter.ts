@@ -1,9 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from '../../domain/domain-error';
+import { API_FIELD_NAMES, apiFieldName, type ApiFieldNames } from './api-field-names';
 import { ApplicationError } from './application-error.event';
 import { PROBLEM_CONTENT_TYPE, problemDetails, STATUS_BY_ERROR_KIND } from './problem-details';
+import { InvalidRequestError } from './validation.pipe';
 
 interface ErrorWithStatus {
   statusCode: number;
@@ -12,14 +14,18 @@ interface ErrorWithStatus {
 
 /**
  * Turns every error into an RFC 9457 answer. Domain errors keep their message (it was written for
- * the client); anything unexpected becomes a bare 500, is logged, and is published as an
- * ApplicationError.
+ * the client), and the fields they name are given the API's names (API_FIELD_NAMES); a refused
+ * request's fields already have them. Anything unexpected becomes a bare 500, is logged, and is
+ * published as an ApplicationError.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly eventBus: EventBus) {}
+  constructor(
+    private readonly eventBus: EventBus,
+    @Optional() @Inject(API_FIELD_NAMES) private readonly renamed: ApiFieldNames = {},
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -37,7 +43,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private describe(exception: unknown, request: FastifyRequest): { status: number; detail: string; errors: FieldError[] } {
     if (exception instanceof DomainError) {
-      return { status: STATUS_BY_ERROR_KIND[exception.kind], detail: exception.message, errors: exception.fieldErrors };
+      return { status: STATUS_BY_ERROR_KIND[exception.kind], detail: exception.message, errors: this.apiFieldErrors(exception) };
     }
     if (exception instanceof HttpException) {
       return { status: exception.getStatus(), detail: httpExceptionDetail(exception), errors: [] };
@@ -52,6 +58,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     );
     this.eventBus.publish(new ApplicationError(String(request.id), request.method, request.url, error.name, error.message, new Date()));
     return { status: 500, detail: 'An unexpected error occurred; it has been logged', errors: [] };
+  }
+
+  private apiFieldErrors(exception: DomainError): FieldError[] {
+    if (exception instanceof InvalidRequestError) {
+      return exception.fieldErrors;
+    }
+    return exception.fieldErrors.map(({ field, message }) => ({ field: apiFieldName(field, this.renamed), message }));
   }
 }
 

@@ -1,9 +1,12 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, InvalidInputError } from '../../domain/domain-error';
 
+/** A request the validation pipe refused: its fields are named as the request named them. */
+export class InvalidRequestError extends InvalidInputError {}
+
 /**
- * The global input gate (ARCHITECTURE.md): unknown fields are refused rather than dropped, so a
- * typo never silently does nothing, and every broken field is reported at once.
+ * The global input gate: unknown fields are refused rather than dropped, so a typo never silently
+ * does nothing, and every broken field is reported at once.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -11,7 +14,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    exceptionFactory: (errors) => new InvalidInputError('The request is not valid', flatten(errors)),
+    exceptionFactory: (errors) => new InvalidRequestError('The request is not valid', flatten(errors)),
   });
 }
 

@@ -1,6 +1,6 @@
 import { AGGREGATE_STATES } from '@keepem/shared/domain';
 import { halLinks, type HalLinks, halResourceSchema } from '@keepem/shared/http';
-import type { UserProfile } from '../../service_layer/queries/user-profile';
+import type { UserProfile } from '../../service_layer/user-profile';
 
 export const userLocation = (id: string): string => `/api/v1/users/${id}`;
 

@@ -26,7 +26,7 @@ export class AdministratorSeeder implements OnApplicationBootstrap {
         new SeedAdministrator({ userId: crypto.randomUUID(), email, password, metadata: this.metadata.forSystem() }),
       );
     } catch (error) {
-      // The API and the worker start together: whichever loses the race finds the account made.
+      // The account exists: an earlier start made it, or the API or the worker starting alongside.
       if (!(error instanceof ConflictError)) {
         throw error;
       }

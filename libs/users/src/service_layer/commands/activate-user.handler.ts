@@ -35,7 +35,7 @@ export class ActivateUserHandler implements ICommandHandler<ActivateUser> {
       });
     } catch (error) {
       if (error instanceof UnauthenticatedError || error instanceof UserNotPendingError) {
-        throw new InvalidInputError(LINK_UNUSABLE, [{ field: 'token', message: LINK_UNUSABLE }]);
+        throw new InvalidInputError(LINK_UNUSABLE, [{ field: 'activationToken', message: LINK_UNUSABLE }]);
       }
       throw error;
     }

@@ -1,5 +1,5 @@
 import { Command, MessageProps } from '@keepem/shared/service_layer';
-import { SessionTokens } from './session-tokens';
+import { SessionTokens } from '../session-tokens';
 
 /** One of the two commands that answer with data: the tokens cannot be fetched later. */
 export class LogIn extends Command<SessionTokens> {

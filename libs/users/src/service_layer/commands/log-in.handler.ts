@@ -12,7 +12,7 @@ import { TOKEN_SERVICE, type TokenService } from '../ports/token-service.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 import { LogIn } from './log-in.command';
-import { SessionTokens } from './session-tokens';
+import { SessionTokens } from '../session-tokens';
 
 /** One answer for "no such account" and "wrong password", so the API does not reveal who is registered. */
 const WRONG_CREDENTIALS = 'The e-mail address or the password is wrong';

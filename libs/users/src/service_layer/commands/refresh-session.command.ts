@@ -1,5 +1,5 @@
 import { Command, MessageProps } from '@keepem/shared/service_layer';
-import { SessionTokens } from './session-tokens';
+import { SessionTokens } from '../session-tokens';
 
 export class RefreshSession extends Command<SessionTokens> {
   declare readonly refreshToken: string;

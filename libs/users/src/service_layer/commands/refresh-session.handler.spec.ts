@@ -1,19 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { UnauthenticatedError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
-import { Pause, pausingAfter } from '../../../../../test/support/pause';
-import { DAY_MS, PASSWORD, plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
-import { DocumentSessionRepository, SESSIONS_COLLECTION } from '../../adapters/session.repository';
+import { Pause } from '../../../../../test/support/pause';
+import { DAY_MS, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
 import { User } from '../../domain/user.aggregate';
-import { SESSION_REPOSITORY } from '../ports/session.repository.port';
-import { USER_REPOSITORY } from '../ports/user.repository.port';
-import { LogInHandler } from './log-in.handler';
-import { LogIn } from './log-in.command';
-import { LogOutHandler } from './log-out.handler';
-import { LogOut } from './log-out.command';
-import { RefreshSession } from './refresh-session.command';
-import { RefreshSessionHandler } from './refresh-session.handler';
-import { SessionTokens } from './session-tokens';
+import { SessionTokens } from '../session-tokens';
 
 describe('RefreshSession', () => {
   let fixture: UsersFixture;
@@ -21,46 +12,27 @@ describe('RefreshSession', () => {
 
   beforeEach(async () => {
     fixture = await usersFixture();
-    pause = new Pause();
-    fixture.registry.register(SESSION_REPOSITORY, SESSIONS_COLLECTION, (tx) =>
-      pausingAfter(new DocumentSessionRepository(tx), 'findById', pause),
-    );
+    pause = fixture.pauseSessionsAfter('findById');
   });
   afterEach(() => fixture.close());
 
-  const logIn = async (user: User, scope: string[] | null = null): Promise<SessionTokens> =>
-    new LogInHandler(fixture.unitOfWork, plainPasswords, fixture.tokens, fixture.settings).execute(
-      new LogIn({
-        sessionId: crypto.randomUUID(),
-        email: user.email.value,
-        password: PASSWORD,
-        deviceId: null,
-        scope,
-        metadata: fixture.metadata(),
-      }),
-    );
-  const refresh = (refreshToken: string, settings = fixture.settings) =>
-    new RefreshSessionHandler(fixture.unitOfWork, fixture.tokens, settings).execute(
-      new RefreshSession({ refreshToken, metadata: fixture.metadata() }),
-    );
-  const logOut = (refreshToken: string) =>
-    new LogOutHandler(fixture.unitOfWork, fixture.tokens).execute(new LogOut({ refreshToken, metadata: fixture.metadata() }));
-  const session = (refreshToken: string) =>
-    fixture.load((tx) => tx.repository(SESSION_REPOSITORY).findById(fixture.tokens.verifyRefreshToken(refreshToken).sessionId));
+  const logIn = (user: User, scope: string[] | null = null) => fixture.logIn(user.email.value, { scope });
 
   it('two refreshes with one token at once: one gets new tokens, the replay is refused and ends the session', async () => {
     const tokens = await logIn(await fixture.activeUser());
     pause.wait = barrier(2);
 
-    const outcomes = await Promise.allSettled([refresh(tokens.refreshToken), refresh(tokens.refreshToken)]);
+    const outcomes = await Promise.allSettled([fixture.refresh(tokens.refreshToken), fixture.refresh(tokens.refreshToken)]);
 
     const [won] = outcomes.filter((outcome) => outcome.status === 'fulfilled');
     const [lost] = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     expect(lost?.reason).toBeInstanceOf(UnauthenticatedError);
     expect(won).toBeDefined();
-    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+    expect((await fixture.sessionOf(tokens.refreshToken))?.state).toBe('removed');
     // Whoever won holds a dead session: the thief's tokens are as useless as the victim's.
-    await expect(refresh((won as PromiseFulfilledResult<SessionTokens>).value.refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(fixture.refresh((won as PromiseFulfilledResult<SessionTokens>).value.refreshToken)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
   });
 
   /**
@@ -92,26 +64,26 @@ describe('RefreshSession', () => {
     const tokens = await logIn(await fixture.activeUser());
 
     const { first: loggedOut, second: refreshed } = await interleave(
-      () => logOut(tokens.refreshToken),
-      () => refresh(tokens.refreshToken),
+      () => fixture.logOut(tokens.refreshToken),
+      () => fixture.refresh(tokens.refreshToken),
     );
 
     expect(refreshed.status).toBe('fulfilled');
     expect(loggedOut.status).toBe('fulfilled');
-    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+    expect((await fixture.sessionOf(tokens.refreshToken))?.state).toBe('removed');
   });
 
   it('a logout racing a refresh wins when it commits first: the refresh reruns and is refused', async () => {
     const tokens = await logIn(await fixture.activeUser());
 
     const { first: refreshed, second: loggedOut } = await interleave(
-      () => refresh(tokens.refreshToken),
-      () => logOut(tokens.refreshToken),
+      () => fixture.refresh(tokens.refreshToken),
+      () => fixture.logOut(tokens.refreshToken),
     );
 
     expect(loggedOut.status).toBe('fulfilled');
     expect(refreshed).toMatchObject({ status: 'rejected', reason: expect.any(UnauthenticatedError) });
-    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+    expect((await fixture.sessionOf(tokens.refreshToken))?.state).toBe('removed');
   });
 
   it('moves the session’s end at each refresh, never past SESSION_MAX_DAYS after the login', async () => {
@@ -121,17 +93,17 @@ describe('RefreshSession', () => {
 
     for (const day of [59, 118, 177]) {
       fixture.clock.advance(59 * DAY_MS);
-      const renewed = await refresh(refreshToken);
+      const renewed = await fixture.refresh(refreshToken);
       expect({ day, ends: renewed.refreshTokenExpiresAt.getTime() }).toEqual({
         day,
         ends: Math.min(loginAt + (day + 60) * DAY_MS, loginAt + 180 * DAY_MS),
       });
-      expect((await session(renewed.refreshToken))?.expiresAt).toEqual(renewed.refreshTokenExpiresAt);
+      expect((await fixture.sessionOf(renewed.refreshToken))?.expiresAt).toEqual(renewed.refreshTokenExpiresAt);
       refreshToken = renewed.refreshToken;
     }
 
     fixture.clock.advance(3 * DAY_MS);
-    await expect(refresh(refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(fixture.refresh(refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
   it('refuses a session past its end even while its refresh token is still valid', async () => {
@@ -139,7 +111,7 @@ describe('RefreshSession', () => {
     fixture.clock.advance(31 * DAY_MS);
 
     // SESSION_MAX_DAYS lowered to 30 since this login, whose refresh token lives 60 days.
-    const refused = refresh(tokens.refreshToken, { ...fixture.settings, sessionMaxLifetimeMs: 30 * DAY_MS });
+    const refused = fixture.refresh(tokens.refreshToken, { ...fixture.settings, sessionMaxLifetimeMs: 30 * DAY_MS });
 
     await expect(refused).rejects.toThrow('This session has expired; log in again');
   });
@@ -147,13 +119,9 @@ describe('RefreshSession', () => {
   it('gives the new tokens only the roles the user still has', async () => {
     const admin = await fixture.activeUser(['user', 'admin']);
     const tokens = await logIn(admin, ['user', 'admin']);
-    await fixture.load(async (tx) => {
-      const users = tx.repository(USER_REPOSITORY);
-      const stored = (await users.findById(admin.id))!;
-      users.save(withRoles(stored, ['user']));
-    });
+    await fixture.alter(admin, { roles: ['user'] });
 
-    const renewed = await refresh(tokens.refreshToken);
+    const renewed = await fixture.refresh(tokens.refreshToken);
 
     expect(fixture.tokens.verifyAccessToken(renewed.accessToken).scope).toEqual(['user']);
     expect(fixture.tokens.verifyRefreshToken(renewed.refreshToken).scope).toEqual(['user']);
@@ -162,37 +130,9 @@ describe('RefreshSession', () => {
   it('ends the session of a user who may no longer log in', async () => {
     const user = await fixture.activeUser();
     const tokens = await logIn(user);
-    await fixture.load(async (tx) => {
-      const users = tx.repository(USER_REPOSITORY);
-      users.save(withState((await users.findById(user.id))!, 'inactive'));
-    });
+    await fixture.alter(user, { state: 'inactive' });
 
-    await expect(refresh(tokens.refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
-    expect((await session(tokens.refreshToken))?.state).toBe('removed');
+    await expect(fixture.refresh(tokens.refreshToken)).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect((await fixture.sessionOf(tokens.refreshToken))?.state).toBe('removed');
   });
 });
-
-/** The stored user as another process (an administrator's change) would have left it. */
-function withRoles(user: User, roles: User['roles']): User {
-  return User.restore(user.id, metadataOf(user), { ...propsOf(user), roles: [...roles] });
-}
-
-function withState(user: User, state: User['state']): User {
-  return User.restore(user.id, { ...metadataOf(user), state }, propsOf(user));
-}
-
-function metadataOf(user: User) {
-  return { createdAt: user.createdAt, modifiedAt: user.modifiedAt, version: user.version, state: user.state };
-}
-
-function propsOf(user: User) {
-  return {
-    username: user.username,
-    email: user.email,
-    publicName: user.publicName,
-    passwordHash: user.passwordHash,
-    roles: [...user.roles],
-    referralCode: user.referralCode,
-    referredBy: user.referredBy,
-  };
-}

@@ -2,12 +2,18 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { UnauthenticatedError } from '@keepem/shared/domain';
 import { UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
+import { RefreshRefusal } from '../../domain/session.aggregate';
 import { SESSION_REPOSITORY } from '../ports/session.repository.port';
 import { IssuedTokens, TOKEN_SERVICE, type TokenService } from '../ports/token-service.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 import { RefreshSession } from './refresh-session.command';
-import { SessionTokens } from './session-tokens';
+import { SessionTokens } from '../session-tokens';
+
+const REFUSED: Record<Exclude<RefreshRefusal, 'replayed'>, string> = {
+  ended: 'This session has ended; log in again',
+  expired: 'This session has expired; log in again',
+};
 
 @CommandHandler(RefreshSession)
 export class RefreshSessionHandler implements ICommandHandler<RefreshSession> {
@@ -36,11 +42,13 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSession> {
       if (!session || session.userId !== claims.userId) {
         throw new UnauthenticatedError('This session does not exist');
       }
+      const refusal = session.refreshRefusal(claims.fingerprint, at, maxLifetimeMs);
+      if (refusal === 'ended' || refusal === 'expired') {
+        throw new UnauthenticatedError(REFUSED[refusal]);
+      }
       const user = await tx.repository(USER_REPOSITORY).findById(claims.userId);
-      if (session.examine(claims.fingerprint, at, maxLifetimeMs) === 'replayed' || user?.state !== 'active') {
-        if (session.isActive) {
-          session.revoke(at);
-        }
+      if (refusal === 'replayed' || user?.state !== 'active') {
+        session.revoke(at);
         sessions.save(session);
         return null;
       }

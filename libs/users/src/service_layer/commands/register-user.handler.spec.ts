@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { RuleViolationError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
-import { Pause, pausingAfter } from '../../../../../test/support/pause';
+import { Pause } from '../../../../../test/support/pause';
 import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
-import { DocumentUserRepository, USERS_COLLECTION } from '../../adapters/user.repository';
 import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/user.errors';
-import { USER_REPOSITORY } from '../ports/user.repository.port';
+import { USER_REGISTERED_V1 } from '../../contracts';
 import { RegisterUser } from './register-user.command';
 import { RegisterUserHandler } from './register-user.handler';
 
@@ -14,15 +14,16 @@ describe('RegisterUser', () => {
 
   beforeEach(async () => {
     fixture = await usersFixture();
-    pause = new Pause();
     // The e-mail is looked up last: both sign-ups have checked everything before either commits.
-    fixture.registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) =>
-      pausingAfter(new DocumentUserRepository(tx), 'findByCanonicalEmail', pause),
-    );
+    pause = fixture.pauseUsersAfter('findByCanonicalEmail');
   });
   afterEach(() => fixture.close());
 
-  const register = (username: string, email: string) =>
+  const register = (
+    username: string,
+    email: string,
+    props: Partial<Pick<RegisterUser, 'userId' | 'password' | 'publicName' | 'referralCode'>> = {},
+  ) =>
     new RegisterUserHandler(fixture.unitOfWork, plainPasswords).execute(
       new RegisterUser({
         userId: crypto.randomUUID(),
@@ -31,9 +32,53 @@ describe('RegisterUser', () => {
         password: 'correct horse battery',
         publicName: null,
         referralCode: null,
+        ...props,
         metadata: fixture.metadata(),
       }),
     );
+
+  it('stores a pending user, referred by whoever owns the code given, and records UserRegistered', async () => {
+    const referrer = await fixture.activeUser();
+    const userId = crypto.randomUUID();
+
+    await register('  Ada_L ', 'Ada@Example.com', {
+      userId,
+      publicName: '  Ada ',
+      referralCode: referrer.referralCode.value.toLowerCase(),
+    });
+
+    const user = await fixture.storedUser(userId);
+    expect(user).toMatchObject({ state: 'pending', roles: ['user'], publicName: 'Ada', referredBy: referrer.id });
+    expect([user?.username.value, user?.email.value]).toEqual(['ada_l', 'ada@example.com']);
+    expect(user?.passwordHash).toBe(await plainPasswords.hash('correct horse battery'));
+    expect(user?.referralCode.value).not.toBe(referrer.referralCode.value);
+    expect((await fixture.outboxOf(userId)).map(({ type, payload }) => ({ type, payload }))).toEqual([
+      { type: USER_REGISTERED_V1.type, payload: expect.objectContaining({ activation_required: true }) },
+    ]);
+  });
+
+  it('refuses a referral code nobody has, or only a removed user had, naming the field', async () => {
+    const removed = await fixture.activeUser();
+    await fixture.alter(removed, { state: 'removed' });
+
+    for (const code of ['ZZZZZ', removed.referralCode.value]) {
+      const userId = crypto.randomUUID();
+      const refused = register(`bo_${code.toLowerCase()}`, `bo.${code}@example.com`, { userId, referralCode: code });
+
+      await expect(refused).rejects.toBeInstanceOf(RuleViolationError);
+      await expect(refused).rejects.toMatchObject({ fieldErrors: [{ field: 'referralCode' }] });
+      expect(await fixture.storedUser(userId)).toBeNull();
+    }
+  });
+
+  it('refuses an unacceptable password before anything is stored', async () => {
+    const userId = crypto.randomUUID();
+
+    await expect(register('bo', 'bo@example.com', { userId, password: 'short' })).rejects.toMatchObject({
+      fieldErrors: [{ field: 'password' }],
+    });
+    expect(await fixture.storedUser(userId)).toBeNull();
+  });
 
   /** The sequential answer, which a racing sign-up must get too. */
   async function sequentialRefusal(first: () => Promise<void>, second: () => Promise<void>): Promise<unknown> {

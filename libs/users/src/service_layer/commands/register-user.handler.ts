@@ -10,7 +10,7 @@ import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/us
 import { Username } from '../../domain/username.value-object';
 import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
-import { allocateReferralCode } from './referral-code.allocator';
+import { allocateReferralCode } from '../referral-code.allocator';
 import { RegisterUser } from './register-user.command';
 
 @CommandHandler(RegisterUser)
@@ -33,7 +33,9 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
       await assertIdentityIsFree(tx, username, email);
       const referrer = offeredReferral ? await users.findByReferralCode(offeredReferral.value) : null;
       if (offeredReferral && (!referrer || referrer.state === 'removed')) {
-        throw new RuleViolationError('No user has that referral code', [{ field: 'referral_code', message: 'referral_code is unknown' }]);
+        throw new RuleViolationError('No user has that referral code', [
+          { field: 'referralCode', message: 'no user has this referral code' },
+        ]);
       }
       const user = User.register(
         {

@@ -4,13 +4,18 @@ import { UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
 import { EmailAddress } from '../../domain/email-address.value-object';
 import { assertAcceptablePassword } from '../../domain/password-policy';
 import { User, UserId } from '../../domain/user.aggregate';
+import { EmailAlreadyRegisteredError } from '../../domain/user.errors';
 import { Username } from '../../domain/username.value-object';
 import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.port';
 import { UserRepository, USER_REPOSITORY } from '../ports/user.repository.port';
-import { allocateReferralCode } from './referral-code.allocator';
+import { allocateReferralCode } from '../referral-code.allocator';
 import { SeedAdministrator } from './seed-administrator.command';
 
-/** Creates the configured administrator unless an account with that e-mail already exists. */
+/**
+ * Creates the configured administrator. An account with that e-mail address is a conflict whether
+ * an earlier start made it or a process starting alongside made it a moment ago: one answer, which
+ * the seeder takes as "already in place".
+ */
 @CommandHandler(SeedAdministrator)
 export class SeedAdministratorHandler implements ICommandHandler<SeedAdministrator> {
   constructor(
@@ -21,15 +26,13 @@ export class SeedAdministratorHandler implements ICommandHandler<SeedAdministrat
   async execute(command: SeedAdministrator): Promise<void> {
     const email = EmailAddress.parse(command.email, 'ADMIN_EMAIL');
     assertAcceptablePassword(command.password, 'ADMIN_PASSWORD');
-    const exists = await this.unitOfWork.run(command.metadata, (tx) =>
-      tx.repository(USER_REPOSITORY).findByCanonicalEmail(email.canonical),
-    );
-    if (exists) {
-      return;
-    }
+    // Hashing is slow on purpose; done once, outside the transaction that may be retried.
     const passwordHash = await this.passwords.hash(command.password);
     await this.unitOfWork.run(command.metadata, async (tx) => {
       const users = tx.repository(USER_REPOSITORY);
+      if (await users.findByCanonicalEmail(email.canonical)) {
+        throw new EmailAlreadyRegisteredError();
+      }
       const admin = User.seedAdministrator(
         {
           id: command.userId as UserId,

@@ -31,8 +31,8 @@ export interface IssuedTokens {
 
 /**
  * Every verify* throws UnauthenticatedError. Verifying is synchronous: it checks a signature with a
- * key held in memory, and an access token is verified on every request, where a promise and its
- * await are measurable (docs/benchmarks.md).
+ * key held in memory, so a promise would only defer CPU work, and an access token is verified on
+ * every request.
  */
 export interface TokenService extends AccessTokenVerifier {
   issueSessionTokens(subject: SessionSubject): Promise<IssuedTokens>;

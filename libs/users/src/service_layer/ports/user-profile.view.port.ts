@@ -1,4 +1,4 @@
-import type { UserProfile } from '../queries/user-profile';
+import type { UserProfile } from '../user-profile';
 
 export const USER_PROFILE_VIEW = Symbol('USER_PROFILE_VIEW');
 

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@keepem/shared/domain';
 import { USER_PROFILE_VIEW, type UserProfileView } from '../ports/user-profile.view.port';
 import { GetUserProfile } from './get-user-profile.query';
-import { UserProfile } from './user-profile';
+import { UserProfile } from '../user-profile';
 
 @QueryHandler(GetUserProfile)
 export class GetUserProfileHandler implements IQueryHandler<GetUserProfile> {

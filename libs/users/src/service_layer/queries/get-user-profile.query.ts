@@ -1,5 +1,5 @@
 import { MessageProps, Query } from '@keepem/shared/service_layer';
-import { UserProfile } from './user-profile';
+import { UserProfile } from '../user-profile';
 
 /** A user's own profile; administrators may read anyone's. */
 export class GetUserProfile extends Query<UserProfile> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { SessionTokens } from '../../../service_layer/commands/session-tokens';
+import type { SessionTokens } from '../../../service_layer/session-tokens';
 
 export class SessionTokensResponseDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,5 +1,5 @@
-import { ReferralCode } from '../../domain/referral-code.value-object';
-import { UserRepository } from '../ports/user.repository.port';
+import { ReferralCode } from '../domain/referral-code.value-object';
+import { UserRepository } from './ports/user.repository.port';
 
 const ATTEMPTS = 8;
 
