@@ -143,7 +143,7 @@ export async function usersFixture(settings: Partial<UsersSettings> = {}): Promi
       const { items } = await persistence.outbox.page(undefined, {
         number: 0,
         size: 1000,
-        sort: { field: 'occurred_at', direction: 'asc' },
+        sort: { field: 'occurredAt', direction: 'asc' },
       });
       return items.filter((entry) => entry.aggregateId === aggregateId);
     },

@@ -8,6 +8,9 @@ import { OUTBOX_COLLECTION } from '../persistence/stored-document';
 import { nativeDatabase, type OutboxDocument, toOutboxRecord } from './mongo-document-session';
 import { DELIVERY_ORDER } from './mongo-outbox.store';
 
+/** The stored field each sortable field of the view is read from. */
+const STORED_SORT_FIELDS: Record<OutboxSortField, keyof OutboxDocument> = { occurredAt: 'occurred_at', attempts: 'attempts' };
+
 @Injectable()
 export class MongoOutboxView implements OutboxView {
   constructor(@InjectConnection() private readonly connection: Connection) {}
@@ -20,9 +23,10 @@ export class MongoOutboxView implements OutboxView {
   async page(state: OutboxState | undefined, request: PageRequest<OutboxSortField>): Promise<Page<OutboxEntry>> {
     const filter: mongo.Filter<OutboxDocument> = state === undefined ? {} : { state };
     // The requested field first, then delivery order for ties, so that pages never overlap.
+    const sortedBy = STORED_SORT_FIELDS[request.sort.field];
     const sort: mongo.Sort = [
-      [request.sort.field, request.sort.direction === 'asc' ? 1 : -1],
-      ...Object.entries(DELIVERY_ORDER).filter(([field]) => field !== request.sort.field),
+      [sortedBy, request.sort.direction === 'asc' ? 1 : -1],
+      ...Object.entries(DELIVERY_ORDER).filter(([field]) => field !== sortedBy),
     ] as [string, 1 | -1][];
     const [documents, totalElements] = [
       await this.outbox()

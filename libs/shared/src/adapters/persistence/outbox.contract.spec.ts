@@ -481,7 +481,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
       expect(sent).toBe(6);
       expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
       expect(first.failures + second.failures).toBe(0);
-      const { items } = await outbox.view.page('sent', { number: 0, size: 10, sort: { field: 'occurred_at', direction: 'asc' } });
+      const { items } = await outbox.view.page('sent', { number: 0, size: 10, sort: { field: 'occurredAt', direction: 'asc' } });
       expect(items.map((item) => item.attempts)).toEqual([0, 0, 0, 0, 0, 0]);
     },
   );
@@ -567,7 +567,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     });
     expect(consumer.taken).toEqual([]);
     expect(await outbox.store.countPending()).toBe(1);
-    const dead = await outbox.view.page('dead', { number: 0, size: 10, sort: { field: 'occurred_at', direction: 'asc' } });
+    const dead = await outbox.view.page('dead', { number: 0, size: 10, sort: { field: 'occurredAt', direction: 'asc' } });
     expect({ ids: ids(dead.items), total: dead.totalElements }).toEqual({ ids: [poisoned.id], total: 1 });
 
     expect(await outbox.store.retryDead(poisoned.id, clock.now())).toBe(true);
@@ -585,7 +585,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     await relayOver(outbox.store).relayPending();
     await outbox.commit(records(2));
 
-    const newestSent = await outbox.view.page('sent', { number: 1, size: 2, sort: { field: 'occurred_at', direction: 'desc' } });
+    const newestSent = await outbox.view.page('sent', { number: 1, size: 2, sort: { field: 'occurredAt', direction: 'desc' } });
     expect({ ids: ids(newestSent.items), total: newestSent.totalElements }).toEqual({ ids: [written[2].id, written[1].id], total: 5 });
     expect((await outbox.view.page(undefined, { number: 0, size: 10, sort: { field: 'attempts', direction: 'asc' } })).totalElements).toBe(
       7,

@@ -21,17 +21,21 @@ export class PageQueryDto {
   size = 20;
 }
 
+/** A list's sortable fields: the API's name of each (snake_case) and the service layer's field it stands for. */
+export type SortFields<Field extends string> = Readonly<Record<string, Field>>;
+
 /** The rule a list's `sort` (`field` or `field,asc|desc`) must follow, naming the fields it allows. */
-export function sortPattern(fields: readonly string[]): RegExp {
-  return new RegExp(`^(${fields.join('|')})(,(asc|desc))?$`);
+export function sortPattern(fields: SortFields<string>): RegExp {
+  return new RegExp(`^(${Object.keys(fields).join('|')})(,(asc|desc))?$`);
 }
 
-/** The page request a list query asks for; `sort` has passed `sortPattern`. */
+/** The page request a list query asks for, in the service layer's field names; `sort` has passed `sortPattern`. */
 export function pageRequest<Field extends string>(
   query: PageQueryDto,
   sort: string | undefined,
-  fallback: `${Field},${SortDirection}`,
+  fallback: `${string},${SortDirection}`,
+  fields: SortFields<Field>,
 ): PageRequest<Field> {
-  const [field, direction = 'asc'] = (sort ?? fallback).split(',') as [Field, SortDirection?];
-  return { number: query.page, size: query.size, sort: { field, direction } };
+  const [apiField, direction = 'asc'] = (sort ?? fallback).split(',') as [string, SortDirection?];
+  return { number: query.page, size: query.size, sort: { field: fields[apiField], direction } };
 }

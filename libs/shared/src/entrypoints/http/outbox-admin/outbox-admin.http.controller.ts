@@ -3,7 +3,6 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { MessageMetadata } from '../../../service_layer/command';
-import type { OutboxSortField } from '../../../service_layer/outbox-view.port';
 import { GetOutboxRecord } from '../../../service_layer/outbox-admin/get-outbox-record.query';
 import { ListOutboxRecords } from '../../../service_layer/outbox-admin/list-outbox-records.query';
 import { RetryOutboxRecord } from '../../../service_layer/outbox-admin/retry-outbox-record.command';
@@ -15,7 +14,7 @@ import { pointTo } from '../command-response';
 import { halPage } from '../hal';
 import { pageRequest } from '../page.query.dto';
 import { RequestMetadata } from '../request-metadata.decorator';
-import { ListOutboxRecordsQueryDto } from './list-outbox-records.query.dto';
+import { ListOutboxRecordsQueryDto, OUTBOX_SORT_FIELDS } from './list-outbox-records.query.dto';
 import {
   OUTBOX_ADMIN_PATH,
   OUTBOX_RECORD_PAGE_SCHEMA,
@@ -42,7 +41,7 @@ export class OutboxAdminHttpController {
   @ApiResourceResponse('A page of outbox records', OUTBOX_RECORD_PAGE_SCHEMA)
   @ApiProblemResponses(400)
   async list(@Query() query: ListOutboxRecordsQueryDto, @RequestMetadata() metadata: MessageMetadata) {
-    const page = pageRequest<OutboxSortField>(query, query.sort, 'occurred_at,asc');
+    const page = pageRequest(query, query.sort, 'occurred_at,asc', OUTBOX_SORT_FIELDS);
     const found = await this.queryBus.execute(new ListOutboxRecords({ state: query.state, page, metadata }));
     return halPage(
       OUTBOX_ADMIN_PATH,
