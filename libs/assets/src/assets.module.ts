@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { assetsConfig } from './assets.config';
 
-/** The assets context; its aggregates arrive with the assets issues. */
-@Module({})
+/**
+ * The assets context; its aggregates arrive with the assets issues. Its settings are built as the
+ * module starts, so a wrong one stops the process before anything needs it.
+ */
+@Module({
+  imports: [ConfigModule.forFeature(assetsConfig)],
+})
 export class AssetsModule {}
