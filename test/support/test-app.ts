@@ -12,6 +12,7 @@ import { AppConfig } from '@keepem/shared';
 import { CLOCK } from '@keepem/shared/service_layer';
 import { ManualClock } from '@keepem/shared/testing';
 import { assetsConfig } from '../../libs/assets/src/assets.config';
+import { usersConfig } from '../../libs/users/src/users.config';
 import { uniqueDatabaseName } from './mongo-replica-set';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
@@ -62,6 +63,8 @@ export async function startTestApp(environment: Record<string, string> = {}, log
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
+    .overrideProvider(usersConfig.KEY)
+    .useValue(usersConfig(variables))
     .overrideProvider(assetsConfig.KEY)
     .useValue(assetsConfig(variables))
     .overrideProvider(CLOCK)

@@ -1,4 +1,3 @@
-import { AppConfig } from '@keepem/shared';
 import { ManualClock, memoryPersistence, MemoryPersistence } from '@keepem/shared/testing';
 import type { MessageMetadata, Transaction } from '@keepem/shared/service_layer';
 import { UsersPersistenceRegistration } from '../../libs/users/src/adapters/users-persistence.registration';
@@ -11,6 +10,7 @@ import { Username } from '../../libs/users/src/domain/username.value-object';
 import { PasswordHasher } from '../../libs/users/src/service_layer/ports/password-hasher.port';
 import { USER_REPOSITORY } from '../../libs/users/src/service_layer/ports/user.repository.port';
 import { UsersSettings } from '../../libs/users/src/service_layer/ports/users-settings.port';
+import { usersConfig } from '../../libs/users/src/users.config';
 
 export const DAY_MS = 24 * 60 * 60_000;
 
@@ -38,10 +38,7 @@ export const PASSWORD = 'correct horse battery';
 export async function usersFixture(settings: Partial<UsersSettings> = {}): Promise<UsersFixture> {
   const persistence = await memoryPersistence((registry) => new UsersPersistenceRegistration(registry));
   const clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));
-  const config = AppConfig.fromEnvironment({
-    JWT_SECRET_KEY: 'handler-tests-'.padEnd(48, 'k'),
-    DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
-  });
+  const config = usersConfig({ JWT_SECRET_KEY: 'handler-tests-'.padEnd(48, 'k') });
   const metadata = (): MessageMetadata => ({ commandId: crypto.randomUUID(), correlationId: crypto.randomUUID(), at: clock.now() });
   let counter = 0;
   return {

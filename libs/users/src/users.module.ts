@@ -12,6 +12,9 @@ import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
 import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port';
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
+import { type UsersConfig, usersConfig, UsersConfigModule } from './users.config';
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The users context without HTTP: its handlers, adapters, consumers and jobs, which the API and the
@@ -20,6 +23,7 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
  */
 @Global()
 @Module({
+  imports: [UsersConfigModule],
   providers: [
     UsersPersistenceRegistration,
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
@@ -29,11 +33,11 @@ import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     {
       provide: USERS_SETTINGS,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): UsersSettings => ({
-        publicApiUrl: config.publicApiUrl,
-        boardEmail: config.boardEmail,
-        sessionMaxLifetimeMs: config.sessionMaxDays * 24 * 60 * 60_000,
+      inject: [usersConfig.KEY, AppConfig],
+      useFactory: (users: UsersConfig, kernel: AppConfig): UsersSettings => ({
+        publicApiUrl: kernel.publicApiUrl,
+        boardEmail: users.boardEmail,
+        sessionMaxLifetimeMs: users.sessionMaxDays * DAY_MS,
       }),
     },
     ...USERS_COMMAND_HANDLERS,
