@@ -8,7 +8,7 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
 import { LOG_DESTINATION } from '../../apps/api/src/log-destination';
-import { AppConfig } from '@keepem/shared';
+import { kernelConfig } from '@keepem/shared';
 import { CLOCK } from '@keepem/shared/service_layer';
 import { ManualClock } from '@keepem/shared/testing';
 import { assetsConfig } from '../../libs/assets/src/assets.config';
@@ -58,10 +58,10 @@ export async function startTestApp(environment: Record<string, string> = {}, log
     LOG_LEVEL: 'silent',
     ...environment,
   };
-  const config = AppConfig.fromEnvironment(variables);
+  const config = kernelConfig(variables);
   const destination = logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(AppConfig)
+    .overrideProvider(kernelConfig.KEY)
     .useValue(config)
     .overrideProvider(usersConfig.KEY)
     .useValue(usersConfig(variables))

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppConfig, SharedModule } from '@keepem/shared';
+import { type KernelConfig, kernelConfig, SharedModule } from '@keepem/shared';
 import { HealthHttpController, OutboxAdminHttpController, ProblemDetailsFilter, VersionHttpController } from '@keepem/shared/http';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
 import { AssetsModule } from '@keepem/assets';
@@ -19,8 +19,8 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     SharedModule.forRoot(),
     LoggerModule.forRootAsync({
       providers: [logDestinationProvider],
-      inject: [AppConfig, LOG_DESTINATION],
-      useFactory: (config: AppConfig, destination: DestinationStream) => ({
+      inject: [kernelConfig.KEY, LOG_DESTINATION],
+      useFactory: (config: KernelConfig, destination: DestinationStream) => ({
         // Requests are logged by Fastify's logger, with their id (see createHttpAdapter); nestjs-pino
         // is Nest's logger for everything else. Its per-request middleware is left off: it binds the
         // request logger through AsyncLocalStorage, which on Node 20 puts a hook on every promise

@@ -4,7 +4,6 @@
  * `/service_layer`, `/persistence`, `/http`, `/messaging`, `/testing`.
  */
 export { SharedModule } from './shared.module';
-export { AppConfig } from './adapters/config/app-config';
 export { kernelConfig, requestLogLevel } from './adapters/config/kernel.config';
 export type { KernelConfig, MailSettings } from './adapters/config/kernel.config';
 export {

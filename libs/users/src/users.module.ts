@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '@keepem/shared';
+import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
@@ -33,8 +33,8 @@ const DAY_MS = 24 * 60 * 60_000;
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     {
       provide: USERS_SETTINGS,
-      inject: [usersConfig.KEY, AppConfig],
-      useFactory: (users: UsersConfig, kernel: AppConfig): UsersSettings => ({
+      inject: [usersConfig.KEY, kernelConfig.KEY],
+      useFactory: (users: UsersConfig, kernel: KernelConfig): UsersSettings => ({
         publicApiUrl: kernel.publicApiUrl,
         boardEmail: users.boardEmail,
         sessionMaxLifetimeMs: users.sessionMaxDays * DAY_MS,
