@@ -8,9 +8,11 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
 import { LOG_DESTINATION } from '../../apps/api/src/log-destination';
-import { AppConfig } from '@keepem/shared';
+import { kernelConfig } from '@keepem/shared';
 import { CLOCK } from '@keepem/shared/service_layer';
 import { ManualClock } from '@keepem/shared/testing';
+import { assetsConfig } from '../../libs/assets/src/assets.config';
+import { usersConfig } from '../../libs/users/src/users.config';
 import { uniqueDatabaseName } from './mongo-replica-set';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
@@ -44,7 +46,7 @@ function databaseOfItsOwn(): { MONGODB_URL?: string } {
 export async function startTestApp(environment: Record<string, string> = {}, logDestination?: Writable): Promise<TestApp> {
   const mailDirectory = await mkdtemp(join(tmpdir(), 'keepem-mail-'));
   const clock = new ManualClock();
-  const config = AppConfig.fromEnvironment({
+  const variables = {
     ...databaseOfItsOwn(),
     ENVIRONMENT: 'dev',
     JWT_SECRET_KEY: TEST_JWT_SECRET,
@@ -55,11 +57,16 @@ export async function startTestApp(environment: Record<string, string> = {}, log
     OUTBOX_RETRY_BASE_MS: '50',
     LOG_LEVEL: 'silent',
     ...environment,
-  });
+  };
+  const config = kernelConfig(variables);
   const destination = logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(AppConfig)
+    .overrideProvider(kernelConfig.KEY)
     .useValue(config)
+    .overrideProvider(usersConfig.KEY)
+    .useValue(usersConfig(variables))
+    .overrideProvider(assetsConfig.KEY)
+    .useValue(assetsConfig(variables))
     .overrideProvider(CLOCK)
     .useValue(clock)
     .overrideProvider(LOG_DESTINATION)

@@ -1,4 +1,3 @@
-import { AppConfig } from '@keepem/shared';
 import type { AggregateState } from '@keepem/shared/domain';
 import { ManualClock, memoryPersistence, MemoryPersistence } from '@keepem/shared/testing';
 import type { MessageMetadata, OutboxEntry, Transaction } from '@keepem/shared/service_layer';
@@ -25,6 +24,7 @@ import { USER_REPOSITORY, type UserRepository } from '../../libs/users/src/servi
 import { UsersSettings } from '../../libs/users/src/service_layer/ports/users-settings.port';
 import type { SessionTokens } from '../../libs/users/src/service_layer/session-tokens';
 import { Pause, pausingAfter } from './pause';
+import { usersConfig } from '../../libs/users/src/users.config';
 
 export const DAY_MS = 24 * 60 * 60_000;
 
@@ -75,10 +75,7 @@ export const PASSWORD = 'correct horse battery';
 export async function usersFixture(settings: Partial<UsersSettings> = {}): Promise<UsersFixture> {
   const persistence = await memoryPersistence((registry) => new UsersPersistenceRegistration(registry), USERS_PUBLICATIONS);
   const clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));
-  const config = AppConfig.fromEnvironment({
-    JWT_SECRET_KEY: 'handler-tests-'.padEnd(48, 'k'),
-    DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
-  });
+  const config = usersConfig({ JWT_SECRET_KEY: 'handler-tests-'.padEnd(48, 'k') });
   const metadata = (): MessageMetadata => ({ commandId: crypto.randomUUID(), correlationId: crypto.randomUUID(), at: clock.now() });
   const load = <Result>(read: (tx: Transaction) => Promise<Result>) => persistence.unitOfWork.run(metadata(), read);
   const store = (user: User) => load(async (tx) => tx.repository(USER_REPOSITORY).save(user));

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppConfig, SharedModule } from '@keepem/shared';
+import { type KernelConfig, kernelConfig, SharedModule } from '@keepem/shared';
 import {
   API_FIELD_NAMES,
   HealthHttpController,
@@ -25,8 +25,8 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     SharedModule.forRoot(),
     LoggerModule.forRootAsync({
       providers: [logDestinationProvider],
-      inject: [AppConfig, LOG_DESTINATION],
-      useFactory: (config: AppConfig, destination: DestinationStream) => ({
+      inject: [kernelConfig.KEY, LOG_DESTINATION],
+      useFactory: (config: KernelConfig, destination: DestinationStream) => ({
         // Requests are logged by Fastify's logger, with their id (see createHttpAdapter); nestjs-pino
         // is Nest's logger for everything else. Its per-request middleware is left off: it binds the
         // request logger through AsyncLocalStorage, which puts a hook on every promise, a cost each

@@ -4,7 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppConfig } from '@keepem/shared';
+import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { assignRequestId, createValidationPipe } from '@keepem/shared/http';
 import { useApiSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
@@ -28,7 +28,7 @@ export function createHttpAdapter(requestLog: RequestLog): FastifyAdapter {
 
 /** Everything the API needs around the modules, shared by main.ts and the e2e suites. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
-  const config = app.get(AppConfig);
+  const config = app.get<KernelConfig>(kernelConfig.KEY);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', {
     exclude: [

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, SharedModule } from '@keepem/shared';
+import { type KernelConfig, kernelConfig, SharedModule } from '@keepem/shared';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
 import { AssetsModule } from '@keepem/assets';
 import { UsersModule } from '@keepem/users';
@@ -12,7 +12,10 @@ import { UsersModule } from '@keepem/users';
 @Module({
   imports: [
     SharedModule.forRoot(),
-    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }) }),
+    LoggerModule.forRootAsync({
+      inject: [kernelConfig.KEY],
+      useFactory: (config: KernelConfig) => ({ pinoHttp: { level: config.logLevel } }),
+    }),
     UsersModule,
     AssetsModule,
   ],

@@ -1,9 +1,9 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { InProcessMessageBroker } from './adapters/broker/in-process-message-broker';
 import { SystemClock } from './adapters/clock/system-clock';
-import { AppConfig } from './adapters/config/app-config';
+import { KernelConfig, kernelConfig } from './adapters/config/kernel.config';
 import { createMailer } from './adapters/mail/mailer.factory';
 import { MemoryPersistenceModule } from './adapters/memory/memory-persistence.module';
 import { MongoPersistenceModule } from './adapters/mongo/mongo-persistence.module';
@@ -22,11 +22,11 @@ import { OUTBOX_ADMIN_HANDLERS } from './service_layer/outbox-admin/outbox-admin
 const DAY_MS = 24 * 60 * 60_000;
 
 /** A claim is renewed four times per lease: two renewals in a row may fail and the third still comes in time. */
-function leaseSettings(config: AppConfig): LeaseSettings {
+function leaseSettings(config: KernelConfig): LeaseSettings {
   return { leaseMs: config.outbox.leaseMs, renewEveryMs: Math.floor(config.outbox.leaseMs / 4) };
 }
 
-function relayOptions(config: AppConfig): OutboxRelayOptions {
+function relayOptions(config: KernelConfig): OutboxRelayOptions {
   return {
     ...leaseSettings(config),
     pollIntervalMs: config.outbox.pollIntervalMs,
@@ -41,15 +41,8 @@ function relayOptions(config: AppConfig): OutboxRelayOptions {
 /** Everything the persistence drivers need, global so that either driver module can inject it. */
 @Global()
 @Module({
-  providers: [
-    { provide: AppConfig, useFactory: () => AppConfig.fromEnvironment(process.env) },
-    { provide: CLOCK, useClass: SystemClock },
-    RepositoryRegistry,
-    PublishedEvents,
-    OutboxSignal,
-    MessageMetadataFactory,
-  ],
-  exports: [AppConfig, CLOCK, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory],
+  providers: [{ provide: CLOCK, useClass: SystemClock }, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory],
+  exports: [CLOCK, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory],
 })
 class SharedKernelModule {}
 
@@ -62,18 +55,24 @@ class SharedKernelModule {}
 export class SharedModule {
   static forRoot(): DynamicModule {
     const environment = process.env.ENVIRONMENT ?? 'dev';
-    // ConfigModule loads .env.<ENVIRONMENT> into process.env (real variables win) before the
-    // driver is picked below, so the file can choose MongoDB too.
-    const config = ConfigModule.forRoot({ envFilePath: `.env.${environment}`, ignoreEnvVars: false });
-    const persistence = process.env.MONGODB_URL ? MongoPersistenceModule : MemoryPersistenceModule;
+    // ConfigModule loads .env.<ENVIRONMENT> into process.env (real variables win) as it is called,
+    // before the drivers are picked below, so the file can choose them too. It provides the kernel
+    // settings to every module, under kernelConfig.KEY.
+    const configuration = ConfigModule.forRoot({ envFilePath: `.env.${environment}`, isGlobal: true, load: [kernelConfig] });
+    // The modules are chosen now, as the application is put together: a wrong setting stops it here.
+    const settings = kernelConfig();
+    if (settings.broker.kafkaBrokers.length > 0) {
+      new Logger(SharedModule.name).warn('KAFKA_BROKERS is set but the Kafka driver is not built yet: using the in-process broker');
+    }
+    const persistence = settings.persistence.driver === 'mongo' ? MongoPersistenceModule : MemoryPersistenceModule;
     return {
       module: SharedModule,
-      imports: [config, CqrsModule.forRoot(), SharedKernelModule, persistence],
+      imports: [configuration, CqrsModule.forRoot(), SharedKernelModule, persistence],
       providers: [
         { provide: MESSAGE_BROKER, useClass: InProcessMessageBroker },
-        { provide: MAILER, inject: [AppConfig], useFactory: createMailer },
-        { provide: LEASE_SETTINGS, inject: [AppConfig], useFactory: leaseSettings },
-        { provide: OUTBOX_RELAY_OPTIONS, inject: [AppConfig], useFactory: relayOptions },
+        { provide: MAILER, inject: [kernelConfig.KEY], useFactory: (config: KernelConfig) => createMailer(config.mail) },
+        { provide: LEASE_SETTINGS, inject: [kernelConfig.KEY], useFactory: leaseSettings },
+        { provide: OUTBOX_RELAY_OPTIONS, inject: [kernelConfig.KEY], useFactory: relayOptions },
         OutboxRelay,
         OnceEffectRunner,
         ...OUTBOX_ADMIN_HANDLERS,

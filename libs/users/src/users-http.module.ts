@@ -3,13 +3,14 @@ import { AuthHttpController } from './entrypoints/http/auth.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
 import { UsersHttpController } from './entrypoints/http/users.http.controller';
+import { UsersConfigModule } from './users.config';
 import { UsersModule } from './users.module';
 
 export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names';
 
 /** The users context's HTTP API, for the API app only: the worker runs UsersModule without it. */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, UsersConfigModule],
   controllers: [UsersHttpController, AuthHttpController, MeHttpController],
   providers: [LoginRateLimitGuard],
 })

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '@keepem/shared';
+import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
@@ -13,6 +13,9 @@ import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port'
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
 import { UsersPublicationsRegistration } from './service_layer/users.publications';
+import { type UsersConfig, usersConfig, UsersConfigModule } from './users.config';
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The users context without HTTP: its handlers, adapters, consumers and jobs, which the API and the
@@ -21,6 +24,7 @@ import { UsersPublicationsRegistration } from './service_layer/users.publication
  */
 @Global()
 @Module({
+  imports: [UsersConfigModule],
   providers: [
     UsersPersistenceRegistration,
     UsersPublicationsRegistration,
@@ -31,11 +35,11 @@ import { UsersPublicationsRegistration } from './service_layer/users.publication
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     {
       provide: USERS_SETTINGS,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): UsersSettings => ({
-        publicApiUrl: config.publicApiUrl,
-        boardEmail: config.boardEmail,
-        sessionMaxLifetimeMs: config.sessionMaxDays * 24 * 60 * 60_000,
+      inject: [usersConfig.KEY, kernelConfig.KEY],
+      useFactory: (users: UsersConfig, kernel: KernelConfig): UsersSettings => ({
+        publicApiUrl: kernel.publicApiUrl,
+        boardEmail: users.boardEmail,
+        sessionMaxLifetimeMs: users.sessionMaxDays * DAY_MS,
       }),
     },
     ...USERS_COMMAND_HANDLERS,

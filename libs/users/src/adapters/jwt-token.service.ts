@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
-import { AppConfig } from '@keepem/shared';
 import { UnauthenticatedError } from '@keepem/shared/domain';
 import { type AccessTokenClaims, CLOCK, type Clock } from '@keepem/shared/service_layer';
 import { isRole, Role } from '../domain/role';
 import { IssuedTokens, RefreshTokenClaims, SessionSubject, TokenService } from '../service_layer/ports/token-service.port';
+import { type UsersConfig, usersConfig } from '../users.config';
 
 const ALGORITHM = 'HS384';
 const ACCESS_TTL_SECONDS = 15 * 60;
@@ -44,7 +44,7 @@ export class JwtTokenService implements TokenService {
   private readonly key: KeyObject;
 
   constructor(
-    config: AppConfig,
+    @Inject(usersConfig.KEY) config: UsersConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecretKey, 'utf8'));

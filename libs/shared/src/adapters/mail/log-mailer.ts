@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { AppConfig } from '../config/app-config';
+import { MailSettings } from '../config/kernel.config';
 import { MailMessage, Mailer } from '../../service_layer/mailer.port';
 
 /** Orders files written within the same millisecond by this process in the order they were sent. */
@@ -19,16 +19,16 @@ export class LogMailer implements Mailer {
   private readonly directory: string;
   private readonly transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
-  constructor(private readonly config: AppConfig) {
+  constructor(private readonly mail: MailSettings) {
     // Resolved once so the logged path can be opened whatever the reader's working directory.
-    this.directory = resolve(config.mail.directory);
+    this.directory = resolve(mail.directory);
   }
 
   async send(message: MailMessage): Promise<void> {
     // Named before building, so files sort in the order send was called even when builds finish out of order.
     const path = join(this.directory, `${this.fileStem()}.eml`);
     const info = await this.transport.sendMail({
-      from: this.config.mail.sender,
+      from: this.mail.sender,
       to: message.to,
       subject: message.subject,
       text: message.text,

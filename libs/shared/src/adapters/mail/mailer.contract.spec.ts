@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMails, ReceivedMail } from '../../../../../test/support/mail-directory';
 import { Certificate, createSelfSignedCertificate, opensslAvailable, SmtpTestServer } from '../../../../../test/support/smtp-test-server';
-import { AppConfig } from '../config/app-config';
+import { kernelConfig, MailSettings } from '../config/kernel.config';
 import { Mailer, MailMessage } from '../../service_layer/mailer.port';
 import { LogMailer } from './log-mailer';
 import { createMailer } from './mailer.factory';
@@ -14,17 +14,11 @@ import { SmtpMailer } from './smtp-mailer';
 const SENDER = 'Keepem <no-reply@keepem.test>';
 const SENDER_ADDRESS = 'no-reply@keepem.test';
 
-function config(env: Record<string, string>): AppConfig {
-  return AppConfig.fromEnvironment({
-    ENVIRONMENT: 'dev',
-    JWT_SECRET_KEY: 'x'.repeat(40),
-    DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-    EMAIL_SENDER_ADDRESS: SENDER,
-    ...env,
-  });
+function config(env: Record<string, string>): MailSettings {
+  return kernelConfig({ ENVIRONMENT: 'dev', EMAIL_SENDER_ADDRESS: SENDER, ...env }).mail;
 }
 
-function smtpConfig(port: number, security: 'NONE' | 'STARTTLS' | 'TLS', env: Record<string, string> = {}): AppConfig {
+function smtpConfig(port: number, security: 'NONE' | 'STARTTLS' | 'TLS', env: Record<string, string> = {}): MailSettings {
   return config({
     EMAIL_SMTP_SERVER: '127.0.0.1',
     EMAIL_SMTP_PORT: String(port),

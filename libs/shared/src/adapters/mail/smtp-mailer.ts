@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'node:tls';
 import { createTransport } from 'nodemailer';
-import { AppConfig } from '../config/app-config';
+import { MailSettings } from '../config/kernel.config';
 import { MailMessage, Mailer } from '../../service_layer/mailer.port';
 
 /** Knobs tests need; production passes none and keeps the defaults below. */
@@ -30,8 +30,8 @@ export class SmtpMailer implements Mailer {
   // Built once: the options do not change, and a non-pooled transport opens one connection per send anyway.
   private readonly transport;
 
-  constructor(config: AppConfig, options: SmtpMailerOptions = {}) {
-    const { sender, password, smtpServer, smtpPort, smtpSecurity } = config.mail;
+  constructor(mail: MailSettings, options: SmtpMailerOptions = {}) {
+    const { sender, password, smtpServer, smtpPort, smtpSecurity } = mail;
     const timeouts = { ...DEFAULT_TIMEOUTS_MS, ...options.timeoutsMs };
     this.transport = createTransport(
       {

@@ -8,7 +8,7 @@ import { MongoDocumentReader } from './mongo-document-reader';
 import { DOCUMENT_READER } from '../../service_layer/document-reader.port';
 import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
 import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
-import { AppConfig } from '../config/app-config';
+import { KernelConfig, kernelConfig } from '../config/kernel.config';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { ensureIndexes } from './mongo-indexes';
 import { MongoOutboxStore } from './mongo-outbox.store';
@@ -17,7 +17,12 @@ import { MongoUnitOfWork } from './mongo-unit-of-work';
 
 /** The production persistence driver: MongoDB through mongoose, on a replica set (transactions need one). */
 @Module({
-  imports: [MongooseModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ uri: config.mongodbUrl }) })],
+  imports: [
+    MongooseModule.forRootAsync({
+      inject: [kernelConfig.KEY],
+      useFactory: (config: KernelConfig) => ({ uri: config.persistence.mongodbUrl }),
+    }),
+  ],
   providers: [
     { provide: UNIT_OF_WORK, useClass: MongoUnitOfWork },
     { provide: OUTBOX_STORE, useClass: MongoOutboxStore },

@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AppConfig } from '../../adapters/config/app-config';
+import { type KernelConfig, kernelConfig } from '../../adapters/config/kernel.config';
 
 /** Read once at start-up: the service runs from its project folder (npm start, the Docker image). */
 function packageVersion(): string {
@@ -18,7 +18,7 @@ function packageVersion(): string {
 export class VersionHttpController {
   private readonly version: { name: string; version: string; environment: string; node: string };
 
-  constructor(config: AppConfig) {
+  constructor(@Inject(kernelConfig.KEY) config: KernelConfig) {
     this.version = { name: 'keepem-api', version: packageVersion(), environment: config.environment, node: process.version };
   }
 

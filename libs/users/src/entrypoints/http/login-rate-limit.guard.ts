@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '@keepem/shared';
 import { EmailAddress } from '../../domain/email-address.value-object';
+import { type UsersConfig, usersConfig } from '../../users.config';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -19,7 +19,7 @@ export class LoginRateLimitGuard implements CanActivate {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly config: AppConfig,
+    @Inject(usersConfig.KEY) private readonly config: UsersConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppConfig } from '@keepem/shared';
 import { ConflictError } from '@keepem/shared/domain';
 import { MessageMetadataFactory } from '@keepem/shared/service_layer';
 import { SeedAdministrator } from '../../service_layer/commands/seed-administrator.command';
+import { type UsersConfig, usersConfig } from '../../users.config';
 
 /** Creates the administrator from ADMIN_EMAIL / ADMIN_PASSWORD at start-up, once. */
 @Injectable()
@@ -11,7 +11,7 @@ export class AdministratorSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdministratorSeeder.name);
 
   constructor(
-    private readonly config: AppConfig,
+    @Inject(usersConfig.KEY) private readonly config: UsersConfig,
     private readonly commandBus: CommandBus,
     private readonly metadata: MessageMetadataFactory,
   ) {}

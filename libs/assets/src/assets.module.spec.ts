@@ -1,0 +1,55 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AssetsConfig, assetsConfig } from './assets.config';
+import { AssetsModule } from './assets.module';
+
+const READ = ['ENVIRONMENT', 'DATA_KEY_ENCRYPTION_KEY', 'ASSET_S3_URL', 'ASSET_S3_BUCKET', 'ASSET_S3_ACCESS', 'ASSET_S3_SECRET'];
+const saved = Object.fromEntries(READ.map((name) => [name, process.env[name]]));
+
+/** The module reads the process environment, as in the apps: only `variables` of those it reads are set. */
+function environment(variables: Record<string, string>): void {
+  for (const name of READ) {
+    delete process.env[name];
+  }
+  Object.assign(process.env, variables);
+}
+
+describe('AssetsModule', () => {
+  beforeAll(() => {
+    // The ephemeral-key warning of the dev default would only clutter the output.
+    Logger.overrideLogger(false);
+  });
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) {
+        delete process.env[name];
+      } else {
+        process.env[name] = value;
+      }
+    }
+  });
+
+  it('provides the assets settings', async () => {
+    environment({ DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') });
+    const moduleRef = await Test.createTestingModule({ imports: [AssetsModule] }).compile();
+
+    const config = moduleRef.get<AssetsConfig>(assetsConfig.KEY);
+    expect(config.dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 9));
+    expect(config.storage).toEqual({ driver: 'local' });
+  });
+
+  it('refuses to start on a wrong setting though nothing reads it yet, naming the variable', async () => {
+    environment({ ASSET_S3_URL: 'minio' });
+
+    await expect(Test.createTestingModule({ imports: [AssetsModule] }).compile()).rejects.toThrow(/\n {2}ASSET_S3_URL: /);
+  });
+
+  it.each(['qa', 'prod'])('refuses to start in %s without DATA_KEY_ENCRYPTION_KEY', async (ENVIRONMENT) => {
+    environment({ ENVIRONMENT });
+
+    await expect(Test.createTestingModule({ imports: [AssetsModule] }).compile()).rejects.toThrow(
+      /DATA_KEY_ENCRYPTION_KEY: required when ENVIRONMENT is/,
+    );
+  });
+});

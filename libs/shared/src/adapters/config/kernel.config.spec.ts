@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals';
+import { kernelConfig, requestLogLevel } from './kernel.config';
+
+describe('kernelConfig', () => {
+  it('runs with no environment at all in dev, on the embedded drivers', () => {
+    const config = kernelConfig({});
+    expect(config).toMatchObject({
+      environment: 'dev',
+      port: 3000,
+      publicApiUrl: 'http://localhost:3000',
+      logLevel: 'info',
+      corsOrigins: [],
+      persistence: { driver: 'memory' },
+      broker: { kafkaBrokers: [] },
+      mail: { driver: 'log', sender: 'Keepem <no-reply@keepem.local>', smtpPort: 587, smtpSecurity: 'STARTTLS', directory: 'var/mail' },
+      outbox: { pollIntervalMs: 1000, retryBaseMs: 1000, maxAttempts: 10, leaseMs: 30_000, retentionDays: 7 },
+    });
+    expect(config.persistence.mongodbUrl).toBeUndefined();
+  });
+
+  it.each(['qa', 'prod'])('needs no secret of its own in %s', (environment) => {
+    expect(kernelConfig({ ENVIRONMENT: environment }).environment).toBe(environment);
+  });
+
+  it('names every wrong variable, one per line', () => {
+    const attempt = () =>
+      kernelConfig({
+        ENVIRONMENT: 'staging',
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        EMAIL_SMTP_SECURITY: 'SSL',
+        MONGODB_URL: 'http://x',
+        OUTBOX_LEASE_MS: '10',
+      });
+    expect(attempt).toThrow(/^Invalid configuration:\n/);
+    for (const variable of ['ENVIRONMENT', 'PORT', 'LOG_LEVEL', 'EMAIL_SMTP_SECURITY', 'MONGODB_URL', 'OUTBOX_LEASE_MS']) {
+      expect(attempt).toThrow(new RegExp(`\\n {2}${variable}: `));
+    }
+  });
+
+  it('chooses SMTP and MongoDB when their settings are present', () => {
+    const config = kernelConfig({ EMAIL_SMTP_SERVER: 'mail.example.com', MONGODB_URL: 'mongodb://db:27017/keepem?replicaSet=rs0' });
+    expect(config.mail).toMatchObject({ driver: 'smtp', smtpServer: 'mail.example.com', smtpPort: 587, smtpSecurity: 'STARTTLS' });
+    expect(config.persistence).toEqual({ driver: 'mongo', mongodbUrl: 'mongodb://db:27017/keepem?replicaSet=rs0' });
+  });
+
+  it('takes empty variables as unset, as a copied .env.example has them', () => {
+    const config = kernelConfig({ MONGODB_URL: '', EMAIL_SMTP_SERVER: '', PUBLIC_API_URL: '', CORS_ORIGINS: '' });
+    expect(config.persistence.driver).toBe('memory');
+    expect(config.mail.driver).toBe('log');
+    expect(config.publicApiUrl).toBe('http://localhost:3000');
+  });
+
+  it('splits lists and trims the public URL for links', () => {
+    const config = kernelConfig({
+      PORT: '8080',
+      PUBLIC_API_URL: 'https://api.keepem.example/',
+      CORS_ORIGINS: 'https://app.keepem.example, https://admin.keepem.example,',
+      KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.publicApiUrl).toBe('https://api.keepem.example');
+    expect(config.corsOrigins).toEqual(['https://app.keepem.example', 'https://admin.keepem.example']);
+    expect(config.broker.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+  });
+});
+
+describe('requestLogLevel', () => {
+  it('passes a known level and falls back to info otherwise', () => {
+    expect(requestLogLevel('debug')).toBe('debug');
+    expect(requestLogLevel('loud')).toBe('info');
+    expect(requestLogLevel(undefined)).toBe('info');
+  });
+});

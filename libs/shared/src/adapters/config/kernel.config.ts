@@ -1,0 +1,159 @@
+import { registerAs } from '@nestjs/config';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { emptyToUndefined, Environment, EnvironmentVariables, validateEnvironment } from './validate-environment';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL for loggers built before the configuration is validated; a wrong value falls back to info. */
+export function requestLogLevel(value: string | undefined): string {
+  return value && LOG_LEVELS.includes(value) ? value : 'info';
+}
+
+/** The kernel's variables: the process, its drivers, and the outbox. `.env.example` documents each one. */
+class KernelEnvironmentVariables extends EnvironmentVariables {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_API_URL?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URL must be a mongodb:// or mongodb+srv:// URL' })
+  MONGODB_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  KAFKA_BROKERS?: string;
+
+  @IsString()
+  EMAIL_SENDER_ADDRESS = 'Keepem <no-reply@keepem.local>';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  EMAIL_SENDER_PASSWORD?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  EMAIL_SMTP_SERVER?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMAIL_SMTP_PORT = 587;
+
+  @IsIn(['STARTTLS', 'TLS', 'NONE'])
+  EMAIL_SMTP_SECURITY: 'STARTTLS' | 'TLS' | 'NONE' = 'STARTTLS';
+
+  @IsString()
+  MAIL_DIR = 'var/mail';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETRY_BASE_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  OUTBOX_LEASE_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_DAYS = 7;
+}
+
+export type MailSettings = {
+  /** `smtp` when EMAIL_SMTP_SERVER is set; otherwise `log`, .eml files in `directory`. */
+  driver: 'log' | 'smtp';
+  sender: string;
+  password?: string;
+  smtpServer?: string;
+  smtpPort: number;
+  smtpSecurity: 'STARTTLS' | 'TLS' | 'NONE';
+  directory: string;
+};
+
+export type KernelConfig = {
+  environment: Environment;
+  port: number;
+  /** Without a trailing slash, so links are built by appending a path. */
+  publicApiUrl: string;
+  logLevel: string;
+  corsOrigins: string[];
+  /** `mongo` when MONGODB_URL is set; otherwise the embedded `memory` driver. */
+  persistence: { driver: 'memory' | 'mongo'; mongodbUrl?: string };
+  /** Always the in-process broker for now: the Kafka driver these brokers are for is not built. */
+  broker: { kafkaBrokers: string[] };
+  mail: MailSettings;
+  outbox: { pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; leaseMs: number; retentionDays: number };
+};
+
+const list = (value: string | undefined): string[] =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean) ?? [];
+
+/**
+ * The shared kernel's settings, validated when the module is put together: a wrong value stops the
+ * process with a message naming the variable. Injected with `@Inject(kernelConfig.KEY)`; called
+ * with an environment of its own where a test needs one.
+ */
+export const kernelConfig = registerAs('kernel', (raw: Record<string, unknown> = process.env): KernelConfig => {
+  const env = validateEnvironment(KernelEnvironmentVariables, raw);
+  return {
+    environment: env.ENVIRONMENT,
+    port: env.PORT,
+    publicApiUrl: (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL,
+    corsOrigins: list(env.CORS_ORIGINS),
+    persistence: { driver: env.MONGODB_URL ? 'mongo' : 'memory', mongodbUrl: env.MONGODB_URL },
+    broker: { kafkaBrokers: list(env.KAFKA_BROKERS) },
+    mail: {
+      driver: env.EMAIL_SMTP_SERVER ? 'smtp' : 'log',
+      sender: env.EMAIL_SENDER_ADDRESS,
+      password: env.EMAIL_SENDER_PASSWORD,
+      smtpServer: env.EMAIL_SMTP_SERVER,
+      smtpPort: env.EMAIL_SMTP_PORT,
+      smtpSecurity: env.EMAIL_SMTP_SECURITY,
+      directory: env.MAIL_DIR,
+    },
+    outbox: {
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
+      maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      leaseMs: env.OUTBOX_LEASE_MS,
+      retentionDays: env.OUTBOX_RETENTION_DAYS,
+    },
+  };
+});

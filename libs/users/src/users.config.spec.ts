@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { usersConfig } from './users.config';
+
+const JWT_SECRET_KEY = 'k'.repeat(40);
+
+describe('usersConfig', () => {
+  let warnings: string[];
+  beforeEach(() => {
+    warnings = [];
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('runs on defaults in dev, making up a secret for the life of the process and saying so', () => {
+    const config = usersConfig({});
+    expect(config).toMatchObject({ loginLimits: { perIpPerMinute: 30, perAccountPerMinute: 10 }, sessionMaxDays: 180 });
+    expect(config.admin).toBeUndefined();
+    expect(config.boardEmail).toBeUndefined();
+    expect(config.jwtSecretKey.length).toBeGreaterThanOrEqual(32);
+    expect(warnings).toEqual([expect.stringContaining('JWT_SECRET_KEY is not set')]);
+    expect(usersConfig({}).jwtSecretKey).not.toBe(config.jwtSecretKey);
+  });
+
+  it('keeps a given secret without a warning', () => {
+    expect(usersConfig({ JWT_SECRET_KEY }).jwtSecretKey).toBe(JWT_SECRET_KEY);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each(['qa', 'prod'])('refuses to start in %s without JWT_SECRET_KEY, naming it', (environment) => {
+    expect(() => usersConfig({ ENVIRONMENT: environment })).toThrow(
+      `Invalid configuration:\n  JWT_SECRET_KEY: required when ENVIRONMENT is ${environment}`,
+    );
+    expect(usersConfig({ ENVIRONMENT: environment, JWT_SECRET_KEY }).jwtSecretKey).toBe(JWT_SECRET_KEY);
+  });
+
+  it('needs ADMIN_PASSWORD with ADMIN_EMAIL, and seeds the administrator with both', () => {
+    expect(() => usersConfig({ JWT_SECRET_KEY, ADMIN_EMAIL: 'root@example.com' })).toThrow(
+      'Invalid configuration:\n  ADMIN_PASSWORD: required when ADMIN_EMAIL is set',
+    );
+    expect(usersConfig({ JWT_SECRET_KEY, ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'admin password' }).admin).toEqual({
+      email: 'root@example.com',
+      password: 'admin password',
+    });
+  });
+
+  it('names every wrong variable, one per line', () => {
+    const attempt = () =>
+      usersConfig({
+        JWT_SECRET_KEY: 'short',
+        ADMIN_EMAIL: 'root',
+        ADMIN_PASSWORD: 'short',
+        BOARD_EMAIL: 'board',
+        LOGIN_LIMIT_PER_IP_PER_MINUTE: '0',
+        LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',
+        SESSION_MAX_DAYS: '1.5',
+      });
+    expect(attempt).toThrow(/^Invalid configuration:\n/);
+    for (const variable of [
+      'JWT_SECRET_KEY',
+      'ADMIN_EMAIL',
+      'ADMIN_PASSWORD',
+      'BOARD_EMAIL',
+      'LOGIN_LIMIT_PER_IP_PER_MINUTE',
+      'LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE',
+      'SESSION_MAX_DAYS',
+    ]) {
+      expect(attempt).toThrow(new RegExp(`\\n {2}${variable}: `));
+    }
+  });
+
+  it('reads the limits, the board and the session length', () => {
+    const config = usersConfig({
+      JWT_SECRET_KEY,
+      BOARD_EMAIL: 'board@example.com',
+      LOGIN_LIMIT_PER_IP_PER_MINUTE: '5',
+      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3',
+      SESSION_MAX_DAYS: '30',
+    });
+    expect(config).toMatchObject({
+      boardEmail: 'board@example.com',
+      loginLimits: { perIpPerMinute: 5, perAccountPerMinute: 3 },
+      sessionMaxDays: 30,
+    });
+  });
+});

@@ -1,0 +1,82 @@
+import { ConfigModule, registerAs } from '@nestjs/config';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared';
+
+/** The users context's variables: tokens, the administrator, the board, login limits, sessions. */
+class UsersEnvironmentVariables extends EnvironmentVariables {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET_KEY must be at least 32 characters (HS384 wants a long key)' })
+  JWT_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(8)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsEmail()
+  BOARD_EMAIL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LIMIT_PER_IP_PER_MINUTE = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_MAX_DAYS = 180;
+}
+
+export type UsersConfig = {
+  jwtSecretKey: string;
+  /** Seeded at start-up when both ADMIN_EMAIL and ADMIN_PASSWORD are set. */
+  admin?: { email: string; password: string };
+  /** Where "new user" notices go; none when unset. */
+  boardEmail?: string;
+  loginLimits: { perIpPerMinute: number; perAccountPerMinute: number };
+  sessionMaxDays: number;
+};
+
+/**
+ * The users context's settings, validated as its module starts. Adapters and entrypoints inject
+ * them with `@Inject(usersConfig.KEY) config: UsersConfig`; handlers and policies get theirs through
+ * the USERS_SETTINGS port instead.
+ */
+export const usersConfig = registerAs('users', (raw: Record<string, unknown> = process.env): UsersConfig => {
+  const env = validateEnvironment(UsersEnvironmentVariables, raw, [
+    secretRequirement('JWT_SECRET_KEY'),
+    { variable: 'ADMIN_PASSWORD', reason: (env) => (env.ADMIN_EMAIL ? 'required when ADMIN_EMAIL is set' : undefined) },
+  ]);
+  return {
+    jwtSecretKey: secretOrEphemeral(env.JWT_SECRET_KEY, 'JWT_SECRET_KEY', 'the tokens it signs die', () =>
+      randomBytes(48).toString('base64'),
+    ),
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    boardEmail: env.BOARD_EMAIL,
+    loginLimits: { perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE, perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE },
+    sessionMaxDays: env.SESSION_MAX_DAYS,
+  };
+});
+
+/**
+ * The one registration of the settings, imported by each of the context's modules that needs them:
+ * Nest builds them once, so a dev process makes up one ephemeral secret, not one per module.
+ */
+export const UsersConfigModule = ConfigModule.forFeature(usersConfig);
