@@ -18,7 +18,7 @@ import { GetUserProfile } from '../../service_layer/queries/get-user-profile.que
 import { activationPage } from './activation.page';
 import { ActivationQueryDto } from './dto/activation.query.dto';
 import { RegisterUserRequestDto } from './dto/register-user.request.dto';
-import { USER_PROFILE_RESOURCE_SCHEMA, userLocation, userProfileResource } from './user-profile.resource';
+import { USER_PROFILE_RESOURCE, userLocation, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('users')
@@ -66,7 +66,7 @@ export class UsersHttpController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'A user profile: your own, or anyone’s with the admin scope' })
-  @ApiResourceResponse('The profile', USER_PROFILE_RESOURCE_SCHEMA)
+  @ApiResourceResponse('The profile', USER_PROFILE_RESOURCE)
   @ApiProblemResponses(400, 404)
   async profile(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
