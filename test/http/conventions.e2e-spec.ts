@@ -68,6 +68,15 @@ describe('HTTP conventions', () => {
     expect(unsafe.headers['x-request-id']).not.toBe('bad id with spaces');
   });
 
+  it('names the path in a problem’s instance, never the query, which may carry a secret', async () => {
+    const { registration } = await registerAndActivate(app);
+    const { access_token } = await logIn(app, registration);
+    const response = await app.http().get('/api/v1/users/not-a-uuid?token=secret-value').set('Authorization', `Bearer ${access_token}`);
+    expectProblem(response, 400);
+    expect(response.body.instance).toBe('/api/v1/users/not-a-uuid');
+    expect(response.text).not.toContain('secret-value');
+  });
+
   it('answers a malformed id in a path with 400', async () => {
     const { registration } = await registerAndActivate(app);
     const { access_token } = await logIn(app, registration);

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from '../../domain/domain-error';
 import { ApplicationError } from './application-error.event';
 import { PROBLEM_CONTENT_TYPE, problemDetails, STATUS_BY_ERROR_KIND } from './problem-details';
+import { prefersHtml, routeProblemOptions } from './route-problems';
 
 interface ErrorWithStatus {
   statusCode: number;
@@ -29,10 +30,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status === 401) {
       void reply.header('WWW-Authenticate', 'Bearer');
     }
+    const problem = problemDetails(status, detail, String(request.id), pathOf(request.url), errors);
+    const route = routeProblemOptions(request);
+    if (route.page && prefersHtml(request.headers.accept)) {
+      void reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(route.page(problem));
+      return;
+    }
     void reply
       .status(status)
       .header('Content-Type', PROBLEM_CONTENT_TYPE)
-      .send(problemDetails(status, detail, String(request.id), request.url, errors));
+      .send(route.members ? { ...problem, ...route.members(problem) } : problem);
   }
 
   private describe(exception: unknown, request: FastifyRequest): { status: number; detail: string; errors: FieldError[] } {
@@ -46,13 +53,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: exception.statusCode, detail: exception.message, errors: [] };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error(
-      `Unexpected ${error.name} on ${request.method} ${request.url} [${String(request.id)}]: ${error.message}`,
-      error.stack,
-    );
-    this.eventBus.publish(new ApplicationError(String(request.id), request.method, request.url, error.name, error.message, new Date()));
+    const path = pathOf(request.url);
+    this.logger.error(`Unexpected ${error.name} on ${request.method} ${path} [${String(request.id)}]: ${error.message}`, error.stack);
+    this.eventBus.publish(new ApplicationError(String(request.id), request.method, path, error.name, error.message, new Date()));
     return { status: 500, detail: 'An unexpected error occurred; it has been logged', errors: [] };
   }
+}
+
+/** The path alone: a query may carry a secret (an activation token), which no answer or log repeats. */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function httpExceptionDetail(exception: HttpException): string {

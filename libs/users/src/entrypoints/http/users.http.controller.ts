@@ -11,11 +11,12 @@ import {
   Caller,
   pointTo,
   RequestMetadata,
+  RouteProblems,
 } from '@keepem/shared/http';
 import { ActivateUser } from '../../service_layer/commands/activate-user.command';
 import { RegisterUser } from '../../service_layer/commands/register-user.command';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
-import { activationPage } from './activation.page';
+import { activationErrorPage, activationPage } from './activation.page';
 import { ActivationQueryDto } from './dto/activation.query.dto';
 import { RegisterUserRequestDto } from './dto/register-user.request.dto';
 import { USER_PROFILE_RESOURCE, userLocation, userProfileResource } from './user-profile.resource';
@@ -54,10 +55,18 @@ export class UsersHttpController {
 
   @Get('activate')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @RouteProblems({ page: activationErrorPage })
   @ApiOperation({ summary: 'Activate an account from the e-mailed link' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A short confirmation page' })
-  @ApiProblemResponses(400)
+  @ApiProblemResponses({
+    status: 400,
+    description: 'The link is invalid, expired or already used; a browser (`Accept: text/html`) gets a short page saying so',
+    example: {
+      detail: 'This activation link is invalid, expired or already used',
+      errors: [{ field: 'token', message: 'This activation link is invalid, expired or already used' }],
+    },
+  })
   async activate(@Query() query: ActivationQueryDto, @RequestMetadata() metadata: MessageMetadata): Promise<string> {
     await this.commandBus.execute(new ActivateUser({ activationToken: query.token, metadata }));
     return activationPage();
