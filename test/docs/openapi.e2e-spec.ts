@@ -30,12 +30,27 @@ describe('The OpenAPI document Swagger UI shows', () => {
   let app: TestApp;
   let spec: OpenApi;
   const operations = () => Object.values(spec.paths).flatMap((methods) => Object.values(methods));
+  const schemaOf = (media: MediaType | undefined) => spec.components.schemas[String(media?.schema?.$ref).split('/').pop() as string];
 
   beforeAll(async () => {
     app = await startTestApp();
     spec = (await app.http().get('/docs-json')).body as OpenApi;
   });
   afterAll(() => app.close());
+
+  it('documents every field of the login form and of the token answer', () => {
+    const login = spec.paths['/api/v1/auth/login'].post;
+    const form = schemaOf(login.requestBody?.content['application/x-www-form-urlencoded']);
+    expect(Object.keys(form.properties)).toEqual(
+      expect.arrayContaining(['grant_type', 'username', 'password', 'scope', 'refresh_token', 'client_id']),
+    );
+    expect(form.properties.grant_type.enum).toEqual(['password', 'refresh_token']);
+    const json = schemaOf(login.requestBody?.content['application/json']);
+    expect(Object.keys(json.properties)).toEqual(expect.arrayContaining(['email', 'password']));
+
+    const tokens = schemaOf(login.responses['200'].content?.['application/json']);
+    expect(Object.keys(tokens.properties)).toEqual(expect.arrayContaining(['access_token', 'token_type', 'expires_in', 'refresh_token']));
+  });
 
   it('gives every error status an example of its own', () => {
     const examples = new Map<string, Record<string, unknown>>();
@@ -53,8 +68,17 @@ describe('The OpenAPI document Swagger UI shows', () => {
         examples.set(status, problem.example as Record<string, unknown>);
       }
     }
-    expect([...examples.keys()].sort()).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422', '429']));
+    expect([...examples.keys()].sort()).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '413', '415', '422', '429']));
     const details = [...examples.values()].map((example) => example.detail);
     expect(new Set(details).size).toBe(details.length);
+  });
+
+  it('shows the OAuth2 error of each failed login in its example', () => {
+    const { responses } = spec.paths['/api/v1/auth/login'].post;
+    const errors = Object.fromEntries(
+      ['400', '401', '403', '429'].map((status) => [status, responses[status].content?.['application/problem+json'].example?.error]),
+    );
+    expect(errors).toEqual({ 400: 'invalid_scope', 401: 'invalid_grant', 403: 'invalid_grant', 429: 'temporarily_unavailable' });
+    expect(responses['403'].content?.['application/problem+json'].example?.error_description).toMatch(/not activated/);
   });
 });
