@@ -38,6 +38,20 @@ describe('The OpenAPI document Swagger UI shows', () => {
   });
   afterAll(() => app.close());
 
+  it('pre-fills a sign-up that registers, and leaves the optional referral code out of it', async () => {
+    const body = spec.paths['/api/v1/users'].post.requestBody?.content['application/json'];
+    const examples = Object.values(body?.examples ?? {});
+    expect(examples).toHaveLength(1);
+    expect(examples[0].value).not.toHaveProperty('referral_code');
+    const schema = schemaOf(body);
+    expect(schema.properties.referral_code).toBeDefined();
+    expect(schema.properties.referral_code.example).toBeUndefined();
+    expect(schema.required).not.toContain('referral_code');
+
+    const registered = await app.http().post('/api/v1/users').send(examples[0].value);
+    expect(registered.status).toBe(201);
+  });
+
   it('documents every field of the login form and of the token answer', () => {
     const login = spec.paths['/api/v1/auth/login'].post;
     const form = schemaOf(login.requestBody?.content['application/x-www-form-urlencoded']);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
 import {
@@ -18,7 +18,7 @@ import { RegisterUser } from '../../service_layer/commands/register-user.command
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
 import { activationErrorPage, activationPage } from './activation.page';
 import { ActivationQueryDto } from './dto/activation.query.dto';
-import { RegisterUserRequestDto } from './dto/register-user.request.dto';
+import { REGISTER_USER_EXAMPLE, RegisterUserRequestDto } from './dto/register-user.request.dto';
 import { USER_PROFILE_RESOURCE, userLocation, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
@@ -31,6 +31,7 @@ export class UsersHttpController {
 
   @Post()
   @ApiOperation({ summary: 'Register; an activation link is e-mailed' })
+  @ApiBody({ type: RegisterUserRequestDto, examples: { 'a new user': { value: REGISTER_USER_EXAMPLE } } })
   @ApiCommandResponse(201, 'Registered, pending activation')
   @ApiProblemResponses(400, 409, 422)
   async register(
