@@ -38,6 +38,23 @@ describe('The OpenAPI document Swagger UI shows', () => {
   });
   afterAll(() => app.close());
 
+  it('is served as a page titled "Keepem API"', async () => {
+    const page = await app.http().get('/docs').redirects(1);
+    expect(page.text).toContain('<title>Keepem API</title>');
+  });
+
+  it('describes every tag, and gives operations ids without underscores (Swagger UI deep links)', () => {
+    const used = new Set(operations().flatMap((operation) => operation.tags));
+    expect([...used].sort()).toEqual(['auth', 'health', 'operations', 'users']);
+    for (const tag of used) {
+      expect(spec.tags.find((described) => described.name === tag)?.description).toEqual(expect.any(String));
+    }
+    const ids = operations().map((operation) => operation.operationId);
+    expect(ids.filter((id) => !/^[a-z][A-Za-z0-9]*$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(spec.paths['/api/v1/users'].post.operationId).toBe('usersRegister');
+  });
+
   it('pre-fills a sign-up that registers, and leaves the optional referral code out of it', async () => {
     const body = spec.paths['/api/v1/users'].post.requestBody?.content['application/json'];
     const examples = Object.values(body?.examples ?? {});
@@ -64,6 +81,15 @@ describe('The OpenAPI document Swagger UI shows', () => {
 
     const tokens = schemaOf(login.responses['200'].content?.['application/json']);
     expect(Object.keys(tokens.properties)).toEqual(expect.arrayContaining(['access_token', 'token_type', 'expires_in', 'refresh_token']));
+  });
+
+  it('says what each scope is for, and that only administrators may ask for admin', () => {
+    const scheme = spec.components.securitySchemes['access-token'];
+    const { scopes } = scheme.flows.password;
+    expect(Object.keys(scopes).sort()).toEqual(['admin', 'user']);
+    expect(scopes.user).toMatch(/own/);
+    expect(scopes.admin).toMatch(/administrators only/);
+    expect(scopes.admin).toContain('400 invalid_scope');
   });
 
   it('gives every error status an example of its own', () => {

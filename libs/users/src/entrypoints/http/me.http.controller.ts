@@ -15,7 +15,7 @@ export class MeHttpController {
   @Authenticated()
   @ApiOperation({ summary: 'The caller’s own profile' })
   @ApiResourceResponse('Your profile', USER_PROFILE_RESOURCE)
-  async me(@Caller() caller: AccessTokenClaims, @RequestMetadata() metadata: MessageMetadata) {
+  async profile(@Caller() caller: AccessTokenClaims, @RequestMetadata() metadata: MessageMetadata) {
     const profile = await this.queryBus.execute(
       new GetUserProfile({ userId: caller.userId, requesterId: caller.userId, requesterIsAdmin: false, metadata }),
     );
