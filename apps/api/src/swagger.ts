@@ -26,7 +26,7 @@ export interface OAuth2Authorization {
  * outside itself. Swagger UI keeps what the Authorize dialog was given (the password too) beside
  * the token it got, and persistAuthorization writes all of that to localStorage. Once login has
  * answered, this keeps the access token and the user name alone: no password, no client secret,
- * and no refresh token, which would outlive the access token by two months and Swagger UI never uses.
+ * and no refresh token, which outlives the access token by far and which Swagger UI never uses.
  */
 /* istanbul ignore next */
 export function keepTheAccessTokenOnly() {

@@ -8,8 +8,8 @@ export interface OAuthErrorMembers {
 /**
  * The OAuth2 error (RFC 6749 §5.2) a failed token request carries beside its problem document, so
  * OAuth2 clients, and Swagger UI's Authorize dialog, can tell the reason. The status stays the
- * problem's: 401 for wrong credentials or a spent refresh token, 403 for an account that may not log
- * in, as the JSON login has always answered.
+ * problem's, the same for the JSON login and the form: 401 for wrong credentials or a spent refresh
+ * token, 403 for an account that may not log in.
  */
 export function oauthErrorMembers(problem: ProblemDetails): OAuthErrorMembers {
   return { error: oauthError(problem), error_description: oauthErrorDescription(problem) };
