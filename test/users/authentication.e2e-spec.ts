@@ -93,7 +93,7 @@ describe('Login, tokens and sessions', () => {
       .send({ grant_type: 'password', username: registration.email, password: registration.password, client_id: 'swagger', scope: 'user' });
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ user_id: id, token_type: 'bearer' });
+    expect(response.body).toMatchObject({ user_id: id, token_type: 'Bearer' });
   });
 
   it('answers wrong credentials with the same 401 whether or not the account exists', async () => {

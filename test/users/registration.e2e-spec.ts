@@ -44,6 +44,33 @@ describe('Registration and activation', () => {
     const again = await app.http().get(`${link.pathname}${link.search}`);
     expect(again.status).toBe(400);
     expect(again.headers['content-type']).toContain('application/problem+json');
+    // The problem names the path it answers, never the query that carried the token.
+    expect(again.body.instance).toBe('/api/v1/users/activate');
+    expect(again.text).not.toContain(link.searchParams.get('token'));
+  });
+
+  it('shows a browser a page saying why a used link did not work, without the token', async () => {
+    const registration = newRegistration();
+    await register(app, registration);
+    const link = await activationLink(app, registration.email);
+    const token = link.searchParams.get('token') as string;
+    const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    expect((await app.http().get(`${link.pathname}${link.search}`).set('Accept', browserAccept)).status).toBe(200);
+
+    const again = await app.http().get(`${link.pathname}${link.search}`).set('Accept', browserAccept);
+    expect(again.status).toBe(400);
+    expect(again.headers['content-type']).toContain('text/html');
+    expect(again.text).toContain('This activation link is invalid, expired or already used');
+    expect(again.text).not.toContain(token);
+
+    // A client that asks for JSON, or for anything, keeps getting the problem document.
+    for (const accept of ['application/json', '*/*', 'application/problem+json, text/html;q=0.5']) {
+      const scripted = await app.http().get(`${link.pathname}${link.search}`).set('Accept', accept);
+      expect({ accept, type: scripted.headers['content-type'] }).toEqual({
+        accept,
+        type: expect.stringContaining('application/problem+json'),
+      });
+    }
   });
 
   it('refuses a forged or expired activation token with 400', async () => {

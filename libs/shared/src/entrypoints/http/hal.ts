@@ -1,5 +1,8 @@
+import type { Type } from '@nestjs/common';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { Page, PageRequest } from '../../service_layer/paging';
-import type { ResponseSchema } from './api-resource-response.decorator';
+import type { FieldValues, ViewFields } from '../../service_layer/view-fields';
+import type { DocumentedModel, ResponseSchema } from './api-resource-response.decorator';
 
 export interface HalLink {
   href: string;
@@ -37,6 +40,33 @@ export function halResourceSchema(fields: Record<string, ResponseSchema>, links:
     },
     required: [...Object.keys(fields), '_links'],
   };
+}
+
+/** A query's answer as a HAL resource, from the fields its query declares (`viewFields`). */
+export interface HalResource<Fields extends ViewFields = ViewFields> extends DocumentedModel {
+  /** Swagger's model of the answer: a class named after the resource, so the spec shows a named component. */
+  readonly model: Type<HalResourceOf<Fields>>;
+  /** The same answer as one JSON Schema, for Fastify's serializer (which takes no `$ref` to Swagger's components). */
+  readonly schema: ResponseSchema;
+}
+
+/** The TypeScript shape of a resource's answer: its fields and its `_links`. */
+export type HalResourceOf<Fields extends ViewFields> = FieldValues<Fields> & { _links: HalLinks };
+
+/**
+ * Describes a resource once for Swagger, Fastify and TypeScript: the model's properties are the
+ * schema's, each declared with `@ApiProperty`, so the component and the serializer cannot disagree.
+ */
+export function halResource<Fields extends ViewFields>(name: string, fields: Fields, links: string[] = []): HalResource<Fields> {
+  const schema = halResourceSchema(fields as Record<string, ResponseSchema>, links);
+  const model = { [name]: class {} }[name] as Type<HalResourceOf<Fields>>;
+  const required = new Set(schema.required);
+  for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) {
+    // An object property's own `required` lists its members; whether it is required itself is `selfRequired`.
+    const presence = 'properties' in propertySchema ? { selfRequired: required.has(property) } : { required: required.has(property) };
+    ApiProperty({ ...propertySchema, ...presence } as ApiPropertyOptions)(model.prototype as object, property);
+  }
+  return { model, schema };
 }
 
 /** A page of a list as HAL: the items, where the other pages are, and how many there are. */

@@ -5,7 +5,7 @@ import { MESSAGE_BROKER, type MessageBroker } from '../../service_layer/message-
 import { PERSISTENCE_HEALTH, type PersistenceHealth } from '../../service_layer/persistence-health.port';
 
 /** Liveness says the process answers; readiness says it can do its work (load balancers use it). */
-@ApiTags('operations')
+@ApiTags('health')
 @Controller('health')
 export class HealthHttpController {
   constructor(

@@ -15,6 +15,7 @@ export * from './problem-details';
 export * from './problem-details.filter';
 export * from './request-id';
 export * from './request-metadata.decorator';
+export * from './route-problems';
 export * from './validate-body';
 export * from './validation.pipe';
 export * from './version.http.controller';

@@ -6,6 +6,7 @@ import { API_FIELD_NAMES, apiFieldName, type ApiFieldNames } from './api-field-n
 import { ApplicationError } from './application-error.event';
 import { PROBLEM_CONTENT_TYPE, problemDetails, STATUS_BY_ERROR_KIND } from './problem-details';
 import { InvalidRequestError } from './validation.pipe';
+import { prefersHtml, routeProblemOptions } from './route-problems';
 
 interface ErrorWithStatus {
   statusCode: number;
@@ -35,10 +36,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status === 401) {
       void reply.header('WWW-Authenticate', 'Bearer');
     }
+    const problem = problemDetails(status, detail, String(request.id), pathOf(request.url), errors);
+    const route = routeProblemOptions(request);
+    if (route.page && prefersHtml(request.headers.accept)) {
+      void reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(route.page(problem));
+      return;
+    }
     void reply
       .status(status)
       .header('Content-Type', PROBLEM_CONTENT_TYPE)
-      .send(problemDetails(status, detail, String(request.id), request.url, errors));
+      .send(route.members ? { ...problem, ...route.members(problem) } : problem);
   }
 
   private describe(exception: unknown, request: FastifyRequest): { status: number; detail: string; errors: FieldError[] } {
@@ -52,11 +59,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: exception.statusCode, detail: exception.message, errors: [] };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error(
-      `Unexpected ${error.name} on ${request.method} ${request.url} [${String(request.id)}]: ${error.message}`,
-      error.stack,
-    );
-    this.eventBus.publish(new ApplicationError(String(request.id), request.method, request.url, error.name, error.message, new Date()));
+    const path = pathOf(request.url);
+    this.logger.error(`Unexpected ${error.name} on ${request.method} ${path} [${String(request.id)}]: ${error.message}`, error.stack);
+    this.eventBus.publish(new ApplicationError(String(request.id), request.method, path, error.name, error.message, new Date()));
     return { status: 500, detail: 'An unexpected error occurred; it has been logged', errors: [] };
   }
 
@@ -66,6 +71,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return exception.fieldErrors.map(({ field, message }) => ({ field: apiFieldName(field, this.renamed), message }));
   }
+}
+
+/** The path alone: a query may carry a secret (an activation token), which no answer or log repeats. */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function httpExceptionDetail(exception: HttpException): string {

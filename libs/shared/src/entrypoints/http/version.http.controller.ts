@@ -13,7 +13,7 @@ function packageVersion(): string {
   }
 }
 
-@ApiTags('operations')
+@ApiTags('health')
 @Controller('version')
 export class VersionHttpController {
   private readonly version: { name: string; version: string; environment: string; node: string };

@@ -1,26 +1,19 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiExtraModels,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { MessageMetadata } from '@keepem/shared/service_layer';
-import { ApiProblemResponses, bearerToken, RequestMetadata, validateBody } from '@keepem/shared/http';
+import { ApiProblemResponses, bearerToken, RequestMetadata, RouteProblems, validateBody } from '@keepem/shared/http';
 import { LogIn } from '../../service_layer/commands/log-in.command';
 import { LogOut } from '../../service_layer/commands/log-out.command';
 import { RefreshSession } from '../../service_layer/commands/refresh-session.command';
 import { LoginFormRequestDto } from './dto/login-form.request.dto';
 import { LoginRequestDto } from './dto/login.request.dto';
+import { oauthProblem } from './dto/oauth-problem-details.response.dto';
 import { SessionTokensResponseDto } from './dto/session-tokens.response.dto';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
+import { oauthErrorMembers } from './oauth-token-errors';
+import { isFormRequest } from './token-request';
 
 const REFRESH_TOKEN_SCHEME = 'refresh-token';
 
@@ -32,29 +25,46 @@ export class AuthHttpController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginRateLimitGuard)
-  @ApiOperation({ summary: 'Log in with e-mail and password (JSON, or the OAuth2 password form)' })
-  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @RouteProblems({ members: oauthErrorMembers })
+  @ApiOperation({
+    summary: 'Log in or refresh: the OAuth2 token endpoint, or e-mail and password as JSON',
+    description:
+      'The OAuth2 token endpoint (RFC 6749), form-encoded: `grant_type=password` with `username` (your e-mail address) ' +
+      'and `password`, or `grant_type=refresh_token` with `refresh_token`, which rotates it exactly as `/auth/refresh` ' +
+      'does. JSON `{email, password}` logs in too. A failure is a problem document that also carries OAuth2 `error` ' +
+      'and `error_description`.',
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(LoginRequestDto) } },
+        'application/x-www-form-urlencoded': { schema: { $ref: getSchemaPath(LoginFormRequestDto) } },
+      },
+    },
+  })
   @ApiExtraModels(LoginRequestDto, LoginFormRequestDto)
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(LoginRequestDto) }, { $ref: getSchemaPath(LoginFormRequestDto) }] } })
-  @ApiOkResponse({ type: SessionTokensResponseDto })
-  @ApiProblemResponses(400, 401, 403, 429)
-  async login(
-    @Body() body: unknown,
-    @Req() request: FastifyRequest,
-    @RequestMetadata() metadata: MessageMetadata,
-  ): Promise<SessionTokensResponseDto> {
-    const credentials = await readCredentials(request, body);
-    const tokens = await this.commandBus.execute(
-      new LogIn({
-        sessionId: crypto.randomUUID(),
-        email: credentials.email,
-        password: credentials.password,
-        deviceId: credentials.deviceId,
-        scope: credentials.scope,
-        metadata,
-      }),
-    );
-    return SessionTokensResponseDto.from(tokens);
+  @ApiOkResponse({ type: SessionTokensResponseDto, description: 'The tokens (RFC 6749 §5.1), and when they expire' })
+  @ApiProblemResponses(
+    oauthProblem(
+      400,
+      'A field is missing or invalid (`invalid_request`), the scope names a role the account lacks (`invalid_scope`), or the grant type is unknown (`unsupported_grant_type`)',
+      {
+        detail: 'The requested scope is not allowed for this account',
+        errors: [{ field: 'scope', message: 'scope may only name roles this account has: user' }],
+      },
+    ),
+    oauthProblem(401, 'Wrong e-mail address or password, or a refresh token that is invalid, expired or already used (`invalid_grant`)', {
+      detail: 'The e-mail address or the password is wrong',
+    }),
+    oauthProblem(403, 'The password is right but the account may not log in: not activated yet, or disabled (`invalid_grant`)', {
+      detail: 'This account is not activated yet: follow the link in the activation e-mail',
+    }),
+    oauthProblem(413, 'The body is too large (`invalid_request`)'),
+    oauthProblem(415, 'Neither JSON nor a form (`invalid_request`)'),
+    oauthProblem(429, 'Too many attempts from this address or on this account; see Retry-After (`temporarily_unavailable`)'),
+  )
+  async login(@Req() request: FastifyRequest, @RequestMetadata() metadata: MessageMetadata): Promise<SessionTokensResponseDto> {
+    const tokens = await this.commandBus.execute(await tokenCommand(request, metadata));
+    return SessionTokensResponseDto.from(tokens, metadata.at);
   }
 
   @Post('refresh')
@@ -65,7 +75,7 @@ export class AuthHttpController {
   @ApiProblemResponses(401)
   async refresh(@Req() request: FastifyRequest, @RequestMetadata() metadata: MessageMetadata): Promise<SessionTokensResponseDto> {
     const tokens = await this.commandBus.execute(new RefreshSession({ refreshToken: bearerToken(request), metadata }));
-    return SessionTokensResponseDto.from(tokens);
+    return SessionTokensResponseDto.from(tokens, metadata.at);
   }
 
   @Post('logout')
@@ -79,21 +89,30 @@ export class AuthHttpController {
   }
 }
 
+/** The command a token request asks for: a login (JSON, or the password grant) or a refresh. */
+async function tokenCommand(request: FastifyRequest, metadata: MessageMetadata): Promise<LogIn | RefreshSession> {
+  if (isFormRequest(request)) {
+    const form = await validateBody(LoginFormRequestDto, request.body);
+    if (form.grant_type === 'refresh_token') {
+      // The session keeps the scope it was granted, so a `scope` sent with a refresh changes nothing.
+      return new RefreshSession({ refreshToken: form.refresh_token as string, metadata });
+    }
+    // client_id names the client application, not a device: it is accepted and not stored.
+    return logIn({ email: form.username as string, password: form.password as string, deviceId: null, scope: form.scope }, metadata);
+  }
+  const json = await validateBody(LoginRequestDto, request.body);
+  return logIn({ email: json.email, password: json.password, deviceId: json.device_id ?? null, scope: json.scope }, metadata);
+}
+
 interface Credentials {
   email: string;
   password: string;
   deviceId: string | null;
-  scope: string[] | null;
+  scope: string | undefined;
 }
 
-async function readCredentials(request: FastifyRequest, body: unknown): Promise<Credentials> {
-  if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-    const form = await validateBody(LoginFormRequestDto, body);
-    // client_id names the client application, not a device: it is accepted and not stored.
-    return { email: form.username, password: form.password, deviceId: null, scope: splitScope(form.scope) };
-  }
-  const json = await validateBody(LoginRequestDto, body);
-  return { email: json.email, password: json.password, deviceId: json.device_id ?? null, scope: splitScope(json.scope) };
+function logIn({ email, password, deviceId, scope }: Credentials, metadata: MessageMetadata): LogIn {
+  return new LogIn({ sessionId: crypto.randomUUID(), email, password, deviceId, scope: splitScope(scope), metadata });
 }
 
 function splitScope(scope: string | undefined): string[] | null {

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injec
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EmailAddress } from '../../domain/email-address.value-object';
+import { isRefreshTokenGrant } from './token-request';
 import { type UsersConfig, usersConfig } from '../../users.config';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
@@ -12,6 +13,10 @@ const ONE_MINUTE_MS = 60_000;
  * Limits login attempts per client address and per account, with @fastify/rate-limit's limiters
  * (the plugin is registered by the HTTP app). Guessing one password across many addresses, or many
  * accounts from one address, both run into a limit.
+ *
+ * A refresh_token grant counts against its address only: it names no account and checks no
+ * password, so it can neither spend an account's attempts nor guess a password; counted per
+ * account, every refresh would share one "unknown account" bucket and lock the others out.
  */
 @Injectable()
 export class LoginRateLimitGuard implements CanActivate {
@@ -25,7 +30,8 @@ export class LoginRateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    for (const limiter of this.loginLimiters()) {
+    const [perAddress, perAccount] = this.loginLimiters();
+    for (const limiter of isRefreshTokenGrant(request) ? [perAddress] : [perAddress, perAccount]) {
       const outcome = await limiter(request);
       // isAllowed only means "on the allow list"; being over the limit is isExceeded.
       if (!outcome.isAllowed && outcome.isExceeded) {

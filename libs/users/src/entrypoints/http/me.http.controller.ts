@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
 import { ApiResourceResponse, Authenticated, Caller, RequestMetadata } from '@keepem/shared/http';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
-import { USER_PROFILE_RESOURCE_SCHEMA, userProfileResource } from './user-profile.resource';
+import { USER_PROFILE_RESOURCE, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('me')
@@ -14,8 +14,8 @@ export class MeHttpController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'The caller’s own profile' })
-  @ApiResourceResponse('Your profile', USER_PROFILE_RESOURCE_SCHEMA)
-  async me(@Caller() caller: AccessTokenClaims, @RequestMetadata() metadata: MessageMetadata) {
+  @ApiResourceResponse('Your profile', USER_PROFILE_RESOURCE)
+  async profile(@Caller() caller: AccessTokenClaims, @RequestMetadata() metadata: MessageMetadata) {
     const profile = await this.queryBus.execute(
       new GetUserProfile({ userId: caller.userId, requesterId: caller.userId, requesterIsAdmin: false, metadata }),
     );

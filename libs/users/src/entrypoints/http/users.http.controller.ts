@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
 import {
@@ -11,14 +11,15 @@ import {
   Caller,
   pointTo,
   RequestMetadata,
+  RouteProblems,
 } from '@keepem/shared/http';
 import { ActivateUser } from '../../service_layer/commands/activate-user.command';
 import { RegisterUser } from '../../service_layer/commands/register-user.command';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
-import { activationPage } from './activation.page';
+import { activationErrorPage, activationPage } from './activation.page';
 import { ActivationQueryDto } from './dto/activation.query.dto';
-import { RegisterUserRequestDto } from './dto/register-user.request.dto';
-import { USER_PROFILE_RESOURCE_SCHEMA, userLocation, userProfileResource } from './user-profile.resource';
+import { REGISTER_USER_EXAMPLE, RegisterUserRequestDto } from './dto/register-user.request.dto';
+import { USER_PROFILE_RESOURCE, userLocation, userProfileResource } from './user-profile.resource';
 
 @ApiTags('users')
 @Controller('users')
@@ -30,6 +31,7 @@ export class UsersHttpController {
 
   @Post()
   @ApiOperation({ summary: 'Register; an activation link is e-mailed' })
+  @ApiBody({ type: RegisterUserRequestDto, examples: { 'a new user': { value: REGISTER_USER_EXAMPLE } } })
   @ApiCommandResponse(201, 'Registered, pending activation')
   @ApiProblemResponses(400, 409, 422)
   async register(
@@ -54,10 +56,18 @@ export class UsersHttpController {
 
   @Get('activate')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @RouteProblems({ page: activationErrorPage })
   @ApiOperation({ summary: 'Activate an account from the e-mailed link' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A short confirmation page' })
-  @ApiProblemResponses(400)
+  @ApiProblemResponses({
+    status: 400,
+    description: 'The link is invalid, expired or already used; a browser (`Accept: text/html`) gets a short page saying so',
+    example: {
+      detail: 'This activation link is invalid, expired or already used',
+      errors: [{ field: 'token', message: 'This activation link is invalid, expired or already used' }],
+    },
+  })
   async activate(@Query() query: ActivationQueryDto, @RequestMetadata() metadata: MessageMetadata): Promise<string> {
     await this.commandBus.execute(new ActivateUser({ activationToken: query.token, metadata }));
     return activationPage();
@@ -66,7 +76,7 @@ export class UsersHttpController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'A user profile: your own, or anyone’s with the admin scope' })
-  @ApiResourceResponse('The profile', USER_PROFILE_RESOURCE_SCHEMA)
+  @ApiResourceResponse('The profile', USER_PROFILE_RESOURCE)
   @ApiProblemResponses(400, 404)
   async profile(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

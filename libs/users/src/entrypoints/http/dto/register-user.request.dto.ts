@@ -27,9 +27,18 @@ export class RegisterUserRequestDto {
   @Length(1, 64)
   public_name?: string;
 
-  @ApiPropertyOptional({ example: 'K7PQR', description: 'the referral code of the user who invited you' })
+  // No example: Swagger UI would pre-fill it, and a made-up code names nobody (422).
+  @ApiPropertyOptional({ description: 'the referral code of the user who invited you (5 characters), if any' })
   @IsOptional()
   @IsString()
   @Length(5, 5, { message: 'referral_code must be 5 characters' })
   referral_code?: string;
 }
+
+/** The sign-up Swagger UI pre-fills: valid as it stands, so a first "Execute" registers someone. */
+export const REGISTER_USER_EXAMPLE = {
+  username: 'ada_l',
+  email: 'ada@example.com',
+  password: 'correct horse battery',
+  public_name: 'Ada',
+} satisfies RegisterUserRequestDto;
