@@ -13,7 +13,6 @@ export * from './outbox-relay';
 export * from './outbox-signal';
 export * from './persistence-health.port';
 export * from './unit-of-work.port';
-export * from './view-fields';
 export * from './document-reader.port';
 export * from './message-metadata.factory';
 export * from './published-events';

@@ -37,19 +37,19 @@ describe('DocumentUserProfileView', () => {
       id,
       username: 'ada',
       email: 'ada@example.com',
-      public_name: 'Ada',
+      publicName: 'Ada',
       state: 'active',
       roles: ['user'],
-      referral_code: 'K7PQR',
-      referred_by: null,
-      created_at: '2026-01-01T00:00:00.000Z',
+      referralCode: 'K7PQR',
+      referredBy: null,
+      createdAt: new Date('2026-01-01T00:00:00.000Z'),
     });
   });
 
   it('gives null for optional fields a stored document lacks (its answer must name every field)', async () => {
     const { public_name: _name, referred_by: _referrer, ...older } = written;
     const profile = await new DocumentUserProfileView(readerOf(older)).findById(id);
-    expect(profile).toMatchObject({ public_name: null, referred_by: null });
+    expect(profile).toMatchObject({ publicName: null, referredBy: null });
   });
 
   it('finds nobody for an unknown id', async () => {

@@ -26,12 +26,12 @@ export class DocumentUserProfileView implements UserProfileView {
       id: user._id,
       username: user.username,
       email: user.email,
-      public_name: user.public_name ?? null,
+      publicName: user.public_name ?? null,
       state: user.state,
       roles: user.roles,
-      referral_code: user.referral_code,
-      referred_by: user.referred_by ?? null,
-      created_at: user.created_at.toISOString(),
+      referralCode: user.referral_code,
+      referredBy: user.referred_by ?? null,
+      createdAt: user.created_at,
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { Page, PageRequest } from '../../service_layer/paging';
-import type { FieldValues, ViewFields } from '../../service_layer/view-fields';
+import type { FieldValues, ViewFields } from './view-fields';
 import type { DocumentedModel, ResponseSchema } from './api-resource-response.decorator';
 
 export interface HalLink {

@@ -19,3 +19,4 @@ export * from './route-problems';
 export * from './validate-body';
 export * from './validation.pipe';
 export * from './version.http.controller';
+export * from './view-fields';

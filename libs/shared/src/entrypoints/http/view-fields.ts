@@ -1,8 +1,8 @@
 /**
- * The fields of a query's answer, described once in JSON Schema (the OpenAPI 3.0 dialect Swagger and
- * Fastify's serializer both read). The service layer takes the answer's type from the description
- * (`FieldValues`) and the HTTP edge documents and serializes the answer with the same description,
- * so a field cannot be in the type and missing from the answer, or the reverse.
+ * The fields of a query's answer as the API shows them, described once in JSON Schema (the OpenAPI
+ * 3.0 dialect Swagger and Fastify's serializer both read). The answer's TypeScript type comes from
+ * the description (`FieldValues`), and Swagger and the serializer read the same description, so a
+ * field cannot be in the type and missing from the answer, or the reverse.
  */
 export type ViewFieldSchema = StringField | NumberField | BooleanField | ArrayField;
 
