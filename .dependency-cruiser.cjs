@@ -46,7 +46,7 @@ module.exports = {
       from: { path: '^libs/[^/]+/src/service_layer/', pathNot: SPEC },
       to: {
         path: [
-          '^(node_modules/)?(mongoose|mongodb|@nestjs/mongoose|kafkajs|nodemailer|@aws-sdk/[^/]+|argon2|fastify|@fastify/[^/]+|@nestjs/platform-[^/]+|socket\\.io)(/|$)',
+          '(^|/)node_modules/(mongoose|mongodb|@nestjs/mongoose|kafkajs|nodemailer|@aws-sdk/[^/]+|argon2|fastify|@fastify/[^/]+|@nestjs/platform-[^/]+|socket\\.io)(/|$)',
           '^(node:)?(fs|fs/promises|net|http|https|http2|dgram|dns|tls|child_process|cluster|worker_threads)$',
         ],
       },
@@ -80,7 +80,7 @@ module.exports = {
       from: { path: '^apps/worker/' },
       to: {
         path: [
-          '^(node_modules/)?(fastify|@fastify/[^/]+|@nestjs/platform-fastify|@nestjs/swagger)(/|$)',
+          '(^|/)node_modules/(fastify|@fastify/[^/]+|@nestjs/platform-fastify|@nestjs/swagger)(/|$)',
           '^libs/[^/]+/src/entrypoints/http/',
         ],
         reachable: true,
@@ -153,7 +153,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|coverage|\\.coverage_html|var)/' },
+    exclude: { path: '^(dist|coverage|\\.coverage_html|var)/' },
     // Type-only imports count: a domain file importing a mongoose type is still coupled to mongoose.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
