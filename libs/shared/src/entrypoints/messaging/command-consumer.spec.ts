@@ -3,9 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, CommandHandler, CqrsModule, ICommandHandler } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
 import { eventContract } from '../../contracts/integration-event';
+import { ConcurrencyConflictError, RuleViolationError } from '../../domain/domain-error';
 import { Command, MessageProps } from '../../service_layer/command';
 import { MessageMetadataFactory } from '../../service_layer/message-metadata.factory';
-import { UNIT_OF_WORK, type UnitOfWork } from '../../service_layer/unit-of-work.port';
+import { MessageAlreadyHandledError, UNIT_OF_WORK, type UnitOfWork } from '../../service_layer/unit-of-work.port';
 import { integrationMessage } from '../../testing/integration-message';
 import { ManualClock } from '../../testing/manual-clock';
 import { memoryPersistence, MemoryPersistence } from '../../testing/memory-persistence';
@@ -28,10 +29,19 @@ class WelcomeMember extends Command {
 @CommandHandler(WelcomeMember)
 class WelcomeMemberHandler implements ICommandHandler<WelcomeMember> {
   readonly welcomed: { memberId: string; correlationId: string; causationId?: string }[] = [];
+  /** How often the handler was asked, refused or not. */
+  calls = 0;
 
   constructor(@Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork) {}
 
   async execute(command: WelcomeMember): Promise<void> {
+    this.calls += 1;
+    if (command.name === 'Nobody') {
+      throw new RuleViolationError('A member needs a name');
+    }
+    if (command.name === 'Racer') {
+      throw new ConcurrencyConflictError('members', command.memberId);
+    }
     await this.unitOfWork.run(command.metadata, async () => {
       this.welcomed.push({ memberId: command.memberId, ...command.metadata });
     });
@@ -55,6 +65,7 @@ describe('CommandConsumer: another context’s event mapped to a command of our 
       'welcome.member-joined',
       MEMBER_JOINED_V1,
       app.get(CommandBus),
+      persistence.unitOfWork,
       metadata,
       (payload, meta) => new WelcomeMember({ memberId: payload.member_id, name: payload.name, metadata: meta }),
     );
@@ -65,8 +76,8 @@ describe('CommandConsumer: another context’s event mapped to a command of our 
     await persistence.close();
   });
 
-  const delivery = () =>
-    integrationMessage({ source: 'clubs', type: 'clubs.member-joined.v1', payload: { member_id: 'm-1', name: 'Ada' } });
+  const delivery = (name = 'Ada') =>
+    integrationMessage({ source: 'clubs', type: 'clubs.member-joined.v1', payload: { member_id: 'm-1', name } });
 
   it('subscribes to the contract’s source and name', () => {
     expect({ source: consumer.source, eventTypes: consumer.eventTypes }).toEqual({
@@ -86,4 +97,30 @@ describe('CommandConsumer: another context’s event mapped to a command of our 
     expect(welcomed).toHaveLength(2);
     expect(welcomed[0]).toMatchObject({ memberId: 'm-1', correlationId: message.correlationId, causationId: message.id });
   });
+
+  it('records a message its rules refuse as handled, so it neither fails again nor holds back later events', async () => {
+    const refused = delivery('Nobody');
+    const handler = app.get(WelcomeMemberHandler);
+
+    await expect(consumer.handle(refused)).resolves.toBeUndefined();
+    await consumer.handle(refused);
+
+    expect(handler.calls).toBe(2);
+    expect(handler.welcomed).toEqual([]);
+    await expect(persistence.unitOfWork.run(metadataFor(refused), async () => undefined)).rejects.toBeInstanceOf(
+      MessageAlreadyHandledError,
+    );
+  });
+
+  it('offers a message again after a lost race: that is no refusal', async () => {
+    const raced = delivery('Racer');
+
+    await expect(consumer.handle(raced)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+
+    await expect(persistence.unitOfWork.run(metadataFor(raced), async () => 'ran')).resolves.toBe('ran');
+  });
+
+  function metadataFor(message: { id: string; correlationId: string }) {
+    return new MessageMetadataFactory(new ManualClock(new Date())).causedBy(message, 'welcome.member-joined');
+  }
 });

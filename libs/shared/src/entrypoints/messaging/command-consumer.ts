@@ -1,9 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventContract, JsonObject } from '../../contracts/integration-event';
+import { ConcurrencyConflictError, DomainError } from '../../domain/domain-error';
 import { Command, MessageMetadata } from '../../service_layer/command';
 import { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
 import { MessageMetadataFactory } from '../../service_layer/message-metadata.factory';
-import { MessageAlreadyHandledError } from '../../service_layer/unit-of-work.port';
+import { MessageAlreadyHandledError, UnitOfWork } from '../../service_layer/unit-of-work.port';
 
 /**
  * How a context reacts to another context's published event: it maps the contract's payload to a
@@ -11,15 +13,21 @@ import { MessageAlreadyHandledError } from '../../service_layer/unit-of-work.por
  * to any request. The command's metadata names this consumer, so the handler's unit of work records
  * the message in the consumer's inbox in its own commit: a redelivered message changes nothing.
  * The handler must do its work in one unit of work.
+ *
+ * A command its rules refuse (a DomainError) would be refused again at every delivery, and a record
+ * delivered in vain holds back every later event of its aggregate, so the refusal is logged and the
+ * message recorded as handled. A lost race is not a refusal: the message is offered again.
  */
 export class CommandConsumer<Payload extends JsonObject> implements MessageConsumer {
   readonly source: string;
   readonly eventTypes: readonly string[];
+  private readonly logger = new Logger(CommandConsumer.name);
 
   constructor(
     readonly name: string,
     contract: EventContract<Payload>,
     private readonly commandBus: CommandBus,
+    private readonly unitOfWork: UnitOfWork,
     private readonly metadata: MessageMetadataFactory,
     private readonly toCommand: (payload: Payload, metadata: MessageMetadata) => Command<unknown>,
   ) {
@@ -31,6 +39,22 @@ export class CommandConsumer<Payload extends JsonObject> implements MessageConsu
     const command = this.toCommand(message.payload as Payload, this.metadata.causedBy(message, this.name));
     try {
       await this.commandBus.execute(command);
+    } catch (error) {
+      if (error instanceof MessageAlreadyHandledError) {
+        return;
+      }
+      if (!(error instanceof DomainError) || error instanceof ConcurrencyConflictError) {
+        throw error;
+      }
+      this.logger.warn(`${this.name} refused ${message.type} ${message.id}: ${error.message}`);
+      await this.recordAsHandled(message);
+    }
+  }
+
+  /** An empty unit of work that names the consumer: the unit of work records the message in its inbox. */
+  private async recordAsHandled(message: IntegrationMessage): Promise<void> {
+    try {
+      await this.unitOfWork.run(this.metadata.causedBy(message, this.name), async () => undefined);
     } catch (error) {
       if (!(error instanceof MessageAlreadyHandledError)) {
         throw error;
