@@ -22,7 +22,7 @@ module.exports = {
     '^@keepem/(shared|users|assets)$': '<rootDir>/libs/$1/src',
     '^@keepem/(users|assets)/http$': '<rootDir>/libs/$1/src/$1-http.module',
     '^@keepem/shared/(contracts|domain|service_layer|testing)$': '<rootDir>/libs/shared/src/$1',
-    '^@keepem/shared/persistence$': '<rootDir>/libs/shared/src/adapters/persistence',
+    '^@keepem/shared/(config|persistence)$': '<rootDir>/libs/shared/src/adapters/$1',
     '^@keepem/shared/(http|messaging)$': '<rootDir>/libs/shared/src/entrypoints/$1',
   },
   testEnvironment: 'node',

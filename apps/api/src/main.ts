@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
-import { type KernelConfig, kernelConfig, requestLogLevel } from '@keepem/shared';
+import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { AppModule } from './app.module';
 import { configureHttpApp, createHttpAdapter } from './http-app';
 
 async function bootstrap(): Promise<void> {
-  // The adapter exists before the app and its settings do; importing AppModule has already loaded
-  // .env.<ENVIRONMENT> and checked the kernel's variables, LOG_LEVEL among them.
-  const requestLog = { level: requestLogLevel(process.env.LOG_LEVEL), stream: pino.destination(1) };
+  // The adapter exists before the app does, so it reads the kernel's settings itself; importing
+  // AppModule has already loaded .env.<ENVIRONMENT> into the environment they are read from.
+  const requestLog = { level: kernelConfig().logLevel, stream: pino.destination(1) };
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(requestLog), { bufferLogs: true });
   await configureHttpApp(app);
   const config = app.get<KernelConfig>(kernelConfig.KEY);

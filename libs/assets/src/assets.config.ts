@@ -9,7 +9,7 @@ import {
   secretOrEphemeral,
   secretRequirement,
   validateEnvironment,
-} from '@keepem/shared';
+} from '@keepem/shared/config';
 
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
 

@@ -1,16 +1,8 @@
 /**
- * The kernel's Nest module, its settings, and what each context validates its own settings with.
- * Everything else is imported from the entry point of its layer: `@keepem/shared/domain`,
- * `/service_layer`, `/persistence`, `/http`, `/messaging`, `/testing`.
+ * The kernel's Nest module and its settings. Everything else is imported from the entry point of
+ * its layer: `@keepem/shared/contracts`, `/domain`, `/service_layer`, `/persistence`, `/http`,
+ * `/messaging`, `/config` (what a context validates its settings with) and `/testing`.
  */
 export { SharedModule } from './shared.module';
-export { kernelConfig, requestLogLevel } from './adapters/config/kernel.config';
+export { kernelConfig } from './adapters/config/kernel.config';
 export type { KernelConfig, MailSettings } from './adapters/config/kernel.config';
-export {
-  emptyToUndefined,
-  EnvironmentVariables,
-  secretOrEphemeral,
-  secretRequirement,
-  validateEnvironment,
-} from './adapters/config/validate-environment';
-export type { Environment, Requirement } from './adapters/config/validate-environment';

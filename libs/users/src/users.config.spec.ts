@@ -51,7 +51,7 @@ describe('usersConfig', () => {
       usersConfig({
         JWT_SECRET_KEY: 'short',
         ADMIN_EMAIL: 'root',
-        ADMIN_PASSWORD: 'short',
+        ADMIN_PASSWORD: 'p'.repeat(97),
         BOARD_EMAIL: 'board',
         LOGIN_LIMIT_PER_IP_PER_MINUTE: '0',
         LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',

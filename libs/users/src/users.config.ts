@@ -1,8 +1,9 @@
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Min, MinLength } from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared';
+import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared/config';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-policy';
 
 /** The users context's variables: tokens, the administrator, the board, login limits, sessions. */
 class UsersEnvironmentVariables extends EnvironmentVariables {
@@ -20,7 +21,7 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
-  @MinLength(8)
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   ADMIN_PASSWORD?: string;
 
   @IsOptional()

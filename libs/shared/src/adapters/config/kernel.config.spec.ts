@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { kernelConfig, requestLogLevel } from './kernel.config';
+import { kernelConfig } from './kernel.config';
 
 describe('kernelConfig', () => {
   it('runs with no environment at all in dev, on the embedded drivers', () => {
@@ -62,13 +62,5 @@ describe('kernelConfig', () => {
     expect(config.publicApiUrl).toBe('https://api.keepem.example');
     expect(config.corsOrigins).toEqual(['https://app.keepem.example', 'https://admin.keepem.example']);
     expect(config.broker.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
-  });
-});
-
-describe('requestLogLevel', () => {
-  it('passes a known level and falls back to info otherwise', () => {
-    expect(requestLogLevel('debug')).toBe('debug');
-    expect(requestLogLevel('loud')).toBe('info');
-    expect(requestLogLevel(undefined)).toBe('info');
   });
 });

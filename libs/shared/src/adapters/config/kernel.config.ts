@@ -3,12 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { emptyToUndefined, Environment, EnvironmentVariables, validateEnvironment } from './validate-environment';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-/** LOG_LEVEL for loggers built before the configuration is validated; a wrong value falls back to info. */
-export function requestLogLevel(value: string | undefined): string {
-  return value && LOG_LEVELS.includes(value) ? value : 'info';
-}
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** The kernel's variables: the process, its drivers, and the outbox. `.env.example` documents each one. */
 class KernelEnvironmentVariables extends EnvironmentVariables {

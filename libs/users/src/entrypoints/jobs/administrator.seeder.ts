@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ConflictError } from '@keepem/shared/domain';
 import { MessageMetadataFactory } from '@keepem/shared/service_layer';
+import { EmailAlreadyRegisteredError } from '../../domain/user.errors';
 import { SeedAdministrator } from '../../service_layer/commands/seed-administrator.command';
 import { type UsersConfig, usersConfig } from '../../users.config';
 
@@ -27,7 +27,7 @@ export class AdministratorSeeder implements OnApplicationBootstrap {
       );
     } catch (error) {
       // The account exists: an earlier start made it, or the API or the worker starting alongside.
-      if (!(error instanceof ConflictError)) {
+      if (!(error instanceof EmailAlreadyRegisteredError)) {
         throw error;
       }
     }
