@@ -1,6 +1,6 @@
 import type { AggregateState } from '@keepem/shared/domain';
 import { ManualClock, memoryPersistence, MemoryPersistence } from '@keepem/shared/testing';
-import type { MessageMetadata, OutboxEntry, Transaction } from '@keepem/shared/service_layer';
+import { type MessageMetadata, MessageMetadataFactory, type OutboxEntry, type Transaction } from '@keepem/shared/service_layer';
 import { DocumentSessionRepository, SESSIONS_COLLECTION } from '../../libs/users/src/adapters/document-session.repository';
 import { DocumentUserRepository, USERS_COLLECTION } from '../../libs/users/src/adapters/document-user.repository';
 import { UsersPersistenceRegistration } from '../../libs/users/src/adapters/users-persistence.registration';
@@ -76,7 +76,8 @@ export async function usersFixture(settings: Partial<UsersSettings> = {}): Promi
   const persistence = await memoryPersistence((registry) => new UsersPersistenceRegistration(registry), USERS_PUBLICATIONS);
   const clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));
   const config = usersConfig({ JWT_SECRET_KEY: 'handler-tests-'.padEnd(48, 'k') });
-  const metadata = (): MessageMetadata => ({ commandId: crypto.randomUUID(), correlationId: crypto.randomUUID(), at: clock.now() });
+  const metadataFactory = new MessageMetadataFactory(clock);
+  const metadata = (): MessageMetadata => metadataFactory.forSystem();
   const load = <Result>(read: (tx: Transaction) => Promise<Result>) => persistence.unitOfWork.run(metadata(), read);
   const store = (user: User) => load(async (tx) => tx.repository(USER_REPOSITORY).save(user));
   const storedSession = (sessionId: string) => load((tx) => tx.repository(SESSION_REPOSITORY).findById(sessionId));

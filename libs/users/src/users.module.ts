@@ -30,7 +30,6 @@ const DAY_MS = 24 * 60 * 60_000;
     UsersPublicationsRegistration,
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
     { provide: TOKEN_SERVICE, useClass: JwtTokenService },
-    // The users context issues access tokens, so it is the one that checks them for every context.
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: TOKEN_SERVICE },
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     {

@@ -12,8 +12,7 @@ export interface OutboxEntry extends OutboxRecord {
   deadAt: Date | null;
 }
 
-export const OUTBOX_SORT_FIELDS = ['occurredAt', 'attempts'] as const;
-export type OutboxSortField = (typeof OUTBOX_SORT_FIELDS)[number];
+export type OutboxSortField = 'occurredAt' | 'attempts';
 
 /** The query side of the outbox, for operators: what is stuck, and why. */
 export interface OutboxView {

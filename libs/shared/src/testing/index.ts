@@ -2,3 +2,5 @@
 export * from './manual-clock';
 export * from './memory-persistence';
 export * from './integration-message';
+export * from './invalid-configuration';
+export * from './logged-warnings';

@@ -593,6 +593,27 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(await outbox.view.findById(randomUUID())).toBeNull();
   });
 
+  contract('the view sorts by attempts or by when the event occurred, either way', async () => {
+    const [oldest, middle, newest] = records(3);
+    await outbox.commit([oldest, middle, newest]);
+    const failNextClaimed = async (dueAgainAfterMs: number) => {
+      const token = claim();
+      const claimed = await outbox.store.claimNext(token, clock.now());
+      await outbox.store.markFailed(claimed!.id, token.token, 'refused', new Date(clock.now().getTime() + dueAgainAfterMs));
+    };
+    // oldest fails and is due again at once, so it fails twice; then middle once; newest never.
+    await failNextClaimed(0);
+    await failNextClaimed(60_000);
+    await failNextClaimed(60_000);
+    const sorted = async (field: 'attempts' | 'occurredAt', direction: 'asc' | 'desc') =>
+      ids((await outbox.view.page(undefined, { number: 0, size: 10, sort: { field, direction } })).items);
+
+    expect(await sorted('attempts', 'desc')).toEqual([oldest.id, middle.id, newest.id]);
+    expect(await sorted('attempts', 'asc')).toEqual([newest.id, middle.id, oldest.id]);
+    expect(await sorted('occurredAt', 'desc')).toEqual([newest.id, middle.id, oldest.id]);
+    expect(await sorted('occurredAt', 'asc')).toEqual([oldest.id, middle.id, newest.id]);
+  });
+
   contract('the relay purges sent records older than the retention, and their inbox entries with them', async () => {
     const [sent, stuck] = records(2);
     await outbox.commit([sent, stuck]);

@@ -229,7 +229,7 @@ const SUITE = 'UnitOfWork contract';
 // The contract.
 
 function metadata(): MessageMetadata {
-  return { commandId: randomUUID(), correlationId: randomUUID(), at: new Date() };
+  return new MessageMetadataFactory({ now: () => new Date() }).forSystem();
 }
 
 function uniqueName(): string {

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '../../domain/domain-error';
 import { ManualClock } from '../../testing/manual-clock';
 import { OutboxRecord } from '../outbox.port';
 import { OutboxSignal } from '../outbox-signal';
+import { MessageMetadataFactory } from '../message-metadata.factory';
 import { RetryOutboxRecord } from './retry-outbox-record.command';
 import { RetryOutboxRecordHandler } from './retry-outbox-record.handler';
 
@@ -38,7 +39,7 @@ describe('RetryOutboxRecord', () => {
     handler.execute(
       new RetryOutboxRecord({
         recordId,
-        metadata: { commandId: crypto.randomUUID(), correlationId: crypto.randomUUID(), at: clock.now() },
+        metadata: new MessageMetadataFactory(clock).forSystem(),
       }),
     );
 
