@@ -41,4 +41,13 @@ describe('Request logs', () => {
     expect(completed.map((line) => line.reqId).sort()).toEqual(['log--api-v1-me', 'log--health', 'log--health-ready', 'log--version']);
     expect(JSON.stringify(lines)).not.toContain('secret-token');
   });
+
+  it('logs the path of a request, never its query, where an activation token travels', async () => {
+    await app.http().get('/api/v1/users/activate?token=secret-activation-token').set('X-Request-Id', 'log-activation');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const incoming = lines.find((line) => line.msg === 'incoming request' && line.reqId === 'log-activation');
+    expect(incoming?.req?.url).toBe('/api/v1/users/activate');
+    expect(JSON.stringify(lines)).not.toContain('secret-activation-token');
+  });
 });

@@ -3,9 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig } from '@keepem/shared';
-import { assignRequestId, createValidationPipe } from '@keepem/shared/http';
+import { assignRequestId, createValidationPipe, pathOf } from '@keepem/shared/http';
 import { useApiSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 
@@ -19,11 +20,17 @@ export interface RequestLog {
 
 /**
  * Fastify's own pino logger writes the request log ("incoming request", "request completed", with
- * the request id; never a header): it is already there for every request, where a pino-http
- * middleware would add a second logger and its work to each one.
+ * the request id; never a header, never a query, which may carry an activation token): it is
+ * already there for every request, where a pino-http middleware would add a second logger and its
+ * work to each one.
  */
 export function createHttpAdapter(requestLog: RequestLog): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: assignRequestId, logger: requestLog });
+  const logger = { ...requestLog, serializers: { req: loggedRequest } };
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: assignRequestId, logger });
+}
+
+function loggedRequest(request: FastifyRequest) {
+  return { method: request.method, url: pathOf(request.url), host: request.host, remoteAddress: request.ip };
 }
 
 /** Everything the API needs around the modules, shared by main.ts and the e2e suites. */

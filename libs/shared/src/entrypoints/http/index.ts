@@ -14,6 +14,7 @@ export * from './page.query.dto';
 export * from './problem-details';
 export * from './problem-details.filter';
 export * from './request-id';
+export * from './request-path';
 export * from './request-metadata.decorator';
 export * from './route-problems';
 export * from './validate-body';

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from '../../domain/domain-error';
 import { API_FIELD_NAMES, apiFieldName, type ApiFieldNames } from './api-field-names';
 import { ApplicationError } from './application-error.event';
+import { pathOf } from './request-path';
 import { PROBLEM_CONTENT_TYPE, problemDetails, STATUS_BY_ERROR_KIND } from './problem-details';
 import { InvalidRequestError } from './validation.pipe';
 import { prefersHtml, routeProblemOptions } from './route-problems';
@@ -71,12 +72,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return exception.fieldErrors.map(({ field, message }) => ({ field: apiFieldName(field, this.renamed), message }));
   }
-}
-
-/** The path alone: a query may carry a secret (an activation token), which no answer or log repeats. */
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }
 
 function httpExceptionDetail(exception: HttpException): string {
