@@ -15,7 +15,7 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
 };
-const API_HEADERS = {
+export const API_HEADERS = {
   ...SECURITY_HEADERS,
   'content-security-policy': "default-src 'none';frame-ancestors 'none'",
   'cache-control': 'no-store',

@@ -9,5 +9,10 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function assignRequestId(raw: IncomingMessage): string {
   const offered = raw.headers['x-request-id'];
-  return typeof offered === 'string' && SAFE_REQUEST_ID.test(offered) ? offered : crypto.randomUUID();
+  return typeof offered === 'string' && SAFE_REQUEST_ID.test(offered) ? offered : newRequestId();
+}
+
+/** An id for an answer given before any header could be read (a connection that is not HTTP). */
+export function newRequestId(): string {
+  return crypto.randomUUID();
 }
