@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { assignRequestId, createValidationPipe, pathOf } from '@keepem/shared/http';
+import { answerEveryErrorAsProblem, FRAMEWORK_ERROR_OPTIONS } from './framework-errors';
 import { useApiSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 
@@ -26,7 +27,9 @@ export interface RequestLog {
  */
 export function createHttpAdapter(requestLog: RequestLog): FastifyAdapter {
   const logger = { ...requestLog, serializers: { req: loggedRequest } };
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: assignRequestId, logger });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: assignRequestId, logger, ...FRAMEWORK_ERROR_OPTIONS });
+  answerEveryErrorAsProblem(adapter.getInstance());
+  return adapter;
 }
 
 function loggedRequest(request: FastifyRequest) {
