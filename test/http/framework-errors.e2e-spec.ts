@@ -102,6 +102,15 @@ describe('Answers written before a request reaches the API', () => {
     expectProblem(unknownType, 415, ['x-unheard-of']);
   });
 
+  it('answers a body in an unknown encoding with 415, without naming the encoding', async () => {
+    const answer = await sendRaw(
+      port,
+      'POST /api/v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Encoding: x-secret-coding\r\n' +
+        'Content-Length: 2\r\nConnection: close\r\n\r\n{}',
+    );
+    expectProblem(answer, 415, ['x-secret-coding']);
+  });
+
   it('keeps serving on other connections after each of these', async () => {
     const answer = await sendRaw(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(answer.status).toBe(200);

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyCompressOptions } from '@fastify/compress';
 import type { FastifyBaseLogger, FastifyError, FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assignRequestId, newRequestId, PROBLEM_CONTENT_TYPE, problemDetails } from '@keepem/shared/http';
 import { API_HEADERS } from './security-headers';
@@ -42,6 +43,14 @@ export const FRAMEWORK_ERROR_OPTIONS = {
   http: { requireHostHeader: false },
   return503OnClosing: false,
 } satisfies FastifyHttpOptions<Server>;
+
+/**
+ * @fastify/compress names an unknown request Content-Encoding in its 415; this one does not. The
+ * error reaches the ProblemDetailsFilter like any of Fastify's, by its status.
+ */
+export const COMPRESS_ERROR_OPTIONS = {
+  onUnsupportedRequestEncoding: () => Object.assign(new Error('The body is in an encoding the API does not read'), { statusCode: 415 }),
+} satisfies FastifyCompressOptions;
 
 /** The answers that need the instance: its server's `checkExpectation`, its request and close hooks. */
 export function answerEveryErrorAsProblem(instance: FastifyInstance): void {

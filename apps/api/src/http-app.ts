@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { assignRequestId, createValidationPipe, pathOf } from '@keepem/shared/http';
-import { answerEveryErrorAsProblem, FRAMEWORK_ERROR_OPTIONS } from './framework-errors';
+import { answerEveryErrorAsProblem, COMPRESS_ERROR_OPTIONS, FRAMEWORK_ERROR_OPTIONS } from './framework-errors';
 import { useApiSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 
@@ -52,7 +52,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'] });
   }
   useApiSecurityHeaders(app);
-  await app.register(compress);
+  await app.register(compress, COMPRESS_ERROR_OPTIONS);
   // Off by default: only the routes that ask for a limit get one (the login guard does).
   await app.register(rateLimit, { global: false });
   // Set as the request arrives, in a callback hook: an async onSend hook would cost a promise per answer.
