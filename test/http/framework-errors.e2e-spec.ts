@@ -111,6 +111,15 @@ describe('Answers written before a request reaches the API', () => {
     expectProblem(answer, 415, ['x-secret-coding']);
   });
 
+  it('answers a gzip body that does not inflate with 400', async () => {
+    const answer = await sendRaw(
+      port,
+      'POST /api/v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n' +
+        'Content-Length: 12\r\nConnection: close\r\n\r\nnot-gzipped!',
+    );
+    expectProblem(answer, 400, ['not-gzipped!']);
+  });
+
   it('keeps serving on other connections after each of these', async () => {
     const answer = await sendRaw(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(answer.status).toBe(200);

@@ -83,8 +83,12 @@ function httpExceptionDetail(exception: HttpException): string {
   return exception.message;
 }
 
-/** Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode. */
+/**
+ * Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode. Read by
+ * shape, not `instanceof Error`: errors Node's own modules raise (zlib, an aborted stream) may come
+ * from another realm, where that check is false.
+ */
 export function isClientErrorFromFastify(error: unknown): error is ErrorWithStatus {
-  const statusCode = (error as Partial<ErrorWithStatus> | null)?.statusCode;
-  return error instanceof Error && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+  const { statusCode, message } = (typeof error === 'object' && error !== null ? error : {}) as Partial<ErrorWithStatus>;
+  return typeof message === 'string' && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
