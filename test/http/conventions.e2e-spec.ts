@@ -117,7 +117,11 @@ describe('HTTP conventions', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.info).toMatchObject({ persistence: { status: 'up' }, broker: { status: 'up' } });
     const version = await app.http().get('/version');
-    expect(version.body).toMatchObject({ name: 'keepem-api', version: expect.stringMatching(/^\d+\.\d+\.\d+/), environment: 'dev' });
+    // The build, and nothing an attacker could match against known flaws: no runtime, no environment.
+    expect(version.body).toEqual({ name: 'keepem-api', version: expect.stringMatching(/^\d+\.\d+\.\d+/), commit: 'unknown' });
+    const spec = await app.http().get('/docs-json');
+    const documented = spec.body.paths['/version'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(documented.properties).sort()).toEqual(Object.keys(version.body).sort());
   });
 
   it('sends an API’s security headers on every answer, and keeps personal data out of caches', async () => {

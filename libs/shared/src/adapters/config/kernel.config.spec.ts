@@ -17,6 +17,7 @@ describe('kernelConfig', () => {
       outbox: { pollIntervalMs: 1000, retryBaseMs: 1000, maxAttempts: 10, leaseMs: 30_000, retentionDays: 7 },
     });
     expect(config.persistence.mongodbUrl).toBeUndefined();
+    expect(config.commit).toBeUndefined();
   });
 
   it.each(['qa', 'prod'])('needs no secret of its own in %s', (environment) => {
@@ -32,8 +33,17 @@ describe('kernelConfig', () => {
         EMAIL_SMTP_SECURITY: 'SSL',
         MONGODB_URL: 'http://x',
         OUTBOX_LEASE_MS: '10',
+        GIT_COMMIT: 'main',
       });
-    expectEachVariableNamed(attempt, ['ENVIRONMENT', 'PORT', 'LOG_LEVEL', 'EMAIL_SMTP_SECURITY', 'MONGODB_URL', 'OUTBOX_LEASE_MS']);
+    expectEachVariableNamed(attempt, [
+      'ENVIRONMENT',
+      'PORT',
+      'LOG_LEVEL',
+      'EMAIL_SMTP_SECURITY',
+      'MONGODB_URL',
+      'OUTBOX_LEASE_MS',
+      'GIT_COMMIT',
+    ]);
   });
 
   it('chooses SMTP and MongoDB when their settings are present', () => {
@@ -43,7 +53,8 @@ describe('kernelConfig', () => {
   });
 
   it('takes empty variables as unset, as a copied .env.example has them', () => {
-    const config = kernelConfig({ MONGODB_URL: '', EMAIL_SMTP_SERVER: '', PUBLIC_API_URL: '', CORS_ORIGINS: '' });
+    const config = kernelConfig({ MONGODB_URL: '', EMAIL_SMTP_SERVER: '', PUBLIC_API_URL: '', CORS_ORIGINS: '', GIT_COMMIT: '' });
+    expect(config.commit).toBeUndefined();
     expect(config.persistence.driver).toBe('memory');
     expect(config.mail.driver).toBe('log');
     expect(config.publicApiUrl).toBe('http://localhost:3000');
@@ -55,7 +66,9 @@ describe('kernelConfig', () => {
       PUBLIC_API_URL: 'https://api.keepem.example/',
       CORS_ORIGINS: 'https://app.keepem.example, https://admin.keepem.example,',
       KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+      GIT_COMMIT: '9aad901',
     });
+    expect(config.commit).toBe('9aad901');
     expect(config.port).toBe(8080);
     expect(config.publicApiUrl).toBe('https://api.keepem.example');
     expect(config.corsOrigins).toEqual(['https://app.keepem.example', 'https://admin.keepem.example']);

@@ -23,6 +23,11 @@ class KernelEnvironmentVariables extends EnvironmentVariables {
 
   @IsOptional()
   @Transform(emptyToUndefined)
+  @Matches(/^[0-9a-f]{7,64}$/i, { message: 'GIT_COMMIT must be a commit hash (7 to 64 hexadecimal digits)' })
+  GIT_COMMIT?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @IsString()
   CORS_ORIGINS?: string;
 
@@ -104,6 +109,8 @@ export type KernelConfig = {
   /** Without a trailing slash, so links are built by appending a path. */
   publicApiUrl: string;
   logLevel: string;
+  /** The commit the running build was made from, when the build said so. */
+  commit?: string;
   corsOrigins: string[];
   /** `mongo` when MONGODB_URL is set; otherwise the embedded `memory` driver. */
   persistence: { driver: 'memory' | 'mongo'; mongodbUrl?: string };
@@ -131,6 +138,7 @@ export const kernelConfig = registerAs('kernel', (raw: Record<string, unknown> =
     port: env.PORT,
     publicApiUrl: (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
+    commit: env.GIT_COMMIT,
     corsOrigins: list(env.CORS_ORIGINS),
     persistence: { driver: env.MONGODB_URL ? 'mongo' : 'memory', mongodbUrl: env.MONGODB_URL },
     broker: { kafkaBrokers: list(env.KAFKA_BROKERS) },
