@@ -148,6 +148,17 @@ describe('HTTP conventions', () => {
     }
   });
 
+  it('gives the spec at /docs-json the API’s headers, not the page’s', async () => {
+    const spec = await app.http().get('/docs-json');
+    expect(spec.status).toBe(200);
+    expect(spec.headers).toMatchObject({
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      'cache-control': 'no-store',
+      'x-frame-options': 'DENY',
+    });
+    expect(spec.headers['cross-origin-opener-policy']).toBeUndefined();
+  });
+
   it('lets Swagger UI run its inline script, and nothing from elsewhere', async () => {
     const ui = await app.http().get('/docs').redirects(1);
     const policy = ui.headers['content-security-policy'];
