@@ -7,6 +7,7 @@ describe('kernelConfig', () => {
     const config = kernelConfig({});
     expect(config).toMatchObject({
       environment: 'dev',
+      host: '0.0.0.0',
       port: 3000,
       publicApiUrl: 'http://localhost:3000',
       logLevel: 'info',
@@ -44,6 +45,14 @@ describe('kernelConfig', () => {
       'OUTBOX_LEASE_MS',
       'GIT_COMMIT',
     ]);
+  });
+
+  it.each(['127.0.0.1', '::', '::1', 'localhost', 'api.internal'])('listens on HOST=%s, an address or a host name', (host) => {
+    expect(kernelConfig({ HOST: host }).host).toBe(host);
+  });
+
+  it.each(['', ' ', '0.0.0.0:3000', '[::1]', 'http://localhost', 'two words', '1.2.3.4.5'])('refuses HOST=%j', (host) => {
+    expectEachVariableNamed(() => kernelConfig({ HOST: host }), ['HOST']);
   });
 
   it('chooses SMTP and MongoDB when their settings are present', () => {

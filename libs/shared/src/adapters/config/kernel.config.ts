@@ -1,12 +1,26 @@
 import { registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, isFQDN, isIP, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { emptyToUndefined, Environment, EnvironmentVariables, validateEnvironment } from './validate-environment';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** An address to listen on: an IPv4 or IPv6 address, or a host name such as `localhost`. */
+const IsListenAddress = () =>
+  ValidateBy({
+    name: 'isListenAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && (isIP(value) || isFQDN(value, { require_tld: false })),
+      defaultMessage: () => 'HOST must be an IP address or a host name',
+    },
+  });
+
 /** The kernel's variables: the process, its drivers, and the outbox. `.env.example` documents each one. */
 class KernelEnvironmentVariables extends EnvironmentVariables {
+  /** Every interface by default: the service runs in a container, reached through its published port. */
+  @IsListenAddress()
+  HOST = '0.0.0.0';
+
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -105,6 +119,8 @@ export type MailSettings = {
 
 export type KernelConfig = {
   environment: Environment;
+  /** The address the HTTP server listens on. */
+  host: string;
   port: number;
   /** Without a trailing slash, so links are built by appending a path. */
   publicApiUrl: string;
@@ -135,6 +151,7 @@ export const kernelConfig = registerAs('kernel', (raw: Record<string, unknown> =
   const env = validateEnvironment(KernelEnvironmentVariables, raw);
   return {
     environment: env.ENVIRONMENT,
+    host: env.HOST,
     port: env.PORT,
     publicApiUrl: (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
