@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Writable } from 'node:stream';
 import { startTestApp, TestApp } from '../support/test-app';
-import { newRegistration, register, registerAndActivate } from '../support/users-client';
+import { newRegistration, register, registerAndActivate, type Registration } from '../support/users-client';
 
 interface Answer {
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
   text: string;
+}
+
+interface LogLine {
+  level: number;
+  msg?: string;
+  reqId?: string;
+  [key: string]: unknown;
 }
 
 function expectProblem(response: Answer, status: number) {
@@ -17,13 +25,101 @@ function expectProblem(response: Answer, status: number) {
   expect(response.body).toMatchObject({ status, detail: expect.any(String), request_id: expect.any(String) });
 }
 
+const fieldsOf = (response: Answer) => (response.body.errors as Array<{ field: string }>).map((error) => error.field);
+
+/**
+ * A registration as raw JSON text with `extra` spliced in as written: nesting that JSON.stringify
+ * would overflow on, or a `__proto__` key, which an object literal cannot hold.
+ */
+const registrationWith = (registration: Registration, extra: string) => `${JSON.stringify(registration).slice(0, -1)},${extra}}`;
+
+const postJson = (app: TestApp, path: string, text: string) => app.http().post(path).set('Content-Type', 'application/json').send(text);
+
+// A file of its own: it reads the log, and nestjs-pino keeps the destination of the first app started in a file.
 describe('The input boundary', () => {
+  const lines: LogLine[] = [];
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    const destination = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as LogLine),
+        );
+        done();
+      },
+    });
+    app = await startTestApp({ LOG_LEVEL: 'info' }, destination);
   });
   afterAll(() => app.close());
+
+  describe('deep nesting', () => {
+    it('refuses a JSON body nested deeper than 32 levels with 400, on sign-up and login, and stores nothing', async () => {
+      const registration = newRegistration();
+      const bodies = {
+        'nested arrays': registrationWith(registration, `"public_name":${'['.repeat(1314)}${']'.repeat(1314)}`),
+        'nested objects': registrationWith(registration, `"public_name":${'{"a":'.repeat(2373)}1${'}'.repeat(2373)}`),
+      };
+      for (const [name, body] of Object.entries(bodies)) {
+        for (const path of ['/api/v1/users', '/api/v1/auth/login']) {
+          const response = await postJson(app, path, body);
+          expectProblem(response, 400);
+          expect({ name, path, detail: response.body.detail }).toEqual({ name, path, detail: expect.stringContaining('32 levels') });
+          expect(response.text).not.toContain('[[');
+          expect(response.text).not.toContain('{"a"');
+        }
+      }
+      // Nothing was stored: the username and the e-mail address are still free.
+      await register(app, registration);
+    });
+
+    it('refuses at 33 levels, and lets 32 through to the validation of the fields', async () => {
+      // The body's own object is the first level.
+      const at = (levels: number) =>
+        registrationWith(newRegistration(), `"public_name":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}`);
+      const deepest = await postJson(app, '/api/v1/users', at(32));
+      expectProblem(deepest, 400);
+      expect(fieldsOf(deepest)).toEqual(expect.arrayContaining(['public_name']));
+      const tooDeep = await postJson(app, '/api/v1/users', at(33));
+      expectProblem(tooDeep, 400);
+      expect(tooDeep.body.detail).toContain('32 levels');
+      expect(tooDeep.body.errors).toEqual([]);
+    });
+
+    it('logs a refused deep body as a client error, with no stack and nothing at error level', async () => {
+      const response = await postJson(app, '/api/v1/users', `{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`).set(
+        'X-Request-Id',
+        'deep-body',
+      );
+      expectProblem(response, 400);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      const logged = lines.filter((line) => line.reqId === 'deep-body' || JSON.stringify(line).includes('deep-body'));
+      expect(logged.filter((line) => line.level >= 50)).toEqual([]);
+      expect(JSON.stringify(logged)).not.toMatch(/stack|RangeError/);
+      expect(logged).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ reqId: 'deep-body', level: expect.any(Number), msg: expect.stringContaining('32 levels') }),
+        ]),
+      );
+      const refusal = logged.find((line) => line.msg?.includes('32 levels'));
+      expect([30, 40]).toContain(refusal?.level);
+    });
+
+    it('keeps form bodies flat: brackets in a name are part of the name', async () => {
+      const response = await app
+        .http()
+        .post('/api/v1/auth/login')
+        .type('form')
+        .send(`grant_type=password&username=ada%40example.com&password=x&a${'[b]'.repeat(100)}=1`);
+      expectProblem(response, 400);
+      expect(fieldsOf(response)).toEqual([`a${'[b]'.repeat(100)}`]);
+    });
+  });
 
   describe('content types', () => {
     it('refuses a sign-up that is not JSON with 415, and stores nothing', async () => {

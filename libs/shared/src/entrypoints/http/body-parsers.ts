@@ -1,6 +1,14 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { RawServerDefault } from 'fastify';
 import { ExtendRouteConfig } from './route-config';
+
+/**
+ * The deepest a JSON body may nest arrays and objects, its own top-level value counting as one.
+ * No request of the API needs more than a few levels; validation walks what it is given
+ * recursively, so a body nested thousands deep would overflow the stack instead of being refused.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -23,10 +31,21 @@ export function AcceptsForm(): MethodDecorator {
 /**
  * The bodies the API reads, for every route: JSON, and forms where a route accepts them. Any other
  * type (text/plain among them, which Fastify would otherwise read) is refused with 415 before a
- * byte of it is parsed. The form parser is registered through Nest, which then adds none of its own.
+ * byte of it is parsed. Registered through Nest, which then adds no parser of its own for them.
  */
 export function useBodyParsers(app: NestFastifyApplication): void {
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => {
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      // A client's mistake, or a probe: one line, no stack, and nothing at error level.
+      request.log.info(`Refused a JSON body nested deeper than ${MAX_JSON_DEPTH} levels`);
+      done(new BadRequestException(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`));
+      return;
+    }
+    parseJson(request, body.toString('utf8'), done);
+  });
   app.useBodyParser(FORM, {}, (request, body, done) => {
     if (!request.routeOptions.config.acceptsForm) {
       // An unknown route answers 404 whatever it was sent.
@@ -41,6 +60,44 @@ export function useBodyParsers(app: NestFastifyApplication): void {
     done(null, form);
   });
 }
+
+/**
+ * Whether JSON text opens more than `limit` arrays and objects inside one another, told by scanning
+ * its bytes once, without parsing and without recursion. Brackets inside strings are skipped; every
+ * byte of a multi-byte UTF-8 character is above 0x7f, so none is taken for a bracket or a quote.
+ * Exact for valid JSON; for invalid JSON either answer is followed by a 400.
+ */
+export function nestsDeeperThan(json: Buffer, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < json.length; index += 1) {
+    const byte = json[index];
+    if (inString) {
+      if (byte === BACKSLASH) {
+        index += 1;
+      } else if (byte === QUOTE) {
+        inString = false;
+      }
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
+      depth += 1;
+      if (depth > limit) {
+        return true;
+      }
+    } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
 /**
  * A form as flat fields (a name with brackets is just a name), in an object without a prototype;
