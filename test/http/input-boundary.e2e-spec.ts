@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { startTestApp, TestApp } from '../support/test-app';
-import { newRegistration, register, registerAndActivate, type Registration } from '../support/users-client';
+import { activationLink, newRegistration, register, registerAndActivate, type Registration } from '../support/users-client';
 
 interface Answer {
   status: number;
@@ -118,6 +118,32 @@ describe('The input boundary', () => {
         .send(`grant_type=password&username=ada%40example.com&password=x&a${'[b]'.repeat(100)}=1`);
       expectProblem(response, 400);
       expect(fieldsOf(response)).toEqual([`a${'[b]'.repeat(100)}`]);
+    });
+  });
+
+  describe('fields named like built-in members', () => {
+    const builtIns = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', '__defineGetter__', '__proto__'];
+
+    it('refuses them in a sign-up as unknown fields, and stores nothing', async () => {
+      const registration = newRegistration();
+      for (const name of builtIns) {
+        const response = await postJson(app, '/api/v1/users', registrationWith(registration, `${JSON.stringify(name)}:"x"`));
+        expectProblem(response, 400);
+        expect({ name, fields: fieldsOf(response) }).toEqual({ name, fields: [name] });
+      }
+      await register(app, registration);
+    });
+
+    it('refuses them in a query string, and the link is not used up', async () => {
+      const registration = newRegistration();
+      await register(app, registration);
+      const link = await activationLink(app, registration.email);
+      for (const name of builtIns) {
+        const response = await app.http().get(`${link.pathname}${link.search}&${name}=1`).set('Accept', 'application/json');
+        expectProblem(response, 400);
+        expect({ name, fields: fieldsOf(response) }).toEqual({ name, fields: [name] });
+      }
+      expect((await app.http().get(`${link.pathname}${link.search}`)).status).toBe(200);
     });
   });
 

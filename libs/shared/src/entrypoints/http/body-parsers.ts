@@ -1,7 +1,9 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
+import type { FieldError } from '../../domain/domain-error';
 import { ExtendRouteConfig } from './route-config';
+import { InvalidRequestError } from './validation.pipe';
 
 /**
  * The deepest a JSON body may nest arrays and objects, its own top-level value counting as one.
@@ -28,6 +30,8 @@ export function AcceptsForm(): MethodDecorator {
   return ExtendRouteConfig({ acceptsForm: true });
 }
 
+type Done = (error: Error | null, body?: unknown) => void;
+
 /**
  * The bodies the API reads, for every route: JSON, and forms where a route accepts them. Any other
  * type (text/plain among them, which Fastify would otherwise read) is refused with 415 before a
@@ -35,7 +39,8 @@ export function AcceptsForm(): MethodDecorator {
  */
 export function useBodyParsers(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  // Prototype keys are kept by this parse and refused below, by name, rather than failing the body.
+  const parseJson = fastify.getDefaultJsonParser('ignore', 'ignore');
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => {
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
@@ -44,20 +49,16 @@ export function useBodyParsers(app: NestFastifyApplication): void {
       done(new BadRequestException(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`));
       return;
     }
-    parseJson(request, body.toString('utf8'), done);
+    parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) =>
+      error ? done(error) : refusePrototypeKeys(value, done),
+    );
   });
   app.useBodyParser(FORM, {}, (request, body, done) => {
     if (!request.routeOptions.config.acceptsForm) {
       // An unknown route answers 404 whatever it was sent.
       return request.is404 ? done(null, undefined) : done(new UnsupportedMediaTypeException('The body must be JSON (application/json)'));
     }
-    const form = parseForm(body);
-    // Copied field by field onto another object, it would replace that object's prototype.
-    if (Object.hasOwn(form, '__proto__')) {
-      done(new BadRequestException('Object contains forbidden prototype property'));
-      return;
-    }
-    done(null, form);
+    refusePrototypeKeys(parseForm(body), done);
   });
 }
 
@@ -116,4 +117,27 @@ function parseForm(body: Buffer): Record<string, string | string[]> {
     }
   }
   return form;
+}
+
+/**
+ * `__proto__` and `constructor` keys, wherever they are, refused as unknown fields and named: code
+ * that later copies the body field by field could otherwise set an object's prototype with them.
+ */
+function refusePrototypeKeys(body: unknown, done: Done): void {
+  const errors: FieldError[] = [];
+  const pending: Array<{ value: unknown; path: string }> = [{ value: body, path: '' }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (key === '__proto__' || key === 'constructor') {
+        errors.push({ field, message: `property ${key} should not exist` });
+      }
+      pending.push({ value: item, path: field });
+    }
+  }
+  done(errors.length > 0 ? new InvalidRequestError('The request is not valid', errors) : null, errors.length > 0 ? undefined : body);
 }
