@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { startTestApp, TestApp } from '../support/test-app';
-import { activationLink, newRegistration, register, registerAndActivate, type Registration } from '../support/users-client';
+import { activationLink, logIn, newRegistration, register, registerAndActivate, type Registration } from '../support/users-client';
 
 interface Answer {
   status: number;
@@ -118,6 +118,45 @@ describe('The input boundary', () => {
         .send(`grant_type=password&username=ada%40example.com&password=x&a${'[b]'.repeat(100)}=1`);
       expectProblem(response, 400);
       expect(fieldsOf(response)).toEqual([`a${'[b]'.repeat(100)}`]);
+    });
+  });
+
+  describe('lone UTF-16 surrogates', () => {
+    it('refuses a lone surrogate in any field of a sign-up with 400 naming the field, and stores nothing', async () => {
+      const registration = newRegistration();
+      for (const [field, value] of [
+        ['email', '\udfff'],
+        ['password', '\ud800abcdefgh'],
+        ['username', 'ada\udc00'],
+        ['public_name', 'Ada \ud83d'],
+      ]) {
+        const response = await app
+          .http()
+          .post('/api/v1/users')
+          .send({ ...registration, [field]: value });
+        expectProblem(response, 400);
+        expect({ field, fields: fieldsOf(response) }).toEqual({ field, fields: [field] });
+      }
+      await register(app, registration);
+    });
+
+    it('refuses a lone surrogate in a login, JSON or form, with 400 rather than trying the password', async () => {
+      const { registration } = await registerAndActivate(app);
+      const json = await app.http().post('/api/v1/auth/login').send({ email: '\ud800@example.com', password: 'x' });
+      expectProblem(json, 400);
+      expect(fieldsOf(json)).toEqual(['email']);
+      for (const password of ['\ud800abcdefgh', '\udbffabcdefgh']) {
+        const response = await app.http().post('/api/v1/auth/login').send({ email: registration.email, password });
+        expectProblem(response, 400);
+        expect(fieldsOf(response)).toEqual(['password']);
+      }
+      await logIn(app, registration);
+    });
+
+    it('refuses a field name with a lone surrogate as an unknown field', async () => {
+      const response = await postJson(app, '/api/v1/users', registrationWith(newRegistration(), '"x\\ud800":1'));
+      expectProblem(response, 400);
+      expect(response.body.errors).toHaveLength(1);
     });
   });
 

@@ -47,6 +47,31 @@ function parsedQuery(fields: Array<[string, string]>): Record<string, string> {
 }
 
 describe('the validation pipe', () => {
+  it('refuses a lone surrogate at any depth, naming the field by its path, before the DTO’s rules run', async () => {
+    const errors = await refusal(
+      pipe.transform({ note: 'fine', items: [{ name: 'ok' }, { name: 'bad \ud800' }] }, { type: 'body', metatype: Order }),
+    );
+    expect(errors).toEqual([{ field: 'items.1.name', message: expect.stringContaining('well-formed Unicode') }]);
+  });
+
+  it('refuses a lone surrogate in a query, a path parameter and a field name', async () => {
+    expect(await refusal(pipe.transform(parsedQuery([['page', '1\udfff']]), { type: 'query', metatype: Page }))).toEqual([
+      expect.objectContaining({ field: 'page' }),
+    ]);
+    expect(await refusal(pipe.transform('\udbff', { type: 'param', metatype: String, data: 'id' }))).toEqual([
+      expect.objectContaining({ field: 'id' }),
+    ]);
+    const [error] = await refusal(pipe.transform({ note: 'x', items: [], 'odd\ud800': 1 }, { type: 'body', metatype: Order }));
+    expect(error.field).toBe('odd\ufffd');
+    expect(error.field.isWellFormed()).toBe(true);
+  });
+
+  it('takes surrogate pairs, which are well-formed', async () => {
+    await expect(pipe.transform({ note: 'ok 😀', items: [{ name: '𝄞' }] }, { type: 'body', metatype: Order })).resolves.toBeInstanceOf(
+      Order,
+    );
+  });
+
   it('refuses fields named like built-in members as unknown, beside what the DTO’s rules find', async () => {
     const errors = await refusal(
       pipe.transform(

@@ -1,3 +1,4 @@
+/// <reference lib="es2024.string" />
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, InvalidInputError } from '../../domain/domain-error';
 
@@ -13,15 +14,22 @@ const BUILT_IN_MEMBERS = new Set([...Object.getOwnPropertyNames(Object.prototype
 
 /**
  * The global input gate: unknown fields are refused rather than dropped, so a typo never silently
- * does nothing, and every broken field is reported at once. Fields of a body, a query or a path
- * parameter named like built-in members are refused as unknown, beside what the DTO's rules find.
+ * does nothing, and every broken field is reported at once.
+ *
+ * Before the DTO's rules, every string of a body, a query or a path parameter, at any depth and in
+ * field names too, must be well-formed Unicode: a lone UTF-16 surrogate makes validators throw, and
+ * two passwords that differ only in one would hash alike once encoded as UTF-8. Fields named like
+ * built-in members are refused as unknown, beside what the DTO's rules find.
  */
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'custom') {
       return super.transform(value, metadata);
     }
-    const builtIns = builtInMembersIn(value, metadata.data ?? '');
+    const { illFormed, builtIns } = inspectInput(value, metadata.data ?? '', metadata.type);
+    if (illFormed.length > 0) {
+      throw new InvalidRequestError('The request is not valid', illFormed);
+    }
     if (builtIns.length === 0) {
       return super.transform(value, metadata);
     }
@@ -56,26 +64,45 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
-/** Walks a value as the request sent it, with a stack of its own rather than recursion. */
-function builtInMembersIn(value: unknown, root: string): FieldError[] {
-  const found: FieldError[] = [];
+interface InputProblems {
+  illFormed: FieldError[];
+  builtIns: FieldError[];
+}
+
+/**
+ * Walks a value as the request sent it, with a stack of its own rather than recursion. Fields are
+ * named by their path (`items.0.name`), spelled in well-formed Unicode so that the answer naming
+ * them is well-formed too.
+ */
+function inspectInput(value: unknown, root: string, source: string): InputProblems {
+  const problems: InputProblems = { illFormed: [], builtIns: [] };
   const seen = new WeakSet<object>();
   const pending: Array<{ value: unknown; path: string }> = [{ value, path: root }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { value: current, path } = next;
+    if (typeof current === 'string') {
+      if (!current.isWellFormed()) {
+        const field = path || source;
+        problems.illFormed.push({ field, message: `${field} must be well-formed Unicode text (it has a lone surrogate)` });
+      }
+      continue;
+    }
     if (!isPlainContainer(current) || seen.has(current)) {
       continue;
     }
     seen.add(current);
     for (const key of Object.keys(current)) {
-      const field = path ? `${path}.${key}` : key;
-      if (BUILT_IN_MEMBERS.has(key) && !Array.isArray(current)) {
-        found.push({ field, message: `property ${key} should not exist` });
+      const name = key.toWellFormed();
+      const field = path ? `${path}.${name}` : name;
+      if (name !== key) {
+        problems.illFormed.push({ field, message: `the name of ${field} must be well-formed Unicode text (it has a lone surrogate)` });
+      } else if (BUILT_IN_MEMBERS.has(key) && !Array.isArray(current)) {
+        problems.builtIns.push({ field, message: `property ${key} should not exist` });
       }
       pending.push({ value: (current as Record<string, unknown>)[key], path: field });
     }
   }
-  return found;
+  return problems;
 }
 
 /**
