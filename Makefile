@@ -4,6 +4,9 @@
 
 ENVIRONMENT ?= dev
 export ENVIRONMENT
+# The commit the api image is built from, shown by GET /version.
+GIT_COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
+export GIT_COMMIT
 
 COMPOSE_FILE := docker/docker-compose.yml
 # Compose reads .env.$(ENVIRONMENT) for variable substitution. A fresh clone has no .env.dev

@@ -117,7 +117,11 @@ describe('HTTP conventions', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.info).toMatchObject({ persistence: { status: 'up' }, broker: { status: 'up' } });
     const version = await app.http().get('/version');
-    expect(version.body).toMatchObject({ name: 'keepem-api', version: expect.stringMatching(/^\d+\.\d+\.\d+/), environment: 'dev' });
+    // The build, and nothing an attacker could match against known flaws: no runtime, no environment.
+    expect(version.body).toEqual({ name: 'keepem-api', version: expect.stringMatching(/^\d+\.\d+\.\d+/), commit: 'unknown' });
+    const spec = await app.http().get('/docs-json');
+    const documented = spec.body.paths['/version'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(documented.properties).sort()).toEqual(Object.keys(version.body).sort());
   });
 
   it('sends an API’s security headers on every answer, and keeps personal data out of caches', async () => {
@@ -142,6 +146,17 @@ describe('HTTP conventions', () => {
         expect(response.headers[pageOnly]).toBeUndefined();
       }
     }
+  });
+
+  it('gives the spec at /docs-json the API’s headers, not the page’s', async () => {
+    const spec = await app.http().get('/docs-json');
+    expect(spec.status).toBe(200);
+    expect(spec.headers).toMatchObject({
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      'cache-control': 'no-store',
+      'x-frame-options': 'DENY',
+    });
+    expect(spec.headers['cross-origin-opener-policy']).toBeUndefined();
   });
 
   it('lets Swagger UI run its inline script, and nothing from elsewhere', async () => {

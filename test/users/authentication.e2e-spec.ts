@@ -151,8 +151,11 @@ describe('Login, tokens and sessions', () => {
       expect(response.headers['www-authenticate']).toBe('Bearer');
     }
 
+    const refreshAsAccess = await app.http().get('/api/v1/me').set('Authorization', `Bearer ${tokens.refresh_token}`);
+    expect(refreshAsAccess.body.detail).toBe('An access token is required');
     const accessAsRefresh = await app.http().post('/api/v1/auth/refresh').set('Authorization', `Bearer ${tokens.access_token}`);
     expect(accessAsRefresh.status).toBe(401);
+    expect(accessAsRefresh.body.detail).toBe('A refresh token is required');
 
     app.clock.advance(SIXTEEN_MINUTES);
     expect((await app.http().get('/api/v1/me').set('Authorization', `Bearer ${tokens.access_token}`)).status).toBe(401);

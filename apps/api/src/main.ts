@@ -13,7 +13,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(requestLog), { bufferLogs: true });
   await configureHttpApp(app);
   const config = app.get<KernelConfig>(kernelConfig.KEY);
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.host });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -21,8 +21,12 @@ export const API_HEADERS = {
   'cache-control': 'no-store',
 };
 
-/** Swagger UI is the one HTML page: its inline script and styles, and its data: images, must run. */
-const SWAGGER_UI_PREFIX = `/${SWAGGER_UI_PATH}`;
+/**
+ * Swagger UI is the one HTML page: its inline script and styles, and its data: images, must run.
+ * The page is `/docs` and its assets are under `/docs/`; the spec beside it (`/docs-json`) is JSON
+ * like any answer of the API and gets the API's headers.
+ */
+const SWAGGER_UI_PAGE = `/${SWAGGER_UI_PATH}`;
 const SWAGGER_UI_HEADERS = {
   ...SECURITY_HEADERS,
   'content-security-policy':
@@ -42,7 +46,15 @@ export function useApiSecurityHeaders(app: NestFastifyApplication): void {
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
-      void reply.headers(request.url.startsWith(SWAGGER_UI_PREFIX) ? SWAGGER_UI_HEADERS : API_HEADERS);
+      void reply.headers(isSwaggerUi(request.url) ? SWAGGER_UI_HEADERS : API_HEADERS);
       done();
     });
+}
+
+function isSwaggerUi(url: string): boolean {
+  if (!url.startsWith(SWAGGER_UI_PAGE)) {
+    return false;
+  }
+  const next = url.charAt(SWAGGER_UI_PAGE.length);
+  return next === '' || next === '/' || next === '?';
 }

@@ -14,6 +14,13 @@ const ACTIVATION_TTL_SECONDS = 90 * 60;
 
 type TokenType = 'access' | 'refresh' | 'activation';
 
+/** What a token of the wrong type is told, with the article its type's name takes. */
+const WRONG_TYPE: Record<TokenType, string> = {
+  access: 'An access token is required',
+  refresh: 'A refresh token is required',
+  activation: 'An activation token is required',
+};
+
 interface Claims {
   sub: string;
   jti: string;
@@ -129,7 +136,7 @@ export class JwtTokenService implements TokenService {
     // Claims every token we sign carries. jsonwebtoken checks `exp` only when a token has one, so a
     // token without it is refused here.
     if (claims.typ !== expected || typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number') {
-      throw new UnauthenticatedError(`An ${expected} token is required`);
+      throw new UnauthenticatedError(WRONG_TYPE[expected]);
     }
     return claims;
   }

@@ -7,6 +7,7 @@ describe('kernelConfig', () => {
     const config = kernelConfig({});
     expect(config).toMatchObject({
       environment: 'dev',
+      host: '0.0.0.0',
       port: 3000,
       publicApiUrl: 'http://localhost:3000',
       logLevel: 'info',
@@ -17,6 +18,7 @@ describe('kernelConfig', () => {
       outbox: { pollIntervalMs: 1000, retryBaseMs: 1000, maxAttempts: 10, leaseMs: 30_000, retentionDays: 7 },
     });
     expect(config.persistence.mongodbUrl).toBeUndefined();
+    expect(config.commit).toBeUndefined();
   });
 
   it.each(['qa', 'prod'])('needs no secret of its own in %s', (environment) => {
@@ -32,8 +34,25 @@ describe('kernelConfig', () => {
         EMAIL_SMTP_SECURITY: 'SSL',
         MONGODB_URL: 'http://x',
         OUTBOX_LEASE_MS: '10',
+        GIT_COMMIT: 'main',
       });
-    expectEachVariableNamed(attempt, ['ENVIRONMENT', 'PORT', 'LOG_LEVEL', 'EMAIL_SMTP_SECURITY', 'MONGODB_URL', 'OUTBOX_LEASE_MS']);
+    expectEachVariableNamed(attempt, [
+      'ENVIRONMENT',
+      'PORT',
+      'LOG_LEVEL',
+      'EMAIL_SMTP_SECURITY',
+      'MONGODB_URL',
+      'OUTBOX_LEASE_MS',
+      'GIT_COMMIT',
+    ]);
+  });
+
+  it.each(['127.0.0.1', '::', '::1', 'localhost', 'api.internal'])('listens on HOST=%s, an address or a host name', (host) => {
+    expect(kernelConfig({ HOST: host }).host).toBe(host);
+  });
+
+  it.each(['', ' ', '0.0.0.0:3000', '[::1]', 'http://localhost', 'two words', '1.2.3.4.5'])('refuses HOST=%j', (host) => {
+    expectEachVariableNamed(() => kernelConfig({ HOST: host }), ['HOST']);
   });
 
   it('chooses SMTP and MongoDB when their settings are present', () => {
@@ -43,7 +62,8 @@ describe('kernelConfig', () => {
   });
 
   it('takes empty variables as unset, as a copied .env.example has them', () => {
-    const config = kernelConfig({ MONGODB_URL: '', EMAIL_SMTP_SERVER: '', PUBLIC_API_URL: '', CORS_ORIGINS: '' });
+    const config = kernelConfig({ MONGODB_URL: '', EMAIL_SMTP_SERVER: '', PUBLIC_API_URL: '', CORS_ORIGINS: '', GIT_COMMIT: '' });
+    expect(config.commit).toBeUndefined();
     expect(config.persistence.driver).toBe('memory');
     expect(config.mail.driver).toBe('log');
     expect(config.publicApiUrl).toBe('http://localhost:3000');
@@ -55,7 +75,9 @@ describe('kernelConfig', () => {
       PUBLIC_API_URL: 'https://api.keepem.example/',
       CORS_ORIGINS: 'https://app.keepem.example, https://admin.keepem.example,',
       KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+      GIT_COMMIT: '9aad901',
     });
+    expect(config.commit).toBe('9aad901');
     expect(config.port).toBe(8080);
     expect(config.publicApiUrl).toBe('https://api.keepem.example');
     expect(config.corsOrigins).toEqual(['https://app.keepem.example', 'https://admin.keepem.example']);

@@ -1,12 +1,26 @@
 import { registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, isFQDN, isIP, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { emptyToUndefined, Environment, EnvironmentVariables, validateEnvironment } from './validate-environment';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** An address to listen on: an IPv4 or IPv6 address, or a host name such as `localhost`. */
+const IsListenAddress = () =>
+  ValidateBy({
+    name: 'isListenAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && (isIP(value) || isFQDN(value, { require_tld: false })),
+      defaultMessage: () => 'HOST must be an IP address or a host name',
+    },
+  });
+
 /** The kernel's variables: the process, its drivers, and the outbox. `.env.example` documents each one. */
 class KernelEnvironmentVariables extends EnvironmentVariables {
+  /** Every interface by default: the service runs in a container, reached through its published port. */
+  @IsListenAddress()
+  HOST = '0.0.0.0';
+
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -20,6 +34,11 @@ class KernelEnvironmentVariables extends EnvironmentVariables {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[0-9a-f]{7,64}$/i, { message: 'GIT_COMMIT must be a commit hash (7 to 64 hexadecimal digits)' })
+  GIT_COMMIT?: string;
 
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -100,10 +119,14 @@ export type MailSettings = {
 
 export type KernelConfig = {
   environment: Environment;
+  /** The address the HTTP server listens on. */
+  host: string;
   port: number;
   /** Without a trailing slash, so links are built by appending a path. */
   publicApiUrl: string;
   logLevel: string;
+  /** The commit the running build was made from, when the build said so. */
+  commit?: string;
   corsOrigins: string[];
   /** `mongo` when MONGODB_URL is set; otherwise the embedded `memory` driver. */
   persistence: { driver: 'memory' | 'mongo'; mongodbUrl?: string };
@@ -128,9 +151,11 @@ export const kernelConfig = registerAs('kernel', (raw: Record<string, unknown> =
   const env = validateEnvironment(KernelEnvironmentVariables, raw);
   return {
     environment: env.ENVIRONMENT,
+    host: env.HOST,
     port: env.PORT,
     publicApiUrl: (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
+    commit: env.GIT_COMMIT,
     corsOrigins: list(env.CORS_ORIGINS),
     persistence: { driver: env.MONGODB_URL ? 'mongo' : 'memory', mongodbUrl: env.MONGODB_URL },
     broker: { kafkaBrokers: list(env.KAFKA_BROKERS) },

@@ -1,6 +1,6 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { ProblemDetails } from './problem-details';
+import { ExtendRouteConfig } from './route-config';
 
 /**
  * How one route tells its errors, beyond the problem document every route answers with. It is kept
@@ -21,7 +21,7 @@ declare module 'fastify' {
 }
 
 export function RouteProblems(problems: RouteProblemOptions): MethodDecorator {
-  return RouteConfig({ problems });
+  return ExtendRouteConfig({ problems });
 }
 
 export function routeProblemOptions(request: FastifyRequest): RouteProblemOptions {

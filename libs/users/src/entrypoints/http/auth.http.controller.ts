@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { MessageMetadata } from '@keepem/shared/service_layer';
-import { ApiProblemResponses, bearerToken, RequestMetadata, RouteProblems, validateBody } from '@keepem/shared/http';
+import { AcceptsForm, ApiProblemResponses, bearerToken, RequestMetadata, RouteProblems, validateBody } from '@keepem/shared/http';
 import { LogIn } from '../../service_layer/commands/log-in.command';
 import { LogOut } from '../../service_layer/commands/log-out.command';
 import { RefreshSession } from '../../service_layer/commands/refresh-session.command';
@@ -26,6 +26,8 @@ export class AuthHttpController {
   @HttpCode(200)
   @UseGuards(LoginRateLimitGuard)
   @RouteProblems({ members: oauthErrorMembers })
+  // RFC 6749 sends token requests as forms; no other route takes one.
+  @AcceptsForm()
   @ApiOperation({
     summary: 'Log in or refresh: the OAuth2 token endpoint, or e-mail and password as JSON',
     description:
