@@ -9,7 +9,11 @@ describe('usersConfig', () => {
 
   it('runs on defaults in dev, making up a secret for the life of the process and saying so', () => {
     const config = usersConfig({});
-    expect(config).toMatchObject({ loginLimits: { perIpPerMinute: 30, perAccountPerMinute: 10 }, sessionMaxDays: 180 });
+    expect(config).toMatchObject({
+      loginLimits: { perIpPerMinute: 30, perAccountPerMinute: 10 },
+      rateLimitStoreCapacity: 50_000,
+      sessionMaxDays: 180,
+    });
     expect(config.admin).toBeUndefined();
     expect(config.boardEmail).toBeUndefined();
     expect(config.jwtSecretKey.length).toBeGreaterThanOrEqual(32);
@@ -48,6 +52,7 @@ describe('usersConfig', () => {
         BOARD_EMAIL: 'board',
         LOGIN_LIMIT_PER_IP_PER_MINUTE: '0',
         LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',
+        RATE_LIMIT_STORE_CAPACITY: 'many',
         SESSION_MAX_DAYS: '1.5',
       });
     expectEachVariableNamed(attempt, [
@@ -57,6 +62,7 @@ describe('usersConfig', () => {
       'BOARD_EMAIL',
       'LOGIN_LIMIT_PER_IP_PER_MINUTE',
       'LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE',
+      'RATE_LIMIT_STORE_CAPACITY',
       'SESSION_MAX_DAYS',
     ]);
   });
@@ -67,11 +73,13 @@ describe('usersConfig', () => {
       BOARD_EMAIL: 'board@example.com',
       LOGIN_LIMIT_PER_IP_PER_MINUTE: '5',
       LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3',
+      RATE_LIMIT_STORE_CAPACITY: '1000',
       SESSION_MAX_DAYS: '30',
     });
     expect(config).toMatchObject({
       boardEmail: 'board@example.com',
       loginLimits: { perIpPerMinute: 5, perAccountPerMinute: 3 },
+      rateLimitStoreCapacity: 1000,
       sessionMaxDays: 30,
     });
   });

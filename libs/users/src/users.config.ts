@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared/config';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-policy';
 
-/** The users context's variables: tokens, the administrator, the board, login limits, sessions. */
+/** The users context's variables: tokens, the administrator, the board, abuse limits, sessions. */
 class UsersEnvironmentVariables extends EnvironmentVariables {
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -42,6 +42,11 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  RATE_LIMIT_STORE_CAPACITY = 50_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   SESSION_MAX_DAYS = 180;
 }
 
@@ -52,6 +57,8 @@ export type UsersConfig = {
   /** Where "new user" notices go; none when unset. */
   boardEmail?: string;
   loginLimits: { perIpPerMinute: number; perAccountPerMinute: number };
+  /** The most keys (addresses, accounts…) each rate limit holds at once; a full one refuses new keys. */
+  rateLimitStoreCapacity: number;
   sessionMaxDays: number;
 };
 
@@ -71,7 +78,11 @@ export const usersConfig = registerAs('users', (raw: Record<string, unknown> = p
     ),
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     boardEmail: env.BOARD_EMAIL,
-    loginLimits: { perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE, perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE },
+    loginLimits: {
+      perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE,
+      perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE,
+    },
+    rateLimitStoreCapacity: env.RATE_LIMIT_STORE_CAPACITY,
     sessionMaxDays: env.SESSION_MAX_DAYS,
   };
 });
