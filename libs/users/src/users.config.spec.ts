@@ -10,7 +10,7 @@ describe('usersConfig', () => {
   it('runs on defaults in dev, making up a secret for the life of the process and saying so', () => {
     const config = usersConfig({});
     expect(config).toMatchObject({
-      loginLimits: { perIpPerMinute: 30, perAccountPerMinute: 10 },
+      loginLimits: { perIpPerMinute: 30, perAccountPerIpPerMinute: 10, perAccountPerMinute: 100 },
       rateLimitStoreCapacity: 50_000,
       sessionMaxDays: 180,
     });
@@ -51,6 +51,7 @@ describe('usersConfig', () => {
         ADMIN_PASSWORD: 'p'.repeat(97),
         BOARD_EMAIL: 'board',
         LOGIN_LIMIT_PER_IP_PER_MINUTE: '0',
+        LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '-1',
         LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',
         RATE_LIMIT_STORE_CAPACITY: 'many',
         SESSION_MAX_DAYS: '1.5',
@@ -61,6 +62,7 @@ describe('usersConfig', () => {
       'ADMIN_PASSWORD',
       'BOARD_EMAIL',
       'LOGIN_LIMIT_PER_IP_PER_MINUTE',
+      'LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE',
       'LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE',
       'RATE_LIMIT_STORE_CAPACITY',
       'SESSION_MAX_DAYS',
@@ -72,15 +74,25 @@ describe('usersConfig', () => {
       JWT_SECRET_KEY,
       BOARD_EMAIL: 'board@example.com',
       LOGIN_LIMIT_PER_IP_PER_MINUTE: '5',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3',
+      LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '3',
+      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '12',
       RATE_LIMIT_STORE_CAPACITY: '1000',
       SESSION_MAX_DAYS: '30',
     });
     expect(config).toMatchObject({
       boardEmail: 'board@example.com',
-      loginLimits: { perIpPerMinute: 5, perAccountPerMinute: 3 },
+      loginLimits: { perIpPerMinute: 5, perAccountPerIpPerMinute: 3, perAccountPerMinute: 12 },
       rateLimitStoreCapacity: 1000,
       sessionMaxDays: 30,
     });
+  });
+
+  it('refuses an account-wide login ceiling below the per-address one, naming both', () => {
+    expect(() =>
+      usersConfig({ JWT_SECRET_KEY, LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '10', LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '5' }),
+    ).toThrow(
+      'Invalid configuration:\n  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE must be at least ' +
+        'LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE (10): it is the ceiling over all addresses together',
+    );
   });
 });

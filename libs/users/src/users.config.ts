@@ -1,9 +1,22 @@
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Length, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared/config';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-policy';
+
+/** A number at least as large as another variable's (when that one is valid: else it reports itself). */
+function IsAtLeast(other: string, why: string) {
+  const otherValue = (args?: ValidationArguments) => (args?.object as Record<string, unknown> | undefined)?.[other];
+  return ValidateBy({
+    name: 'isAtLeast',
+    validator: {
+      validate: (value: unknown, args) =>
+        !Number.isInteger(otherValue(args)) || (typeof value === 'number' && value >= (otherValue(args) as number)),
+      defaultMessage: (args) => `$property must be at least ${other} (${String(otherValue(args))}): ${why}`,
+    },
+  });
+}
 
 /** The users context's variables: tokens, the administrator, the board, abuse limits, sessions. */
 class UsersEnvironmentVariables extends EnvironmentVariables {
@@ -37,7 +50,13 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE = 10;
+  LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @IsAtLeast('LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE', 'it is the ceiling over all addresses together')
+  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE = 100;
 
   @Type(() => Number)
   @IsInt()
@@ -56,7 +75,7 @@ export type UsersConfig = {
   admin?: { email: string; password: string };
   /** Where "new user" notices go; none when unset. */
   boardEmail?: string;
-  loginLimits: { perIpPerMinute: number; perAccountPerMinute: number };
+  loginLimits: { perIpPerMinute: number; perAccountPerIpPerMinute: number; perAccountPerMinute: number };
   /** The most keys (addresses, accounts…) each rate limit holds at once; a full one refuses new keys. */
   rateLimitStoreCapacity: number;
   sessionMaxDays: number;
@@ -80,6 +99,7 @@ export const usersConfig = registerAs('users', (raw: Record<string, unknown> = p
     boardEmail: env.BOARD_EMAIL,
     loginLimits: {
       perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE,
+      perAccountPerIpPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE,
       perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE,
     },
     rateLimitStoreCapacity: env.RATE_LIMIT_STORE_CAPACITY,

@@ -10,12 +10,17 @@ const ONE_MINUTE_MS = 60_000;
 
 interface LoginLimiters {
   perAddress: Limiter;
+  perAccountAndAddress: Limiter;
   perAccount: Limiter;
 }
 
 /**
- * Limits login attempts per client address and per account. Guessing one password across many
- * addresses, or many accounts from one address, both run into a limit.
+ * Limits login attempts per client address, per account from one address, and per account from
+ * all addresses together. Guessing many accounts from one address runs into the first; guessing
+ * one account from one address into the second. The third, higher, is the ceiling for guessing
+ * spread over many addresses. A stranger who spends an account's attempts from an address spends
+ * only that address's: the owner, from another address, still logs in. Locking the owner out takes
+ * guessing from many addresses at once, enough to reach the ceiling.
  *
  * A refresh_token grant counts against its address only: it names no account and checks no
  * password, so it can neither spend an account's attempts nor guess a password; counted per
@@ -33,8 +38,8 @@ export class LoginRateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const { perAddress, perAccount } = this.loginLimiters();
-    const limiters = isRefreshTokenGrant(request) ? [perAddress] : [perAddress, perAccount];
+    const { perAddress, perAccountAndAddress, perAccount } = this.loginLimiters();
+    const limiters = isRefreshTokenGrant(request) ? [perAddress] : [perAddress, perAccountAndAddress, perAccount];
     await enforceLimits(
       request,
       http.getResponse<FastifyReply>(),
@@ -46,11 +51,15 @@ export class LoginRateLimitGuard implements CanActivate {
 
   private loginLimiters(): LoginLimiters {
     if (!this.limiters) {
-      const { perIpPerMinute, perAccountPerMinute } = this.config.loginLimits;
+      const { perIpPerMinute, perAccountPerIpPerMinute, perAccountPerMinute } = this.config.loginLimits;
       const limit = (max: number, key: (request: FastifyRequest) => string) =>
         this.rateLimiters.create({ max, windowMs: ONE_MINUTE_MS, key });
       this.limiters = {
         perAddress: limit(perIpPerMinute, (request) => `login-ip:${clientAddress(request)}`),
+        perAccountAndAddress: limit(
+          perAccountPerIpPerMinute,
+          (request) => `login-account-ip:${loginAccount(request)}:${clientAddress(request)}`,
+        ),
         perAccount: limit(perAccountPerMinute, (request) => `login-account:${loginAccount(request)}`),
       };
     }
