@@ -36,6 +36,7 @@ export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs }) 
     LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000000',
     LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '1000000',
     LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '1000000',
+    SIGNUP_LIMIT_PER_IP_PER_HOUR: '1000000',
   };
   const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: tempDir, env, stdio: ['ignore', out, out] });
   closeSync(out);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AddressRateLimitGuard } from './entrypoints/http/address-rate-limit.guard';
 import { AuthHttpController } from './entrypoints/http/auth.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
@@ -13,6 +14,6 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
 @Module({
   imports: [UsersModule, UsersConfigModule],
   controllers: [UsersHttpController, AuthHttpController, MeHttpController],
-  providers: [RateLimiters, LoginRateLimitGuard],
+  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
 })
 export class UsersHttpModule {}

@@ -11,6 +11,7 @@ describe('usersConfig', () => {
     const config = usersConfig({});
     expect(config).toMatchObject({
       loginLimits: { perIpPerMinute: 30, perAccountPerIpPerMinute: 10, perAccountPerMinute: 100 },
+      signUpLimitPerIpPerHour: 20,
       rateLimitStoreCapacity: 50_000,
       sessionMaxDays: 180,
     });
@@ -53,6 +54,7 @@ describe('usersConfig', () => {
         LOGIN_LIMIT_PER_IP_PER_MINUTE: '0',
         LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '-1',
         LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',
+        SIGNUP_LIMIT_PER_IP_PER_HOUR: '0',
         RATE_LIMIT_STORE_CAPACITY: 'many',
         SESSION_MAX_DAYS: '1.5',
       });
@@ -64,6 +66,7 @@ describe('usersConfig', () => {
       'LOGIN_LIMIT_PER_IP_PER_MINUTE',
       'LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE',
       'LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE',
+      'SIGNUP_LIMIT_PER_IP_PER_HOUR',
       'RATE_LIMIT_STORE_CAPACITY',
       'SESSION_MAX_DAYS',
     ]);
@@ -76,12 +79,14 @@ describe('usersConfig', () => {
       LOGIN_LIMIT_PER_IP_PER_MINUTE: '5',
       LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '3',
       LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '12',
+      SIGNUP_LIMIT_PER_IP_PER_HOUR: '7',
       RATE_LIMIT_STORE_CAPACITY: '1000',
       SESSION_MAX_DAYS: '30',
     });
     expect(config).toMatchObject({
       boardEmail: 'board@example.com',
       loginLimits: { perIpPerMinute: 5, perAccountPerIpPerMinute: 3, perAccountPerMinute: 12 },
+      signUpLimitPerIpPerHour: 7,
       rateLimitStoreCapacity: 1000,
       sessionMaxDays: 30,
     });

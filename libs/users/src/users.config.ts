@@ -61,6 +61,11 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  SIGNUP_LIMIT_PER_IP_PER_HOUR = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_STORE_CAPACITY = 50_000;
 
   @Type(() => Number)
@@ -76,6 +81,7 @@ export type UsersConfig = {
   /** Where "new user" notices go; none when unset. */
   boardEmail?: string;
   loginLimits: { perIpPerMinute: number; perAccountPerIpPerMinute: number; perAccountPerMinute: number };
+  signUpLimitPerIpPerHour: number;
   /** The most keys (addresses, accounts…) each rate limit holds at once; a full one refuses new keys. */
   rateLimitStoreCapacity: number;
   sessionMaxDays: number;
@@ -102,6 +108,7 @@ export const usersConfig = registerAs('users', (raw: Record<string, unknown> = p
       perAccountPerIpPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE,
       perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE,
     },
+    signUpLimitPerIpPerHour: env.SIGNUP_LIMIT_PER_IP_PER_HOUR,
     rateLimitStoreCapacity: env.RATE_LIMIT_STORE_CAPACITY,
     sessionMaxDays: env.SESSION_MAX_DAYS,
   };
