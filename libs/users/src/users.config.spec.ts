@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { availableParallelism } from 'node:os';
 import { usersConfig } from './users.config';
 import { expectEachVariableNamed, loggedWarnings } from '@keepem/shared/testing';
 
@@ -13,6 +14,7 @@ describe('usersConfig', () => {
       loginLimits: { perIpPerMinute: 30, perAccountPerIpPerMinute: 10, perAccountPerMinute: 100 },
       signUpLimitPerIpPerHour: 20,
       rateLimitStoreCapacity: 50_000,
+      passwordHashing: { concurrency: availableParallelism(), queueLimit: 32 },
       sessionMaxDays: 180,
     });
     expect(config.admin).toBeUndefined();
@@ -56,6 +58,8 @@ describe('usersConfig', () => {
         LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',
         SIGNUP_LIMIT_PER_IP_PER_HOUR: '0',
         RATE_LIMIT_STORE_CAPACITY: 'many',
+        PASSWORD_HASH_CONCURRENCY: '0',
+        PASSWORD_HASH_QUEUE_LIMIT: '-1',
         SESSION_MAX_DAYS: '1.5',
       });
     expectEachVariableNamed(attempt, [
@@ -68,6 +72,8 @@ describe('usersConfig', () => {
       'LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE',
       'SIGNUP_LIMIT_PER_IP_PER_HOUR',
       'RATE_LIMIT_STORE_CAPACITY',
+      'PASSWORD_HASH_CONCURRENCY',
+      'PASSWORD_HASH_QUEUE_LIMIT',
       'SESSION_MAX_DAYS',
     ]);
   });
@@ -81,6 +87,8 @@ describe('usersConfig', () => {
       LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '12',
       SIGNUP_LIMIT_PER_IP_PER_HOUR: '7',
       RATE_LIMIT_STORE_CAPACITY: '1000',
+      PASSWORD_HASH_CONCURRENCY: '3',
+      PASSWORD_HASH_QUEUE_LIMIT: '0',
       SESSION_MAX_DAYS: '30',
     });
     expect(config).toMatchObject({
@@ -88,8 +96,13 @@ describe('usersConfig', () => {
       loginLimits: { perIpPerMinute: 5, perAccountPerIpPerMinute: 3, perAccountPerMinute: 12 },
       signUpLimitPerIpPerHour: 7,
       rateLimitStoreCapacity: 1000,
+      passwordHashing: { concurrency: 3, queueLimit: 0 },
       sessionMaxDays: 30,
     });
+  });
+
+  it('takes an empty PASSWORD_HASH_CONCURRENCY as unset: one hash at a time per CPU', () => {
+    expect(usersConfig({ JWT_SECRET_KEY, PASSWORD_HASH_CONCURRENCY: '' }).passwordHashing.concurrency).toBe(availableParallelism());
   });
 
   it('refuses an account-wide login ceiling below the per-address one, naming both', () => {

@@ -2,6 +2,7 @@ import { ConfigModule, registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Length, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared/config';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-policy';
 
@@ -17,6 +18,9 @@ function IsAtLeast(other: string, why: string) {
     },
   });
 }
+
+/** An optional number, where an empty line in a .env file means "not set". */
+const optionalNumber = ({ value }: { value: unknown }) => (value === '' || value === undefined ? undefined : Number(value));
 
 /** The users context's variables: tokens, the administrator, the board, abuse limits, sessions. */
 class UsersEnvironmentVariables extends EnvironmentVariables {
@@ -68,6 +72,17 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_STORE_CAPACITY = 50_000;
 
+  @IsOptional()
+  @Transform(optionalNumber)
+  @IsInt()
+  @Min(1)
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PASSWORD_HASH_QUEUE_LIMIT = 32;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -84,6 +99,8 @@ export type UsersConfig = {
   signUpLimitPerIpPerHour: number;
   /** The most keys (addresses, accounts…) each rate limit holds at once; a full one refuses new keys. */
   rateLimitStoreCapacity: number;
+  /** At most `concurrency` hashes at once and `queueLimit` waiting; beyond that the work is refused. */
+  passwordHashing: { concurrency: number; queueLimit: number };
   sessionMaxDays: number;
 };
 
@@ -110,6 +127,7 @@ export const usersConfig = registerAs('users', (raw: Record<string, unknown> = p
     },
     signUpLimitPerIpPerHour: env.SIGNUP_LIMIT_PER_IP_PER_HOUR,
     rateLimitStoreCapacity: env.RATE_LIMIT_STORE_CAPACITY,
+    passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(), queueLimit: env.PASSWORD_HASH_QUEUE_LIMIT },
     sessionMaxDays: env.SESSION_MAX_DAYS,
   };
 });
