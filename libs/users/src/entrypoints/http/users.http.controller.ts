@@ -35,7 +35,7 @@ export class UsersHttpController {
   @ApiOperation({ summary: 'Register; an activation link is e-mailed' })
   @ApiBody({ type: RegisterUserRequestDto, examples: { 'a new user': { value: REGISTER_USER_EXAMPLE } } })
   @ApiCommandResponse(201, 'Registered, pending activation')
-  @ApiProblemResponses(400, 409, 422)
+  @ApiProblemResponses(400, 409, 422, 503)
   async register(
     @Body() body: RegisterUserRequestDto,
     @RequestMetadata() metadata: MessageMetadata,
