@@ -34,7 +34,11 @@ export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs }) 
     MAIL_DIR: mailDir,
     LOG_LEVEL: logLevel,
     LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000000',
+    LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '1000000',
     LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '1000000',
+    SIGNUP_LIMIT_PER_IP_PER_HOUR: '1000000',
+    // Every connection may wait for a hash, as on the bare server, which queues without bound.
+    PASSWORD_HASH_QUEUE_LIMIT: '1000',
   };
   const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: tempDir, env, stdio: ['ignore', out, out] });
   closeSync(out);

@@ -183,7 +183,7 @@ describe('Login rate limits', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '5' });
+    app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '5' });
   });
   afterAll(() => app.close());
 
@@ -204,7 +204,7 @@ describe('Login rate limits', () => {
   });
 
   it('counts every Gmail spelling of one mailbox against the same account', async () => {
-    const limits = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '100' });
+    const limits = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '100' });
     const statuses = [];
     for (const email of ['jane.doe@gmail.com', 'janedoe+1@gmail.com', 'j.a.n.e.doe+2@googlemail.com', 'JaneDoe@gmail.com']) {
       statuses.push((await limits.http().post('/api/v1/auth/login').send({ email, password: 'wrong password' })).status);

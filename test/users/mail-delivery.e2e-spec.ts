@@ -29,6 +29,17 @@ describe('E-mail delivery over SMTP', () => {
     smtp.messages.length = 0;
   });
 
+  it('greets an address that has not proven itself by username, never by the name the sender chose', async () => {
+    const registration = newRegistration({ public_name: 'Claim your prize at https://prize.example' });
+    expect((await app.http().post('/api/v1/users').send(registration)).status).toBe(201);
+
+    await smtp.waitForMessages(2, 5_000);
+    const activation = smtp.messages.find((message) => message.to === registration.email);
+    smtp.messages.length = 0;
+    expect(activation?.text).toMatch(new RegExp(`^Hello ${registration.username},\n`));
+    expect(activation?.text).not.toContain('prize');
+  });
+
   it('never fails the registration when the mail server refuses, and delivers once it accepts again', async () => {
     smtp.refusingRecipients = true;
     const registration = newRegistration();

@@ -148,7 +148,7 @@ describe('The OAuth2 token endpoint (POST /auth/login)', () => {
 
 describe('Login rate limits and the refresh grant', () => {
   it('counts a refresh grant against its address, never against an account', async () => {
-    const app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '9' });
+    const app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '9' });
     try {
       const { registration } = await registerAndActivate(app);
       let refreshToken = (await logIn(app, registration)).refresh_token;
@@ -180,7 +180,7 @@ describe('Login rate limits and the refresh grant', () => {
   });
 
   it('still limits password attempts on an account when refresh grants name it', async () => {
-    const app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '100' });
+    const app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '3', LOGIN_LIMIT_PER_IP_PER_MINUTE: '100' });
     try {
       // A refresh grant carrying someone's e-mail checks no password, so it cannot be used to guess one.
       const spoofed = await tokenRequest(app, { ...refreshGrant('a.b.c'), username: 'target@example.com', password: 'guess 1' });

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { assignRequestId, createValidationPipe, pathOf, useBodyParsers } from '@keepem/shared/http';
+import { BoundedRateLimitStore } from './bounded-rate-limit.store';
 import { answerEveryErrorAsProblem, COMPRESS_ERROR_OPTIONS, FRAMEWORK_ERROR_OPTIONS } from './framework-errors';
 import { useApiSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
@@ -54,8 +55,9 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   }
   useApiSecurityHeaders(app);
   await app.register(compress, COMPRESS_ERROR_OPTIONS);
-  // Off by default: only the routes that ask for a limit get one (the login guard does).
-  await app.register(rateLimit, { global: false });
+  // Off by default: only the routes that ask for a limit get one (the users context's guards do).
+  // Counts are kept in this process, in a store no one can flush (see BoundedRateLimitStore).
+  await app.register(rateLimit, { global: false, store: BoundedRateLimitStore });
   // Set as the request arrives, in a callback hook: an async onSend hook would cost a promise per answer.
   app
     .getHttpAdapter()

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AddressRateLimitGuard } from './entrypoints/http/address-rate-limit.guard';
 import { AuthHttpController } from './entrypoints/http/auth.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
+import { RateLimiters } from './entrypoints/http/rate-limits';
 import { UsersHttpController } from './entrypoints/http/users.http.controller';
 import { UsersConfigModule } from './users.config';
 import { UsersModule } from './users.module';
@@ -12,6 +14,6 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
 @Module({
   imports: [UsersModule, UsersConfigModule],
   controllers: [UsersHttpController, AuthHttpController, MeHttpController],
-  providers: [LoginRateLimitGuard],
+  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
 })
 export class UsersHttpModule {}

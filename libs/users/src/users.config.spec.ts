@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { availableParallelism } from 'node:os';
 import { usersConfig } from './users.config';
 import { expectEachVariableNamed, loggedWarnings } from '@keepem/shared/testing';
 
@@ -9,7 +10,13 @@ describe('usersConfig', () => {
 
   it('runs on defaults in dev, making up a secret for the life of the process and saying so', () => {
     const config = usersConfig({});
-    expect(config).toMatchObject({ loginLimits: { perIpPerMinute: 30, perAccountPerMinute: 10 }, sessionMaxDays: 180 });
+    expect(config).toMatchObject({
+      loginLimits: { perIpPerMinute: 30, perAccountPerIpPerMinute: 10, perAccountPerMinute: 100 },
+      signUpLimitPerIpPerHour: 20,
+      rateLimitStoreCapacity: 50_000,
+      passwordHashing: { concurrency: availableParallelism(), queueLimit: 32 },
+      sessionMaxDays: 180,
+    });
     expect(config.admin).toBeUndefined();
     expect(config.boardEmail).toBeUndefined();
     expect(config.jwtSecretKey.length).toBeGreaterThanOrEqual(32);
@@ -47,7 +54,12 @@ describe('usersConfig', () => {
         ADMIN_PASSWORD: 'p'.repeat(97),
         BOARD_EMAIL: 'board',
         LOGIN_LIMIT_PER_IP_PER_MINUTE: '0',
+        LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '-1',
         LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',
+        SIGNUP_LIMIT_PER_IP_PER_HOUR: '0',
+        RATE_LIMIT_STORE_CAPACITY: 'many',
+        PASSWORD_HASH_CONCURRENCY: '0',
+        PASSWORD_HASH_QUEUE_LIMIT: '-1',
         SESSION_MAX_DAYS: '1.5',
       });
     expectEachVariableNamed(attempt, [
@@ -56,7 +68,12 @@ describe('usersConfig', () => {
       'ADMIN_PASSWORD',
       'BOARD_EMAIL',
       'LOGIN_LIMIT_PER_IP_PER_MINUTE',
+      'LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE',
       'LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE',
+      'SIGNUP_LIMIT_PER_IP_PER_HOUR',
+      'RATE_LIMIT_STORE_CAPACITY',
+      'PASSWORD_HASH_CONCURRENCY',
+      'PASSWORD_HASH_QUEUE_LIMIT',
       'SESSION_MAX_DAYS',
     ]);
   });
@@ -66,13 +83,34 @@ describe('usersConfig', () => {
       JWT_SECRET_KEY,
       BOARD_EMAIL: 'board@example.com',
       LOGIN_LIMIT_PER_IP_PER_MINUTE: '5',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '3',
+      LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '3',
+      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '12',
+      SIGNUP_LIMIT_PER_IP_PER_HOUR: '7',
+      RATE_LIMIT_STORE_CAPACITY: '1000',
+      PASSWORD_HASH_CONCURRENCY: '3',
+      PASSWORD_HASH_QUEUE_LIMIT: '0',
       SESSION_MAX_DAYS: '30',
     });
     expect(config).toMatchObject({
       boardEmail: 'board@example.com',
-      loginLimits: { perIpPerMinute: 5, perAccountPerMinute: 3 },
+      loginLimits: { perIpPerMinute: 5, perAccountPerIpPerMinute: 3, perAccountPerMinute: 12 },
+      signUpLimitPerIpPerHour: 7,
+      rateLimitStoreCapacity: 1000,
+      passwordHashing: { concurrency: 3, queueLimit: 0 },
       sessionMaxDays: 30,
     });
+  });
+
+  it('takes an empty PASSWORD_HASH_CONCURRENCY as unset: one hash at a time per CPU', () => {
+    expect(usersConfig({ JWT_SECRET_KEY, PASSWORD_HASH_CONCURRENCY: '' }).passwordHashing.concurrency).toBe(availableParallelism());
+  });
+
+  it('refuses an account-wide login ceiling below the per-address one, naming both', () => {
+    expect(() =>
+      usersConfig({ JWT_SECRET_KEY, LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '10', LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '5' }),
+    ).toThrow(
+      'Invalid configuration:\n  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE must be at least ' +
+        'LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE (10): it is the ceiling over all addresses together',
+    );
   });
 });

@@ -1,11 +1,28 @@
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Length, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared/config';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-policy';
 
-/** The users context's variables: tokens, the administrator, the board, login limits, sessions. */
+/** A number at least as large as another variable's (when that one is valid: else it reports itself). */
+function IsAtLeast(other: string, why: string) {
+  const otherValue = (args?: ValidationArguments) => (args?.object as Record<string, unknown> | undefined)?.[other];
+  return ValidateBy({
+    name: 'isAtLeast',
+    validator: {
+      validate: (value: unknown, args) =>
+        !Number.isInteger(otherValue(args)) || (typeof value === 'number' && value >= (otherValue(args) as number)),
+      defaultMessage: (args) => `$property must be at least ${other} (${String(otherValue(args))}): ${why}`,
+    },
+  });
+}
+
+/** An optional number, where an empty line in a .env file means "not set". */
+const optionalNumber = ({ value }: { value: unknown }) => (value === '' || value === undefined ? undefined : Number(value));
+
+/** The users context's variables: tokens, the administrator, the board, abuse limits, sessions. */
 class UsersEnvironmentVariables extends EnvironmentVariables {
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -37,7 +54,34 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE = 10;
+  LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @IsAtLeast('LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE', 'it is the ceiling over all addresses together')
+  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNUP_LIMIT_PER_IP_PER_HOUR = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_STORE_CAPACITY = 50_000;
+
+  @IsOptional()
+  @Transform(optionalNumber)
+  @IsInt()
+  @Min(1)
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PASSWORD_HASH_QUEUE_LIMIT = 32;
 
   @Type(() => Number)
   @IsInt()
@@ -51,7 +95,12 @@ export type UsersConfig = {
   admin?: { email: string; password: string };
   /** Where "new user" notices go; none when unset. */
   boardEmail?: string;
-  loginLimits: { perIpPerMinute: number; perAccountPerMinute: number };
+  loginLimits: { perIpPerMinute: number; perAccountPerIpPerMinute: number; perAccountPerMinute: number };
+  signUpLimitPerIpPerHour: number;
+  /** The most keys (addresses, accounts…) each rate limit holds at once; a full one refuses new keys. */
+  rateLimitStoreCapacity: number;
+  /** At most `concurrency` hashes at once and `queueLimit` waiting; beyond that the work is refused. */
+  passwordHashing: { concurrency: number; queueLimit: number };
   sessionMaxDays: number;
 };
 
@@ -71,7 +120,14 @@ export const usersConfig = registerAs('users', (raw: Record<string, unknown> = p
     ),
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     boardEmail: env.BOARD_EMAIL,
-    loginLimits: { perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE, perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE },
+    loginLimits: {
+      perIpPerMinute: env.LOGIN_LIMIT_PER_IP_PER_MINUTE,
+      perAccountPerIpPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE,
+      perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE,
+    },
+    signUpLimitPerIpPerHour: env.SIGNUP_LIMIT_PER_IP_PER_HOUR,
+    rateLimitStoreCapacity: env.RATE_LIMIT_STORE_CAPACITY,
+    passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(), queueLimit: env.PASSWORD_HASH_QUEUE_LIMIT },
     sessionMaxDays: env.SESSION_MAX_DAYS,
   };
 });

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
+import { BoundedPasswordHasher } from './adapters/bounded-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
@@ -28,7 +29,11 @@ const DAY_MS = 24 * 60 * 60_000;
   providers: [
     UsersPersistenceRegistration,
     UsersPublicationsRegistration,
-    { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+    {
+      provide: PASSWORD_HASHER,
+      inject: [usersConfig.KEY],
+      useFactory: (users: UsersConfig) => new BoundedPasswordHasher(new Argon2PasswordHasher(), users.passwordHashing),
+    },
     { provide: TOKEN_SERVICE, useClass: JwtTokenService },
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: TOKEN_SERVICE },
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },

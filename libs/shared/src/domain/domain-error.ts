@@ -2,7 +2,7 @@
  * What went wrong, in the domain's words. The HTTP layer maps each kind to one status in a single
  * place (problem-details.filter.ts), so no handler or aggregate ever speaks HTTP.
  */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
 
 export interface FieldError {
   /**
@@ -64,5 +64,18 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message: string) {
     super('forbidden', message);
+  }
+}
+
+/**
+ * The work cannot be taken on now, through no fault of the request: too much of it is already
+ * waiting. The same request may succeed after `retryAfterSeconds`.
+ */
+export class UnavailableError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('unavailable', message);
   }
 }

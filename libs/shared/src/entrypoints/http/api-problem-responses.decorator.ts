@@ -51,6 +51,7 @@ const USUAL_PROBLEMS: Record<number, UsualProblem> = {
   },
   429: { description: 'Too many attempts; see Retry-After', detail: 'Too many login attempts; try again in 42 s' },
   500: { description: 'An unexpected error; it has been logged', detail: 'An unexpected error occurred; it has been logged' },
+  503: { description: 'Too busy to take this on now; see Retry-After', detail: 'Too many passwords are being checked; try again in 2 s' },
 };
 
 const EXAMPLE_REQUEST_ID = '5f0c2a1e-8d3b-4c6f-9a7e-2b1d0c4e6f80';

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, FieldError } from '../../domain/domain-error';
+import { DomainError, FieldError, UnavailableError } from '../../domain/domain-error';
 import { API_FIELD_NAMES, apiFieldName, type ApiFieldNames } from './api-field-names';
 import { ApplicationError } from './application-error.event';
 import { pathOf } from './request-path';
@@ -36,6 +36,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { status, detail, errors } = this.describe(exception, request);
     if (status === 401) {
       void reply.header('WWW-Authenticate', 'Bearer');
+    }
+    if (exception instanceof UnavailableError) {
+      void reply.header('Retry-After', String(exception.retryAfterSeconds));
     }
     const problem = problemDetails(status, detail, String(request.id), pathOf(request.url), errors);
     const route = routeProblemOptions(request);

@@ -63,6 +63,7 @@ export class AuthHttpController {
     oauthProblem(413, 'The body is too large (`invalid_request`)'),
     oauthProblem(415, 'Neither JSON nor a form (`invalid_request`)'),
     oauthProblem(429, 'Too many attempts from this address or on this account; see Retry-After (`temporarily_unavailable`)'),
+    oauthProblem(503, 'Too many passwords are being checked at once; see Retry-After (`temporarily_unavailable`)'),
   )
   async login(@Req() request: FastifyRequest, @RequestMetadata() metadata: MessageMetadata): Promise<SessionTokensResponseDto> {
     const tokens = await this.commandBus.execute(await tokenCommand(request, metadata));

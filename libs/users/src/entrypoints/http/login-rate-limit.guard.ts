@@ -1,18 +1,26 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { EmailAddress } from '../../domain/email-address.value-object';
-import { isRefreshTokenGrant } from './token-request';
 import { type UsersConfig, usersConfig } from '../../users.config';
-
-type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+import { clientAddress, enforceLimits, type Limiter, RateLimiters } from './rate-limits';
+import { isRefreshTokenGrant } from './token-request';
 
 const ONE_MINUTE_MS = 60_000;
 
+interface LoginLimiters {
+  perAddress: Limiter;
+  perAccountAndAddress: Limiter;
+  perAccount: Limiter;
+}
+
 /**
- * Limits login attempts per client address and per account, with @fastify/rate-limit's limiters
- * (the plugin is registered by the HTTP app). Guessing one password across many addresses, or many
- * accounts from one address, both run into a limit.
+ * Limits login attempts per client address, per account from one address, and per account from
+ * all addresses together. Guessing many accounts from one address runs into the first; guessing
+ * one account from one address into the second. The third, higher, is the ceiling for guessing
+ * spread over many addresses. A stranger who spends an account's attempts from an address spends
+ * only that address's: the owner, from another address, still logs in. Locking the owner out takes
+ * guessing from many addresses at once, enough to reach the ceiling.
  *
  * A refresh_token grant counts against its address only: it names no account and checks no
  * password, so it can neither spend an account's attempts nor guess a password; counted per
@@ -20,49 +28,54 @@ const ONE_MINUTE_MS = 60_000;
  */
 @Injectable()
 export class LoginRateLimitGuard implements CanActivate {
-  private limiters: Limiter[] | undefined;
+  private limiters: LoginLimiters | undefined;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly rateLimiters: RateLimiters,
     @Inject(usersConfig.KEY) private readonly config: UsersConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const [perAddress, perAccount] = this.loginLimiters();
-    for (const limiter of isRefreshTokenGrant(request) ? [perAddress] : [perAddress, perAccount]) {
-      const outcome = await limiter(request);
-      // isAllowed only means "on the allow list"; being over the limit is isExceeded.
-      if (!outcome.isAllowed && outcome.isExceeded) {
-        void http.getResponse<FastifyReply>().header('Retry-After', String(outcome.ttlInSeconds));
-        throw new HttpException(`Too many login attempts; try again in ${outcome.ttlInSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
-      }
-    }
+    const { perAddress, perAccountAndAddress, perAccount } = this.loginLimiters();
+    const limiters = isRefreshTokenGrant(request) ? [perAddress] : [perAddress, perAccountAndAddress, perAccount];
+    await enforceLimits(
+      request,
+      http.getResponse<FastifyReply>(),
+      limiters,
+      (seconds) => `Too many login attempts; try again in ${seconds} s`,
+    );
     return true;
   }
 
-  private loginLimiters(): Limiter[] {
+  private loginLimiters(): LoginLimiters {
     if (!this.limiters) {
-      const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-      const { perIpPerMinute, perAccountPerMinute } = this.config.loginLimits;
-      this.limiters = [
-        fastify.createRateLimit({ max: perIpPerMinute, timeWindow: ONE_MINUTE_MS, keyGenerator: (request) => `login-ip:${request.ip}` }),
-        fastify.createRateLimit({
-          max: perAccountPerMinute,
-          timeWindow: ONE_MINUTE_MS,
-          keyGenerator: (request) => `login-account:${loginAccount(request)}`,
-        }),
-      ];
+      const { perIpPerMinute, perAccountPerIpPerMinute, perAccountPerMinute } = this.config.loginLimits;
+      const limit = (max: number, key: (request: FastifyRequest) => string) =>
+        this.rateLimiters.create({ max, windowMs: ONE_MINUTE_MS, key });
+      this.limiters = {
+        perAddress: limit(perIpPerMinute, (request) => `login-ip:${clientAddress(request)}`),
+        perAccountAndAddress: limit(
+          perAccountPerIpPerMinute,
+          (request) => `login-account-ip:${loginAccount(request)}:${clientAddress(request)}`,
+        ),
+        perAccount: limit(perAccountPerMinute, (request) => `login-account:${loginAccount(request)}`),
+      };
     }
     return this.limiters;
   }
 }
 
-/** The account a login attempt is for, whichever of the two body shapes carried it. */
+/**
+ * The account a login attempt is for, whichever of the two body shapes carried it, as a digest: the
+ * body is read before validation, so it may hold anything up to the body limit, and a key's size
+ * must not be the sender's choice.
+ */
 function loginAccount(request: FastifyRequest): string {
   const body = (request.body ?? {}) as { email?: unknown; username?: unknown };
   const account = typeof body.email === 'string' ? body.email : body.username;
   // The same key login looks the account up by, so Gmail spellings of one mailbox share a limit.
-  return typeof account === 'string' ? EmailAddress.canonicalOf(account) : 'unknown';
+  const canonical = typeof account === 'string' ? EmailAddress.canonicalOf(account) : '';
+  return createHash('sha256').update(canonical).digest('base64url');
 }

@@ -25,6 +25,7 @@ describe('oauthErrorMembers (RFC 6749 §5.2)', () => {
       [problem(415, 'Unsupported Media Type'), 'invalid_request'],
       [problem(429, 'Too many login attempts; try again in 42 s'), 'temporarily_unavailable'],
       [problem(500, 'An unexpected error occurred; it has been logged'), 'server_error'],
+      [problem(503, 'Too many passwords are being checked; try again in 2 s'), 'temporarily_unavailable'],
     ];
     for (const [failure, error] of cases) {
       expect({ status: failure.status, fields: failure.errors, error: oauthErrorMembers(failure).error }).toEqual({

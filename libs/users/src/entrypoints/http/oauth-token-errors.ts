@@ -26,7 +26,7 @@ function oauthError({ status, errors }: ProblemDetails): string {
   if (status === 401 || status === 403) {
     return 'invalid_grant';
   }
-  if (status === 429) {
+  if (status === 429 || status === 503) {
     return 'temporarily_unavailable';
   }
   return status >= 500 ? 'server_error' : 'invalid_request';

@@ -17,6 +17,7 @@ import { ActivateUser } from '../../service_layer/commands/activate-user.command
 import { RegisterUser } from '../../service_layer/commands/register-user.command';
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
 import { activationErrorPage, activationPage } from './activation.page';
+import { LimitPerAddress, SIGN_UP_LIMIT } from './address-rate-limit.guard';
 import { ActivationQueryDto } from './dto/activation.query.dto';
 import { REGISTER_USER_EXAMPLE, RegisterUserRequestDto } from './dto/register-user.request.dto';
 import { USER_PROFILE_RESOURCE, userLocation, userProfileResource } from './user-profile.resource';
@@ -30,10 +31,11 @@ export class UsersHttpController {
   ) {}
 
   @Post()
+  @LimitPerAddress(SIGN_UP_LIMIT)
   @ApiOperation({ summary: 'Register; an activation link is e-mailed' })
   @ApiBody({ type: RegisterUserRequestDto, examples: { 'a new user': { value: REGISTER_USER_EXAMPLE } } })
   @ApiCommandResponse(201, 'Registered, pending activation')
-  @ApiProblemResponses(400, 409, 422)
+  @ApiProblemResponses(400, 409, 422, 503)
   async register(
     @Body() body: RegisterUserRequestDto,
     @RequestMetadata() metadata: MessageMetadata,

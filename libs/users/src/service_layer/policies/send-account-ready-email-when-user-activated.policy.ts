@@ -3,7 +3,10 @@ import { MAILER, type Mailer } from '@keepem/shared/service_layer';
 import type { UserActivatedV1 } from '../../contracts/user-activated.v1';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 
-/** users.user-activated → "your account is ready". */
+/**
+ * users.user-activated → "your account is ready". The address proved itself by following the
+ * activation link, so the mail may greet it by the name its owner chose.
+ */
 @Injectable()
 export class SendAccountReadyEmailWhenUserActivated {
   constructor(

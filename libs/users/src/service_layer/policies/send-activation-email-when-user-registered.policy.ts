@@ -4,7 +4,15 @@ import type { UserRegisteredV1 } from '../../contracts/user-registered.v1';
 import { TOKEN_SERVICE, type TokenService } from '../ports/token-service.port';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 
-/** users.user-registered → the activation link. The token is made at sending time, so a retried mail still has 90 minutes. */
+/**
+ * users.user-registered → the activation link. The token is made at sending time, so a retried mail
+ * still has 90 minutes.
+ *
+ * Anyone may sign up with anyone's address, so this mail goes to an address that has not proven it
+ * wants anything from us: it carries no free text of the sender's choosing. It greets by username,
+ * which is only letters, digits and underscores, never by the public name, which could carry a
+ * message or a link to the stranger at that address.
+ */
 @Injectable()
 export class SendActivationEmailWhenUserRegistered {
   constructor(
@@ -19,12 +27,11 @@ export class SendActivationEmailWhenUserRegistered {
     }
     const { token, expiresAt } = await this.tokens.issueActivationToken(event.user_id);
     const link = `${this.settings.publicApiUrl}/api/v1/users/activate?token=${encodeURIComponent(token)}`;
-    const name = event.public_name ?? event.username;
     await this.mailer.send({
       to: event.email,
       subject: 'Activate your Keepem account',
       text: [
-        `Hello ${name},`,
+        `Hello ${event.username},`,
         '',
         'Welcome to Keepem. Open this link to activate your account:',
         link,
