@@ -30,6 +30,8 @@
  *   BENCH_API_NODE_ARGS      extra node flags for the API process, space-separated (e.g. for profiling)
  *   BENCH_BARE_NODE_ARGS     the same for the bare server
  *   BENCH_BARE_JWT_KEY       keyobject (default) or string: how the bare server hands the secret to jsonwebtoken
+ *   BENCH_MONGODB_URL        run the API on this MongoDB replica set instead of the embedded default (the bare
+ *                            server keeps its Map); for measuring what a variant costs on the database
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -76,9 +78,18 @@ async function main() {
     const mailDir = join(tempDir, 'mail');
     mkdirSync(mailDir);
 
-    api = await startApi({ entry: settings.apiEntry, tempDir, mailDir, logLevel: settings.logLevel, nodeArgs: settings.apiNodeArgs });
+    api = await startApi({
+      entry: settings.apiEntry,
+      tempDir,
+      mailDir,
+      logLevel: settings.logLevel,
+      nodeArgs: settings.apiNodeArgs,
+      mongodbUrl: settings.mongodbUrl,
+    });
     children.push(api.child);
-    log(`API up on ${api.url} (pid ${api.child.pid}, LOG_LEVEL=${settings.logLevel})`);
+    log(
+      `API up on ${api.url} (pid ${api.child.pid}, LOG_LEVEL=${settings.logLevel}${settings.mongodbUrl ? ', on BENCH_MONGODB_URL' : ''})`,
+    );
 
     const account = await signUpAndLogIn(api, mailDir);
     log(`user ${account.profile.username} registered, activated and logged in`);

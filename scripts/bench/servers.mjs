@@ -16,7 +16,7 @@ const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 /** Filled when a server exits while the run still needs it; checked after every autocannon run. */
 export const serverDeaths = [];
 
-export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs }) {
+export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs, mongodbUrl }) {
   const port = await freePort();
   const logFile = join(tempDir, 'api.log');
   const out = openSync(logFile, 'a');
@@ -39,6 +39,8 @@ export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs }) 
     SIGNUP_LIMIT_PER_IP_PER_HOUR: '1000000',
     // Every connection may wait for a hash, as on the bare server, which queues without bound.
     PASSWORD_HASH_QUEUE_LIMIT: '1000',
+    // Only when asked for: the benchmark's figures are the embedded default's.
+    ...(mongodbUrl ? { MONGODB_URL: mongodbUrl } : {}),
   };
   const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: tempDir, env, stdio: ['ignore', out, out] });
   closeSync(out);

@@ -32,6 +32,9 @@ export function readSettings() {
     .filter(Boolean);
   const unknown = scenarios.filter((name) => !['me', 'register'].includes(name));
   if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows me and register, not ${unknown.join(', ')}`);
+  const mongodbUrl = process.env.BENCH_MONGODB_URL || null;
+  if (mongodbUrl && !/^mongodb(\+srv)?:\/\//.test(mongodbUrl))
+    throw new Error(`BENCH_MONGODB_URL must be a mongodb:// URL, not ${mongodbUrl}`);
   return {
     seconds,
     rounds,
@@ -45,5 +48,6 @@ export function readSettings() {
     apiNodeArgs: (process.env.BENCH_API_NODE_ARGS || '').split(' ').filter(Boolean),
     bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS || '').split(' ').filter(Boolean),
     bareJwtKey,
+    mongodbUrl,
   };
 }

@@ -13,7 +13,7 @@ export interface BoundedRateLimitStoreOptions {
   now?: () => number;
 }
 
-/** Keys a store holds when no limit says otherwise: a few megabytes at most. */
+/** Keys a store holds when no limit says otherwise: enough for a busy minute, small enough to keep. */
 export const DEFAULT_STORE_CAPACITY = 50_000;
 
 /**

@@ -8,7 +8,7 @@ export interface PasswordHashingLimits {
 
 /**
  * A PasswordHasher around another that lets at most `concurrency` hashes or checks run at once
- * and `queueLimit` more wait. argon2id takes a core and tens of MiB per hash by design; unbounded,
+ * and `queueLimit` more wait. argon2id takes a core and much memory per hash by design; unbounded,
  * a burst of sign-ups or logins would start them all, holding memory and making every caller wait
  * longer. Past the queue it refuses at once (UnavailableError: 503 with Retry-After).
  */
