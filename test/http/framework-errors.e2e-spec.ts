@@ -84,10 +84,10 @@ describe('Answers written before a request reaches the API', () => {
     expectProblem(answer, 417, ['417-nope', '/health']);
   });
 
-  // These reach Nest's ProblemDetailsFilter, which names the path in `instance` on purpose.
+  // These reach Nest's ProblemDetailsFilter. A route's path is named in `instance`; a path no route matches is not.
   it('still answers an unknown route, an unknown method, a body too large and an unknown media type as problems', async () => {
     const unknownRoute = await sendRaw(port, 'GET /api/v1/nothing-here-at-all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
-    expectProblem(unknownRoute, 404, []);
+    expectProblem(unknownRoute, 404, ['nothing-here-at-all']);
     const unknownMethod = await sendRaw(port, 'PATCH /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expectProblem(unknownMethod, unknownMethod.status === 405 ? 405 : 404, []);
     const tooLarge = await sendRaw(

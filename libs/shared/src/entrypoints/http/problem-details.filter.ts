@@ -40,7 +40,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof UnavailableError) {
       void reply.header('Retry-After', String(exception.retryAfterSeconds));
     }
-    const problem = problemDetails(status, detail, String(request.id), pathOf(request.url), errors);
+    // A path no route matches is the client's text alone: it is neither named nor repeated.
+    const problem =
+      request.is404 && status === 404
+        ? problemDetails(404, 'No route answers this method and path', String(request.id), undefined, [])
+        : problemDetails(status, detail, String(request.id), pathOf(request.url), errors);
     const route = routeProblemOptions(request);
     if (route.page && prefersHtml(request.headers.accept)) {
       void reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(route.page(problem));
