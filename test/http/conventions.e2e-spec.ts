@@ -4,6 +4,7 @@ import { USER_PROFILE_RESOURCE } from '../../libs/users/src/entrypoints/http/use
 import { PASSWORD_HASHER, type PasswordHasher } from '../../libs/users/src/service_layer/ports/password-hasher.port';
 import { startTestApp, TestApp } from '../support/test-app';
 import { logIn, newRegistration, register, registerAndActivate } from '../support/users-client';
+import { EXPECTED_API_HEADERS } from '../support/api-headers';
 
 describe('HTTP conventions', () => {
   let app: TestApp;
@@ -132,15 +133,7 @@ describe('HTTP conventions', () => {
       await app.http().get('/api/v1/me'),
       await app.http().get('/health'),
     ]) {
-      expect(response.headers).toMatchObject({
-        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
-        'x-frame-options': 'DENY',
-        'x-content-type-options': 'nosniff',
-        'strict-transport-security': 'max-age=31536000; includeSubDomains',
-        'referrer-policy': 'no-referrer',
-        'cross-origin-resource-policy': 'same-origin',
-        'cache-control': 'no-store',
-      });
+      expect(response.headers).toMatchObject(EXPECTED_API_HEADERS);
       // Headers that only mean something for an HTML page are not sent with JSON.
       for (const pageOnly of ['x-dns-prefetch-control', 'x-download-options', 'origin-agent-cluster', 'x-xss-protection']) {
         expect(response.headers[pageOnly]).toBeUndefined();
@@ -151,11 +144,7 @@ describe('HTTP conventions', () => {
   it('gives the spec at /docs-json the API’s headers, not the page’s', async () => {
     const spec = await app.http().get('/docs-json');
     expect(spec.status).toBe(200);
-    expect(spec.headers).toMatchObject({
-      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
-      'cache-control': 'no-store',
-      'x-frame-options': 'DENY',
-    });
+    expect(spec.headers).toMatchObject(EXPECTED_API_HEADERS);
     expect(spec.headers['cross-origin-opener-policy']).toBeUndefined();
   });
 

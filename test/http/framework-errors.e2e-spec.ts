@@ -2,17 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import { listenOnFreePort } from '../support/listening';
 import { RawConnection, type RawAnswer, sendRaw } from '../support/raw-http';
+import { EXPECTED_API_HEADERS } from '../support/api-headers';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const API_SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none';frame-ancestors 'none'",
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
 
 /** An answer in the API's one error shape, which repeats none of what was sent. */
 function expectProblem(answer: RawAnswer, status: number, sent: string[]): void {
@@ -22,7 +13,7 @@ function expectProblem(answer: RawAnswer, status: number, sent: string[]): void 
   expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), request_id: expect.any(String) });
   expect(body.request_id).not.toBe('');
   expect(answer.headers['x-request-id']).toBe(body.request_id);
-  expect(answer.headers).toMatchObject(API_SECURITY_HEADERS);
+  expect(answer.headers).toMatchObject(EXPECTED_API_HEADERS);
   for (const input of sent) {
     expect(answer.text).not.toContain(input);
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
+import { collectingLogDestination } from '../support/log-lines';
 import { startTestApp, TestApp } from '../support/test-app';
 import { activationLink, logIn, newRegistration, register, registerAndActivate, type Registration } from '../support/users-client';
 
@@ -37,22 +37,10 @@ const postJson = (app: TestApp, path: string, text: string) => app.http().post(p
 
 // A file of its own: it reads the log, and nestjs-pino keeps the destination of the first app started in a file.
 describe('The input boundary', () => {
-  const lines: LogLine[] = [];
+  const { lines, destination } = collectingLogDestination<LogLine>();
   let app: TestApp;
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write: (chunk: Buffer, _encoding, done) => {
-        lines.push(
-          ...chunk
-            .toString()
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line) as LogLine),
-        );
-        done();
-      },
-    });
     app = await startTestApp({ LOG_LEVEL: 'info' }, destination);
   });
   afterAll(() => app.close());

@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
+import { collectingLogDestination } from '../support/log-lines';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // A file of its own: nestjs-pino keeps its root logger for the life of the module registry, so the
 // first app started in a file decides where every later one logs.
 describe('Request logs', () => {
-  const lines: Array<{ msg?: string; reqId?: string; req?: { url: string } }> = [];
+  const { lines, destination } = collectingLogDestination<{ msg?: string; reqId?: string; req?: { url: string } }>();
   let app: TestApp;
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write: (chunk: Buffer, _encoding, done) => {
-        lines.push(
-          ...chunk
-            .toString()
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line)),
-        );
-        done();
-      },
-    });
     app = await startTestApp({ LOG_LEVEL: 'info' }, destination);
   });
   afterAll(() => app.close());
