@@ -8,24 +8,34 @@ export interface DocumentedRoute {
   path: string;
   queryNames: string[];
   bodyFieldNames: string[];
+  /** Well-formed bodies: the operation's documented examples, and one made of its fields' examples. */
+  exampleBodies: Record<string, unknown>[];
   consumes: string[];
+}
+
+interface SchemaReference {
+  properties?: Record<string, { example?: unknown }>;
+  $ref?: string;
 }
 
 interface OpenApiOperation {
   parameters?: { name: string; in: string }[];
-  requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown>; $ref?: string } }> };
+  requestBody?: { content?: Record<string, { schema?: SchemaReference; examples?: Record<string, { value: Record<string, unknown> }> }> };
 }
 
 type OpenApiDocument = {
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
+  components?: { schemas?: Record<string, SchemaReference> };
 };
 
 /** Every documented operation of the API, with the names a client would fill in. */
 export function documentedRoutes(spec: OpenApiDocument): DocumentedRoute[] {
-  const schemaFields = (schema?: { properties?: Record<string, unknown>; $ref?: string }): string[] => {
-    const resolved = schema?.$ref ? spec.components?.schemas?.[schema.$ref.split('/').pop() as string] : schema;
-    return Object.keys(resolved?.properties ?? {});
+  const resolve = (schema?: SchemaReference) =>
+    schema?.$ref ? spec.components?.schemas?.[schema.$ref.split('/').pop() as string] : schema;
+  const schemaFields = (schema?: SchemaReference): string[] => Object.keys(resolve(schema)?.properties ?? {});
+  const fieldExamples = (schema?: SchemaReference): Record<string, unknown>[] => {
+    const fields = Object.entries(resolve(schema)?.properties ?? {}).filter(([, property]) => property.example !== undefined);
+    return fields.length > 0 ? [Object.fromEntries(fields.map(([name, property]) => [name, property.example]))] : [];
   };
   return Object.entries(spec.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => {
@@ -35,6 +45,10 @@ export function documentedRoutes(spec: OpenApiDocument): DocumentedRoute[] {
         path,
         queryNames: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
         bodyFieldNames: [...new Set(Object.values(content).flatMap((media) => schemaFields(media.schema)))],
+        exampleBodies: Object.values(content).flatMap((media) => [
+          ...Object.values(media.examples ?? {}).map((example) => example.value),
+          ...fieldExamples(media.schema),
+        ]),
         consumes: Object.keys(content),
       };
     }),
@@ -73,7 +87,9 @@ function nested(depth: number): unknown {
 function bodyText(route: DocumentedRoute): fc.Arbitrary<string> {
   const names = fc.constantFrom(...route.bodyFieldNames, ...HOSTILE_NAMES, 'extra');
   const object = fc.dictionary(names, hostileJsonValue, { maxKeys: 6 }).map((fields) => JSON.stringify(fields));
+  const examples = route.exampleBodies.length > 0 ? [{ weight: 3, arbitrary: exampleBody(route) }] : [];
   return fc.oneof(
+    ...examples,
     { weight: 5, arbitrary: object },
     { weight: 2, arbitrary: hostileJsonValue.map((value) => JSON.stringify(value) ?? 'null') },
     { weight: 1, arbitrary: fc.integer({ min: 20, max: 3_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)) },
@@ -89,6 +105,20 @@ function encodedOrX(text: string): string {
   } catch {
     return 'x';
   }
+}
+
+/** A documented example, as it is or with one field dropped or replaced by something hostile. */
+function exampleBody(route: DocumentedRoute): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.constantFrom(...route.exampleBodies), fc.constantFrom('keep', 'drop', 'replace'), fc.nat(), hostileJsonValue)
+    .map(([example, change, pick, hostile]) => {
+      const names = Object.keys(example);
+      const name = names[pick % names.length];
+      if (change === 'drop') {
+        return JSON.stringify({ ...example, [name]: undefined });
+      }
+      return JSON.stringify(change === 'replace' ? { ...example, [name]: hostile } : example);
+    });
 }
 
 /** A path segment: an id, encoded text, a bad or overlong encoding. */
@@ -147,6 +177,10 @@ export function requestTo(route: DocumentedRoute, credentials: Credentials): fc.
       const headers: Record<string, string> = { accept };
       if (contentType && body !== undefined) {
         headers['content-type'] = contentType;
+      }
+      if (body !== undefined) {
+        // Framed by its length: Node's client would send a GET's body unframed, as a second request.
+        headers['content-length'] = String(Buffer.byteLength(body));
       }
       if (token) {
         headers.authorization = token;
