@@ -148,6 +148,45 @@ describe('The input boundary', () => {
     });
   });
 
+  describe('bytes that are not UTF-8', () => {
+    it('refuses a JSON body that is not valid UTF-8 with 400, so two bad bytes cannot stand for one password', async () => {
+      const registration = newRegistration();
+      const [before, after] = JSON.stringify({ ...registration, password: '@@abcdefgh' }).split('@@');
+      const response = await app
+        .http()
+        .post('/api/v1/users')
+        .set('Content-Type', 'application/json')
+        // superagent's types want a string, but it writes a Buffer as it is: here, the bytes to test.
+        .serialize((bytes: Buffer) => bytes as unknown as string)
+        .send(Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from(after)]));
+      expectProblem(response, 400);
+      await register(app, registration);
+    });
+
+    it('refuses a login form whose percent-encoding is not UTF-8 with 400 rather than trying the password', async () => {
+      const { registration } = await registerAndActivate(app);
+      for (const password of ['%C0abcdefgh', '%FFabcdefgh', '%E0%A4%A']) {
+        const response = await app
+          .http()
+          .post('/api/v1/auth/login')
+          .set('Content-Type', 'application/x-www-form-urlencoded')
+          .send(`grant_type=password&username=${encodeURIComponent(registration.email)}&password=${password}`);
+        expectProblem(response, 400);
+      }
+    });
+
+    it('refuses JSON in another charset with 415', async () => {
+      const registration = newRegistration();
+      const response = await app
+        .http()
+        .post('/api/v1/users')
+        .set('Content-Type', 'application/json; charset=utf-16')
+        .send(JSON.stringify(registration));
+      expectProblem(response, 415);
+      await register(app, registration);
+    });
+  });
+
   describe('fields named like built-in members', () => {
     const builtIns = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', '__defineGetter__', '__proto__'];
 

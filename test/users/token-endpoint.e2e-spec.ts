@@ -61,6 +61,16 @@ describe('The OAuth2 token endpoint (POST /auth/login)', () => {
     }
   });
 
+  it('reads the form whatever the case of its media type, as media types are compared', async () => {
+    const { registration } = await registerAndActivate(app);
+    const answer = await app
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'Application/X-WWW-Form-Urlencoded')
+      .send(new URLSearchParams(passwordGrant(registration.email, registration.password)).toString());
+    expect(answer.status).toBe(200);
+  });
+
   it('trades a refresh token for new ones with grant_type=refresh_token, rotating it as /auth/refresh does', async () => {
     const { registration } = await registerAndActivate(app);
     const login = await tokenRequest(app, passwordGrant(registration.email, registration.password));

@@ -43,23 +43,57 @@ export function useBodyParsers(app: NestFastifyApplication): void {
   const parseJson = fastify.getDefaultJsonParser('ignore', 'ignore');
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => {
+    if (!declaresUtf8(request.headers['content-type'])) {
+      done(new UnsupportedMediaTypeException('JSON bodies are read as UTF-8 only'));
+      return;
+    }
+    const text = strictUtf8(body);
+    if (text === undefined) {
+      done(new BadRequestException(NOT_UTF8));
+      return;
+    }
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
       // A client's mistake, or a probe: one line, no stack, and nothing at error level.
       request.log.info(`Refused a JSON body nested deeper than ${MAX_JSON_DEPTH} levels`);
       done(new BadRequestException(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`));
       return;
     }
-    parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) =>
-      error ? done(error) : refusePrototypeKeys(value, done),
-    );
+    parseJson(request, text, (error: Error | null, value?: unknown) => (error ? done(error) : refusePrototypeKeys(value, done)));
   });
   app.useBodyParser(FORM, {}, (request, body, done) => {
     if (!request.routeOptions.config.acceptsForm) {
       // An unknown route answers 404 whatever it was sent.
       return request.is404 ? done(null, undefined) : done(new UnsupportedMediaTypeException('The body must be JSON (application/json)'));
     }
-    refusePrototypeKeys(parseForm(body), done);
+    const form = parseForm(body);
+    if (form === undefined) {
+      done(new BadRequestException(NOT_UTF8));
+      return;
+    }
+    refusePrototypeKeys(form, done);
   });
+}
+
+/**
+ * Bytes that are not UTF-8 (or percent-escapes that decode to such bytes) are refused rather than
+ * read leniently: a lenient reading turns each bad byte into U+FFFD, so two different passwords
+ * would become one.
+ */
+const NOT_UTF8 = 'The body is not valid UTF-8';
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function strictUtf8(bytes: Buffer): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON is UTF-8 (RFC 8259); a media type naming another charset is refused, not misread. */
+function declaresUtf8(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
 }
 
 /**
@@ -102,11 +136,17 @@ const CLOSE_BRACE = 0x7d;
 
 /**
  * A form as flat fields (a name with brackets is just a name), in an object without a prototype;
- * a name sent more than once gets the list of its values, which no field's rules accept.
+ * a name sent more than once gets the list of its values, which no field's rules accept. Undefined
+ * when its bytes or its percent-escapes are not UTF-8.
  */
-function parseForm(body: Buffer): Record<string, string | string[]> {
+function parseForm(body: Buffer): Record<string, string | string[]> | undefined {
+  const text = strictUtf8(body);
+  const pairs = text === undefined ? undefined : decodeFormPairs(text);
+  if (pairs === undefined) {
+    return undefined;
+  }
   const form: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) {
+  for (const [name, value] of pairs) {
     const previous = form[name];
     if (previous === undefined) {
       form[name] = value;
@@ -140,4 +180,20 @@ function refusePrototypeKeys(body: unknown, done: Done): void {
     }
   }
   done(errors.length > 0 ? new InvalidRequestError('The request is not valid', errors) : null, errors.length > 0 ? undefined : body);
+}
+
+/** `name=value&…` decoded as URLSearchParams does, except that a bad escape refuses the form instead of becoming U+FFFD. */
+function decodeFormPairs(text: string): [string, string][] | undefined {
+  const decode = (part: string) => decodeURIComponent(part.replaceAll('+', ' '));
+  try {
+    return text
+      .split('&')
+      .filter(Boolean)
+      .map((pair) => {
+        const separator = pair.indexOf('=');
+        return separator === -1 ? [decode(pair), ''] : [decode(pair.slice(0, separator)), decode(pair.slice(separator + 1))];
+      });
+  } catch {
+    return undefined;
+  }
 }

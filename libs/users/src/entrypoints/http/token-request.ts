@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 
 /** The OAuth2 form (`grant_type`, `username`…), as opposed to the JSON login (`email`, `password`). */
 export function isFormRequest(request: FastifyRequest): boolean {
-  return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
+  return request.headers['content-type']?.toLowerCase().startsWith('application/x-www-form-urlencoded') ?? false;
 }
 
 /** Read before validation, by the rate limit, exactly as the login route tells the grants apart. */
