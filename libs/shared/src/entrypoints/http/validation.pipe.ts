@@ -3,7 +3,28 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { FieldError, InvalidInputError } from '../../domain/domain-error';
 
 /** A request the validation pipe refused: its fields are named as the request named them. */
-export class InvalidRequestError extends InvalidInputError {}
+export class InvalidRequestError extends InvalidInputError {
+  /**
+   * Field names come from the client, unknown ones included: each is cut short, so that an answer
+   * never repeats a long name at length (a 9 KB query key would otherwise come back twice).
+   */
+  constructor(message: string, fieldErrors: FieldError[]) {
+    super(
+      message,
+      fieldErrors.map(({ field, message: text }) => ({
+        field: cutShort(field, MAX_FIELD_LENGTH),
+        message: cutShort(text, MAX_MESSAGE_LENGTH),
+      })),
+    );
+  }
+}
+
+const MAX_FIELD_LENGTH = 64;
+const MAX_MESSAGE_LENGTH = 200;
+
+function cutShort(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}
 
 /**
  * The names of the members every object inherits, and `prototype`. class-transformer skips a key
