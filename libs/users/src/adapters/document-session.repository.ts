@@ -1,17 +1,13 @@
-import { AggregateState } from '@keepem/shared/domain';
-import { CollectionSpec, DocumentRepository, StoredDocument } from '@keepem/shared/persistence';
+import { CollectionSpec, DocumentRepository, StoredAggregateMetadata, StoredDocument } from '@keepem/shared/persistence';
 import { Session, SessionId } from '../domain/session.aggregate';
 import { UserId } from '../domain/user.aggregate';
 import { SessionRepository } from '../service_layer/ports/session.repository.port';
 
-type SessionDocument = {
+type SessionDocument = StoredAggregateMetadata & {
   user_id: string;
   device_id: string | null;
   refresh_token_fingerprint: string;
   expires_at: Date;
-  state: AggregateState;
-  created_at: Date;
-  modified_at: Date;
 };
 
 export const SESSIONS_COLLECTION: CollectionSpec = { name: 'sessions', uniqueIndexes: [] };
@@ -25,22 +21,16 @@ export class DocumentSessionRepository extends DocumentRepository<Session, Sessi
       device_id: session.deviceId,
       refresh_token_fingerprint: session.refreshTokenFingerprint,
       expires_at: session.expiresAt,
-      state: session.state,
-      created_at: session.createdAt,
-      modified_at: session.modifiedAt,
+      ...this.storedMetadata(session),
     };
   }
 
   protected fromDocument(document: SessionDocument & StoredDocument): Session {
-    return Session.restore(
-      document._id as SessionId,
-      { createdAt: document.created_at, modifiedAt: document.modified_at, version: document.version, state: document.state },
-      {
-        userId: document.user_id as UserId,
-        deviceId: document.device_id,
-        refreshTokenFingerprint: document.refresh_token_fingerprint,
-        expiresAt: document.expires_at,
-      },
-    );
+    return Session.restore(document._id as SessionId, this.restoredMetadata(document), {
+      userId: document.user_id as UserId,
+      deviceId: document.device_id,
+      refreshTokenFingerprint: document.refresh_token_fingerprint,
+      expiresAt: document.expires_at,
+    });
   }
 }

@@ -1,5 +1,4 @@
-import { AggregateState } from '@keepem/shared/domain';
-import { CollectionSpec, DocumentRepository, StoredDocument } from '@keepem/shared/persistence';
+import { CollectionSpec, DocumentRepository, StoredAggregateMetadata, StoredDocument } from '@keepem/shared/persistence';
 import { EmailAddress } from '../domain/email-address.value-object';
 import { ReferralCode } from '../domain/referral-code.value-object';
 import { Role } from '../domain/role';
@@ -8,7 +7,7 @@ import { EmailAlreadyRegisteredError, UsernameTakenError } from '../domain/user.
 import { Username } from '../domain/username.value-object';
 import { UserRepository } from '../service_layer/ports/user.repository.port';
 
-export type UserDocument = {
+export type UserDocument = StoredAggregateMetadata & {
   username: string;
   email: string;
   email_canonical: string;
@@ -17,9 +16,6 @@ export type UserDocument = {
   roles: Role[];
   referral_code: string;
   referred_by: string | null;
-  state: AggregateState;
-  created_at: Date;
-  modified_at: Date;
 };
 
 export const USERS_COLLECTION: CollectionSpec = {
@@ -57,25 +53,19 @@ export class DocumentUserRepository extends DocumentRepository<User, UserDocumen
       roles: [...user.roles],
       referral_code: user.referralCode.value,
       referred_by: user.referredBy,
-      state: user.state,
-      created_at: user.createdAt,
-      modified_at: user.modifiedAt,
+      ...this.storedMetadata(user),
     };
   }
 
   protected fromDocument(document: UserDocument & StoredDocument): User {
-    return User.restore(
-      document._id as UserId,
-      { createdAt: document.created_at, modifiedAt: document.modified_at, version: document.version, state: document.state },
-      {
-        username: Username.parse(document.username),
-        email: EmailAddress.parse(document.email),
-        publicName: document.public_name,
-        passwordHash: document.password_hash,
-        roles: document.roles,
-        referralCode: ReferralCode.parse(document.referral_code),
-        referredBy: document.referred_by as UserId | null,
-      },
-    );
+    return User.restore(document._id as UserId, this.restoredMetadata(document), {
+      username: Username.parse(document.username),
+      email: EmailAddress.parse(document.email),
+      publicName: document.public_name,
+      passwordHash: document.password_hash,
+      roles: document.roles,
+      referralCode: ReferralCode.parse(document.referral_code),
+      referredBy: document.referred_by as UserId | null,
+    });
   }
 }

@@ -1,12 +1,16 @@
-import { AggregateRoot } from '../../domain/aggregate-root';
+import { AggregateMetadata, AggregateRoot } from '../../domain/aggregate-root';
+import type { AggregateState } from '../../domain/aggregate-state';
 import type { DocumentTransaction } from './document-transaction';
 import { DocumentFilter, StoredDocument } from './stored-document';
+
+/** What every aggregate's document stores besides its own fields (the version is the transaction's). */
+export type StoredAggregateMetadata = { state: AggregateState; created_at: Date; modified_at: Date };
 
 /**
  * Base of every repository: maps an aggregate to a document and back; the transaction does the
  * writing. Subclasses add the finders their port names.
  */
-export abstract class DocumentRepository<Aggregate extends AggregateRoot, Fields extends Record<string, unknown>> {
+export abstract class DocumentRepository<Aggregate extends AggregateRoot, Fields extends StoredAggregateMetadata> {
   protected abstract readonly collection: string;
 
   constructor(protected readonly tx: DocumentTransaction) {}
@@ -24,6 +28,16 @@ export abstract class DocumentRepository<Aggregate extends AggregateRoot, Fields
 
   protected async findOneWhere(filter: DocumentFilter): Promise<Aggregate | null> {
     return this.hydrate(await this.tx.session.findOne(this.collection, filter));
+  }
+
+  /** The aggregate's metadata as its document stores it, for `toDocument`. */
+  protected storedMetadata(aggregate: Aggregate): StoredAggregateMetadata {
+    return { state: aggregate.state, created_at: aggregate.createdAt, modified_at: aggregate.modifiedAt };
+  }
+
+  /** The metadata a document restores its aggregate with, for `fromDocument`. */
+  protected restoredMetadata(document: Fields & StoredDocument): AggregateMetadata {
+    return { createdAt: document.created_at, modifiedAt: document.modified_at, version: document.version, state: document.state };
   }
 
   private hydrate(document: StoredDocument | null): Aggregate | null {

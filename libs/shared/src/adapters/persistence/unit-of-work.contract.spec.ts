@@ -135,15 +135,12 @@ class CounterRepository extends DocumentRepository<Counter, CounterDocument> {
     return {
       name: counter.name,
       value: counter.value,
-      created_at: counter.createdAt,
-      modified_at: counter.modifiedAt,
-      state: counter.state,
+      ...this.storedMetadata(counter),
     };
   }
 
   protected fromDocument(document: CounterDocument & StoredDocument): Counter {
-    const metadata = { createdAt: document.created_at, modifiedAt: document.modified_at, version: document.version, state: document.state };
-    return Counter.restore(document._id, metadata, document.name, document.value);
+    return Counter.restore(document._id, this.restoredMetadata(document), document.name, document.value);
   }
 }
 
