@@ -56,10 +56,10 @@ export class SharedModule {
   static forRoot(): DynamicModule {
     const environment = process.env.ENVIRONMENT ?? 'dev';
     // ConfigModule loads .env.<ENVIRONMENT> into process.env (real variables win) as it is called,
-    // before the drivers are picked below, so the file can choose them too. It provides the kernel
-    // settings to every module, under kernelConfig.KEY.
-    const configuration = ConfigModule.forRoot({ envFilePath: `.env.${environment}`, isGlobal: true, load: [kernelConfig] });
-    // The modules are chosen now, as the application is put together: a wrong setting stops it here.
+    // before the settings are read below, so the file can choose the drivers too.
+    const configuration = ConfigModule.forRoot({ envFilePath: `.env.${environment}`, isGlobal: true });
+    // Read once, now, as the application is put together: a wrong setting stops it here, and the
+    // same settings choose the modules and are given to every module under kernelConfig.KEY.
     const settings = kernelConfig();
     if (settings.broker.kafkaBrokers.length > 0) {
       new Logger(SharedModule.name).warn('KAFKA_BROKERS is set but the Kafka driver is not built yet: using the in-process broker');
@@ -69,6 +69,7 @@ export class SharedModule {
       module: SharedModule,
       imports: [configuration, CqrsModule.forRoot(), SharedKernelModule, persistence],
       providers: [
+        { provide: kernelConfig.KEY, useValue: settings },
         { provide: MESSAGE_BROKER, useClass: InProcessMessageBroker },
         { provide: MAILER, inject: [kernelConfig.KEY], useFactory: (config: KernelConfig) => createMailer(config.mail) },
         { provide: LEASE_SETTINGS, inject: [kernelConfig.KEY], useFactory: leaseSettings },
@@ -77,7 +78,7 @@ export class SharedModule {
         OnceEffectRunner,
         ...OUTBOX_ADMIN_HANDLERS,
       ],
-      exports: [CqrsModule, SharedKernelModule, persistence, MESSAGE_BROKER, MAILER, OutboxRelay, OnceEffectRunner],
+      exports: [kernelConfig.KEY, CqrsModule, SharedKernelModule, persistence, MESSAGE_BROKER, MAILER, OutboxRelay, OnceEffectRunner],
     };
   }
 }
