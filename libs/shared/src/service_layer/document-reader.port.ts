@@ -1,7 +1,23 @@
+import type { Page, PageRequest } from './paging';
+
 export const DOCUMENT_READER = Symbol('DOCUMENT_READER');
 
 /** The document's id and the fields asked for, and nothing else. */
 export type ProjectedDocument<Field extends string> = { _id: string } & { [Name in Field]: unknown };
+
+type FieldValue = string | number | boolean | null;
+
+/** What one stored field must be: equal to a value, one of some values, or a string starting with a prefix (case as stored). */
+export type FieldCondition = FieldValue | { in: readonly FieldValue[] } | { startsWith: string };
+
+/**
+ * Which documents a list shows: every condition of `where`, and, when `anyOf` is given, all the
+ * conditions of at least one of its entries (`{anyOf: [{requester_id: me}, {requested_id: me}]}`).
+ */
+export interface DocumentQuery {
+  where?: Readonly<Record<string, FieldCondition>>;
+  anyOf?: readonly Readonly<Record<string, FieldCondition>>[];
+}
 
 /**
  * Reads committed documents outside any transaction: the seam query-side views are built on, so
@@ -10,4 +26,16 @@ export type ProjectedDocument<Field extends string> = { _id: string } & { [Name 
  */
 export interface DocumentReader {
   findById<Field extends string>(collection: string, id: string, fields: readonly Field[]): Promise<ProjectedDocument<Field> | null>;
+  /**
+   * One page of the documents `query` picks, sorted by the stored field `page.sort.field` and then by
+   * id, so pages never overlap however many documents share a value.
+   */
+  findPage<Field extends string>(
+    collection: string,
+    query: DocumentQuery,
+    fields: readonly Field[],
+    page: PageRequest<string>,
+  ): Promise<Page<ProjectedDocument<Field>>>;
+  /** How many documents `query` picks. */
+  count(collection: string, query: DocumentQuery): Promise<number>;
 }

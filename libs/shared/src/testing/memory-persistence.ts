@@ -1,10 +1,12 @@
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
+import { MemoryDocumentReader } from '../adapters/memory/memory-document-reader';
 import { MemoryDocumentStore } from '../adapters/memory/memory-document-store';
 import { MemoryOutboxView } from '../adapters/memory/memory-outbox.view';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work';
 import { RepositoryRegistry } from '../adapters/persistence/repository-registry';
 import { OutboxSignal } from '../service_layer/outbox-signal';
+import type { DocumentReader } from '../service_layer/document-reader.port';
 import type { OutboxView } from '../service_layer/outbox-view.port';
 import { Publication, PublishedEvents } from '../service_layer/published-events';
 
@@ -13,6 +15,8 @@ export interface MemoryPersistence {
   registry: RepositoryRegistry;
   /** What the commits wrote to the outbox: the events a handler published, as the relay will send them. */
   outbox: OutboxView;
+  /** The query side's reader over the same store, for the views a handler or a test reads through. */
+  reader: DocumentReader;
   close(): Promise<void>;
 }
 
@@ -34,5 +38,5 @@ export async function memoryPersistence(
   published.register(...publications);
   const store = new MemoryDocumentStore(registry);
   const unitOfWork = new MemoryUnitOfWork(store, registry, cqrs.get(EventBus), new OutboxSignal(), published);
-  return { unitOfWork, registry, outbox: new MemoryOutboxView(store), close: () => cqrs.close() };
+  return { unitOfWork, registry, outbox: new MemoryOutboxView(store), reader: new MemoryDocumentReader(store), close: () => cqrs.close() };
 }

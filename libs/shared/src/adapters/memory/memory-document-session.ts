@@ -21,6 +21,13 @@ export class MemoryDocumentSession implements DocumentSession {
     return staged ? copyDocument(staged) : this.store.findOne(collection, filter);
   }
 
+  async findMany(collection: string, filter: DocumentFilter): Promise<StoredDocument[]> {
+    const staged = new Map(this.staged(collection).map((document) => [document._id, document]));
+    const committed = this.store.findMany(collection, filter).filter((document) => !staged.has(document._id));
+    const stagedMatches = [...staged.values()].filter((document) => matches(document, filter)).map(copyDocument);
+    return [...committed, ...stagedMatches];
+  }
+
   async insert(collection: string, document: StoredDocument): Promise<void> {
     this.writes.push({ collection, document: copyDocument(document), expectedVersion: null });
   }

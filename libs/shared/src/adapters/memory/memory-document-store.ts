@@ -69,6 +69,15 @@ export class MemoryDocumentStore {
     return null;
   }
 
+  findMany(collection: string, filter: DocumentFilter): StoredDocument[] {
+    return this.select(collection, (document) => matches(document, filter));
+  }
+
+  /** Copies of the documents `wanted` picks. */
+  select(collection: string, wanted: (document: StoredDocument) => boolean): StoredDocument[] {
+    return [...this.collection(collection).values()].filter(wanted).map(copyDocument);
+  }
+
   /**
    * The staged documents are stored as they are: the session copied each one when it was staged and
    * only ever hands out copies of it, so nothing else holds them. The outbox records are copied here.

@@ -99,6 +99,10 @@ export class MongoDocumentSession implements DocumentSession {
     return this.collection(collection).findOne(filter, { session: this.session });
   }
 
+  async findMany(collection: string, filter: DocumentFilter): Promise<StoredDocument[]> {
+    return this.collection(collection).find(filter, { session: this.session }).toArray();
+  }
+
   async insert(collection: string, document: StoredDocument): Promise<void> {
     try {
       await this.collection(collection).insertOne(document, { session: this.session, ignoreUndefined: true });

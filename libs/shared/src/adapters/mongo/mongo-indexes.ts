@@ -22,6 +22,9 @@ export async function ensureIndexes(connection: Connection, registry: Repository
         partialFilterExpression: Object.fromEntries(fields.map((field) => [field, { $exists: true }])),
       });
     }
+    for (const fields of spec.lookupIndexes ?? []) {
+      await database.collection(spec.name).createIndex(Object.fromEntries(fields.map((field) => [field, 1])), { name: fields.join('_') });
+    }
   }
   const outbox = database.collection(OUTBOX_COLLECTION);
   // The relay's claim: pending records in delivery order, then the check for an earlier undelivered

@@ -30,6 +30,11 @@ export abstract class DocumentRepository<Aggregate extends AggregateRoot, Fields
     return this.hydrate(await this.tx.session.findOne(this.collection, filter));
   }
 
+  protected async findManyWhere(filter: DocumentFilter): Promise<Aggregate[]> {
+    const documents = await this.tx.session.findMany(this.collection, filter);
+    return documents.map((document) => this.fromDocument(document as Fields & StoredDocument));
+  }
+
   /** The aggregate's metadata as its document stores it, for `toDocument`. */
   protected storedMetadata(aggregate: Aggregate): StoredAggregateMetadata {
     return { state: aggregate.state, created_at: aggregate.createdAt, modified_at: aggregate.modifiedAt };

@@ -22,10 +22,12 @@ export interface UniqueIndex {
   clash?: () => DomainError;
 }
 
-/** A collection and the unique indexes it needs. */
+/** A collection and the indexes it needs. */
 export interface CollectionSpec {
   name: string;
   uniqueIndexes: UniqueIndex[];
+  /** Fields queried by (`findManyWhere`, a view's filter or sort), each list one compound index. */
+  lookupIndexes?: string[][];
 }
 
 /** The index name both drivers report a clash by; MongoDB's own for `_id`. */

@@ -131,6 +131,10 @@ class CounterRepository extends DocumentRepository<Counter, CounterDocument> {
     return this.findOneWhere({ name });
   }
 
+  findByValue(value: number): Promise<Counter[]> {
+    return this.findManyWhere({ value });
+  }
+
   protected toDocument(counter: Counter): CounterDocument {
     return {
       name: counter.name,
@@ -455,6 +459,65 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
       created_at: new Date(createdAt),
     });
     expect(await load(id)).toMatchObject({ value: 0, createdAt: new Date(createdAt) });
+  });
+
+  contract('finding many answers every committed aggregate that matches, and no other', async () => {
+    const [first, moved, second] = [await createCounter(), await createCounter(), await createCounter()];
+    await persistence.unitOfWork.run(metadata(), async (tx) => {
+      const counter = await tx.repository(COUNTERS).findById(moved);
+      counter!.increment(new Date());
+      tx.repository(COUNTERS).save(counter!);
+    });
+
+    const found = await persistence.unitOfWork.run(metadata(), (tx) => tx.repository(COUNTERS).findByValue(0));
+
+    expect(found.map((counter) => counter.id).sort()).toEqual([first, second].sort());
+    expect(found.every((counter) => counter.version === 1)).toBe(true);
+  });
+
+  contract('the reader pages through what a query picks: equal, one of, starting with, any of', async () => {
+    const names = ['ada', 'adam', 'bob', 'carl', 'dora'];
+    const ids = new Map<string, string>();
+    for (const name of names) {
+      ids.set(name, await createCounter(name));
+    }
+    await persistence.unitOfWork.run(metadata(), async (tx) => {
+      const bob = await tx.repository(COUNTERS).findByName('bob');
+      bob!.increment(new Date());
+      tx.repository(COUNTERS).save(bob!);
+    });
+    const page = (query: Parameters<DocumentReader['findPage']>[1], number = 0, size = 10) =>
+      persistence.reader.findPage('counters', query, ['name'], { number, size, sort: { field: 'name', direction: 'asc' } });
+    const namesOf = async (query: Parameters<DocumentReader['findPage']>[1]) => (await page(query)).items.map((item) => item.name);
+
+    expect(await namesOf({})).toEqual(names);
+    expect(await namesOf({ where: { value: 1 } })).toEqual(['bob']);
+    expect(await namesOf({ where: { name: { in: ['dora', 'ada', 'zed'] } } })).toEqual(['ada', 'dora']);
+    expect(await namesOf({ where: { name: { startsWith: 'ad' } } })).toEqual(['ada', 'adam']);
+    expect(await namesOf({ where: { name: { startsWith: 'a.' } } })).toEqual([]);
+    expect(await namesOf({ where: { value: 0 }, anyOf: [{ name: 'bob' }, { name: { startsWith: 'c' } }, { name: 'dora' }] })).toEqual([
+      'carl',
+      'dora',
+    ]);
+    expect(await page({ where: { value: 0 } }, 1, 3)).toEqual({ items: [{ _id: ids.get('dora'), name: 'dora' }], totalElements: 4 });
+    expect(await persistence.reader.count('counters', { where: { name: { startsWith: 'ad' } } })).toBe(2);
+  });
+
+  contract('a page sorted by a field many documents share never repeats or skips one', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      ids.push(await createCounter());
+    }
+    const pageOf = (number: number, direction: 'asc' | 'desc') =>
+      persistence.reader.findPage('counters', {}, [], { number, size: 2, sort: { field: 'value', direction } });
+
+    for (const direction of ['asc', 'desc'] as const) {
+      const seen = [];
+      for (let number = 0; number < 3; number += 1) {
+        seen.push(...(await pageOf(number, direction)).items.map((item) => item._id));
+      }
+      expect(seen).toEqual(direction === 'asc' ? [...ids].sort() : [...ids].sort().reverse());
+    }
   });
 
   contract('a second aggregate with an existing id is refused as a unique constraint on _id', async () => {
