@@ -10,10 +10,14 @@ type SessionDocument = StoredAggregateMetadata & {
   expires_at: Date;
 };
 
-export const SESSIONS_COLLECTION: CollectionSpec = { name: 'sessions', uniqueIndexes: [] };
+export const SESSIONS_COLLECTION: CollectionSpec = { name: 'sessions', uniqueIndexes: [], lookupIndexes: [['user_id', 'state']] };
 
 export class DocumentSessionRepository extends DocumentRepository<Session, SessionDocument> implements SessionRepository {
   protected readonly collection = SESSIONS_COLLECTION.name;
+
+  findActiveOfUser(userId: string): Promise<Session[]> {
+    return this.findManyWhere({ user_id: userId, state: 'active' });
+  }
 
   protected toDocument(session: Session): SessionDocument {
     return {

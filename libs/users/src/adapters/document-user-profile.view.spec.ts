@@ -4,7 +4,10 @@ import { DocumentUserProfileView } from './document-user-profile.view';
 
 /** A reader holding stored documents as a database would hand them out, fields as they were written. */
 function readerOf(...documents: Record<string, unknown>[]): DocumentReader {
+  const unused = () => Promise.reject(new Error('a profile is read by id only'));
   return {
+    findPage: unused,
+    count: unused,
     findById: <Field extends string>(_: string, id: string, fields: readonly Field[]) => {
       const document = documents.find((candidate) => candidate._id === id);
       if (!document) return Promise.resolve(null);

@@ -4,7 +4,7 @@ import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { User, UserId } from './user.aggregate';
 import { UserNotPendingError } from './user.errors';
-import { UserActivated, UserRegistered } from './user.events';
+import { UserActivated, UserPublicProfileChanged, UserRegistered } from './user.events';
 import { Username } from './username.value-object';
 
 const at = new Date('2026-01-01T00:00:00Z');
@@ -23,7 +23,7 @@ describe('User', () => {
     const user = User.register(newUser(), at);
     expect(user.state).toBe('pending');
     expect(user.roles).toEqual(['user']);
-    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserRegistered]);
+    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserRegistered, UserPublicProfileChanged]);
   });
 
   it('activates once and records UserActivated; a second activation is refused', () => {
@@ -31,7 +31,8 @@ describe('User', () => {
     user.markCommitted();
     user.activate(at);
     expect(user.state).toBe('active');
-    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserActivated]);
+    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserActivated, UserPublicProfileChanged]);
+    expect(user.pendingEvents[1].payload).toEqual({ userId: user.id, username: 'ada', publicName: null, state: 'active' });
     expect(() => user.activate(at)).toThrow(UserNotPendingError);
   });
 

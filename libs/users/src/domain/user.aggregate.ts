@@ -3,7 +3,7 @@ import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { Role } from './role';
 import { AccountNotUsableError, UserNotPendingError } from './user.errors';
-import { UserActivated, type UserActivatedPayload, UserRegistered } from './user.events';
+import { UserActivated, type UserActivatedPayload, UserPublicProfileChanged, UserRegistered } from './user.events';
 import { Username } from './username.value-object';
 
 export type UserId = Id<'User'>;
@@ -35,6 +35,7 @@ export class User extends AggregateRoot<UserId> {
   static register(user: NewUser, at: Date): User {
     const created = new User(user.id, { createdAt: at, modifiedAt: at, version: 0, state: 'pending' }, { ...user, roles: ['user'] });
     created.record(new UserRegistered({ ...created.facts(), activationRequired: true }, at));
+    created.recordPublicProfile(at);
     return created;
   }
 
@@ -44,6 +45,7 @@ export class User extends AggregateRoot<UserId> {
     const created = new User(user.id, { createdAt: at, modifiedAt: at, version: 0, state: 'active' }, props);
     created.record(new UserRegistered({ ...created.facts(), activationRequired: false }, at));
     created.record(new UserActivated(created.facts(), at));
+    created.recordPublicProfile(at);
     return created;
   }
 
@@ -79,6 +81,7 @@ export class User extends AggregateRoot<UserId> {
     }
     this.changeState('active', at);
     this.record(new UserActivated(this.facts(), at));
+    this.recordPublicProfile(at);
   }
 
   /** Only active accounts log in; the caller has already checked the password. */
@@ -102,6 +105,16 @@ export class User extends AggregateRoot<UserId> {
   /** Of the roles a session was granted, those the user still has: a role taken away leaves at the next refresh. */
   stillHeld(scope: readonly Role[]): Role[] {
     return scope.filter((role) => this.props.roles.includes(role));
+  }
+
+  /** Called by every change to the username, the public name or the state. */
+  private recordPublicProfile(at: Date): void {
+    this.record(
+      new UserPublicProfileChanged(
+        { userId: this.id, username: this.props.username.value, publicName: this.props.publicName, state: this.state },
+        at,
+      ),
+    );
   }
 
   /** What its events tell about the user. */

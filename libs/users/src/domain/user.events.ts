@@ -1,4 +1,4 @@
-import { DomainEvent } from '@keepem/shared/domain';
+import { type AggregateState, DomainEvent } from '@keepem/shared/domain';
 
 interface UserFacts {
   userId: string;
@@ -23,6 +23,20 @@ export type UserActivatedPayload = UserFacts;
 
 export class UserActivated extends DomainEvent<UserActivatedPayload> {
   constructor(payload: UserActivatedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
+/** What anyone may know of a user, sent whenever it changes, so other contexts can keep their own copy. */
+export interface UserPublicProfileChangedPayload {
+  userId: string;
+  username: string;
+  publicName: string | null;
+  state: AggregateState;
+}
+
+export class UserPublicProfileChanged extends DomainEvent<UserPublicProfileChangedPayload> {
+  constructor(payload: UserPublicProfileChangedPayload, at: Date) {
     super(payload.userId, at, payload);
   }
 }

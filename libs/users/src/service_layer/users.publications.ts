@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { integrationEvent } from '@keepem/shared/contracts';
 import { publication, PublishedEvents } from '@keepem/shared/service_layer';
+import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v1';
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
-import { UserActivated, UserRegistered } from '../domain/user.events';
+import { UserActivated, UserPublicProfileChanged, UserRegistered } from '../domain/user.events';
 
 /** Which of the users context's domain events leave it, and the contract each is published as. */
 export const USERS_PUBLICATIONS = [
@@ -25,6 +26,15 @@ export const USERS_PUBLICATIONS = [
       email: payload.email,
       public_name: payload.publicName,
       activated_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(UserPublicProfileChanged, ({ payload, occurredAt }) =>
+    integrationEvent(PUBLIC_PROFILE_CHANGED_V1, {
+      user_id: payload.userId,
+      username: payload.username,
+      public_name: payload.publicName,
+      state: payload.state,
+      changed_at: occurredAt.toISOString(),
     }),
   ),
 ];

@@ -4,7 +4,7 @@ import { barrier } from '../../../../../test/support/barrier';
 import { Pause } from '../../../../../test/support/pause';
 import { usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
 import { User } from '../../domain/user.aggregate';
-import { USER_ACTIVATED_V1, USER_REGISTERED_V1 } from '../../contracts';
+import { PUBLIC_PROFILE_CHANGED_V1, USER_ACTIVATED_V1, USER_REGISTERED_V1 } from '../../contracts';
 import { ActivateUser } from './activate-user.command';
 import { ActivateUserHandler } from './activate-user.handler';
 
@@ -31,7 +31,12 @@ describe('ActivateUser', () => {
     await expect(activate(token)).resolves.toBe(pending.id);
 
     expect(await stateOf(pending)).toBe('active');
-    expect((await fixture.outboxOf(pending.id)).map((record) => record.type)).toEqual([USER_REGISTERED_V1.type, USER_ACTIVATED_V1.type]);
+    expect((await fixture.outboxOf(pending.id)).map((record) => record.type)).toEqual([
+      USER_REGISTERED_V1.type,
+      PUBLIC_PROFILE_CHANGED_V1.type,
+      USER_ACTIVATED_V1.type,
+      PUBLIC_PROFILE_CHANGED_V1.type,
+    ]);
   });
 
   it.each([
@@ -62,6 +67,11 @@ describe('ActivateUser', () => {
     expect(second.reason).toBeInstanceOf(InvalidInputError);
     expect(second.reason).toMatchObject({ fieldErrors: [{ field: 'activationToken' }] });
     expect(await stateOf(pending)).toBe('active');
-    expect((await fixture.outboxOf(pending.id)).map((record) => record.type)).toEqual([USER_REGISTERED_V1.type, USER_ACTIVATED_V1.type]);
+    expect((await fixture.outboxOf(pending.id)).map((record) => record.type)).toEqual([
+      USER_REGISTERED_V1.type,
+      PUBLIC_PROFILE_CHANGED_V1.type,
+      USER_ACTIVATED_V1.type,
+      PUBLIC_PROFILE_CHANGED_V1.type,
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { barrier } from '../../../../../test/support/barrier';
 import { Pause } from '../../../../../test/support/pause';
 import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
 import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/user.errors';
-import { USER_REGISTERED_V1 } from '../../contracts';
+import { PUBLIC_PROFILE_CHANGED_V1, USER_REGISTERED_V1 } from '../../contracts';
 import { RegisterUser } from './register-user.command';
 import { RegisterUserHandler } from './register-user.handler';
 
@@ -54,6 +54,10 @@ describe('RegisterUser', () => {
     expect(user?.referralCode.value).not.toBe(referrer.referralCode.value);
     expect((await fixture.outboxOf(userId)).map(({ type, payload }) => ({ type, payload }))).toEqual([
       { type: USER_REGISTERED_V1.type, payload: expect.objectContaining({ activation_required: true }) },
+      {
+        type: PUBLIC_PROFILE_CHANGED_V1.type,
+        payload: expect.objectContaining({ username: 'ada_l', public_name: 'Ada', state: 'pending' }),
+      },
     ]);
   });
 

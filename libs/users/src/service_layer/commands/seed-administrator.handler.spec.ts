@@ -3,7 +3,7 @@ import { InvalidInputError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
 import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
 import { EmailAddress } from '../../domain/email-address.value-object';
-import { USER_ACTIVATED_V1, USER_REGISTERED_V1 } from '../../contracts';
+import { PUBLIC_PROFILE_CHANGED_V1, USER_ACTIVATED_V1, USER_REGISTERED_V1 } from '../../contracts';
 import { EmailAlreadyRegisteredError } from '../../domain/user.errors';
 import { RegisterUser } from './register-user.command';
 import { RegisterUserHandler } from './register-user.handler';
@@ -37,6 +37,7 @@ describe('SeedAdministrator', () => {
     expect((await fixture.outboxOf(userId)).map(({ type, payload }) => ({ type, payload }))).toEqual([
       { type: USER_REGISTERED_V1.type, payload: expect.objectContaining({ activation_required: false }) },
       { type: USER_ACTIVATED_V1.type, payload: expect.anything() },
+      { type: PUBLIC_PROFILE_CHANGED_V1.type, payload: expect.objectContaining({ username: 'admin', state: 'active' }) },
     ]);
     const tokens = await fixture.logIn(ADMIN_EMAIL, { password: ADMIN_PASSWORD, scope: ['admin'] });
     expect(fixture.tokens.verifyAccessToken(tokens.accessToken).scope).toEqual(['admin']);

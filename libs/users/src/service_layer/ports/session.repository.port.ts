@@ -3,6 +3,8 @@ import type { Session } from '../../domain/session.aggregate';
 
 export interface SessionRepository {
   findById(id: string): Promise<Session | null>;
+  /** The user's sessions that are not revoked (expired ones among them, which revoking harms not). */
+  findActiveOfUser(userId: string): Promise<Session[]>;
   save(session: Session): void;
 }
 
