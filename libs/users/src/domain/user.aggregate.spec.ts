@@ -59,4 +59,17 @@ describe('User', () => {
     );
     expect(() => user.activate(at)).toThrow(RuleViolationError);
   });
+
+  it('says whether the activation proved the address: the link does, an administrator does not', () => {
+    const byLink = User.register(newUser(), at);
+    byLink.activate(at);
+    expect(byLink.pendingEvents.find((event) => event instanceof UserActivated)?.payload).toMatchObject({ addressConfirmed: true });
+
+    const byAdmin = User.register(newUser(), at);
+    byAdmin.markCommitted();
+    byAdmin.activate(at, 'admin');
+    expect(byAdmin.state).toBe('active');
+    expect(byAdmin.pendingEvents.map((event) => event.constructor)).toEqual([UserActivated, UserPublicProfileChanged]);
+    expect(byAdmin.pendingEvents[0].payload).toMatchObject({ addressConfirmed: false });
+  });
 });

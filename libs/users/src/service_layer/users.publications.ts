@@ -25,6 +25,7 @@ export const USERS_PUBLICATIONS = [
       username: payload.username,
       email: payload.email,
       public_name: payload.publicName,
+      address_confirmed: payload.addressConfirmed,
       activated_at: occurredAt.toISOString(),
     }),
   ),
