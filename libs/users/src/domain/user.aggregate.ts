@@ -3,7 +3,8 @@ import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { Role } from './role';
 import { AccountNotUsableError, UserNotPendingError } from './user.errors';
-import { UserActivated, type UserFacts, UserPublicProfileChanged, UserRegistered } from './user.events';
+import { UserActivated, type UserFacts, UserPublicProfileChanged, UserRegistered, UserRemoved } from './user.events';
+import { type Removal, REMOVED_EMAIL_DOMAIN, removalReason } from './user-removal';
 import { Username } from './username.value-object';
 
 export type UserId = Id<'User'>;
@@ -85,6 +86,22 @@ export class User extends AggregateRoot<UserId> {
     }
     this.changeState('active', at);
     this.record(new UserActivated({ ...this.facts(), addressConfirmed: by === 'link' }, at));
+    this.recordPublicProfile(at);
+  }
+
+  /**
+   * Removal "before delete": the aggregate stays, final, so what refers to it still resolves, but
+   * what identified its owner goes. The e-mail address becomes `{id}@removed.invalid`, which no
+   * mail reaches and which frees the real address for a new sign-up; the public name is cleared.
+   * The username stays taken, so nobody else can pass for the removed user.
+   */
+  remove(removal: Removal, at: Date): void {
+    const reason = removal.by === 'admin' ? removalReason(removal.reason) : null;
+    this.changeState('removed', at);
+    this.props = { ...this.props, email: EmailAddress.parse(`${this.id}@${REMOVED_EMAIL_DOMAIN}`), publicName: null };
+    this.record(
+      new UserRemoved({ userId: this.id, removedBy: removal.by, adminId: removal.by === 'admin' ? removal.adminId : null, reason }, at),
+    );
     this.recordPublicProfile(at);
   }
 

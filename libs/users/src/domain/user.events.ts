@@ -46,3 +46,19 @@ export class UserPublicProfileChanged extends DomainEvent<UserPublicProfileChang
     super(payload.userId, at, payload);
   }
 }
+
+/** An account was removed: kept, as a final tombstone, without what identified its owner. */
+export interface UserRemovedPayload {
+  userId: string;
+  removedBy: 'self' | 'admin';
+  /** The administrator who removed it; null when its owner did. */
+  adminId: string | null;
+  /** Why an administrator removed it; null when its owner did. */
+  reason: string | null;
+}
+
+export class UserRemoved extends DomainEvent<UserRemovedPayload> {
+  constructor(payload: UserRemovedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
