@@ -3,6 +3,7 @@ import { LogInHandler } from './commands/log-in.handler';
 import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
 import { RegisterUserHandler } from './commands/register-user.handler';
+import { RemoveUserHandler } from './commands/remove-user.handler';
 import { SeedAdministratorHandler } from './commands/seed-administrator.handler';
 import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user-registered.policy';
 import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
@@ -16,6 +17,7 @@ export const USERS_COMMAND_HANDLERS = [
   RefreshSessionHandler,
   LogOutHandler,
   SeedAdministratorHandler,
+  RemoveUserHandler,
 ];
 export const USERS_QUERY_HANDLERS = [GetUserProfileHandler];
 export const USERS_POLICIES = [
