@@ -1,4 +1,5 @@
 import { ActivateUserHandler } from './commands/activate-user.handler';
+import { AdminActivateUserHandler } from './commands/admin-activate-user.handler';
 import { LogInHandler } from './commands/log-in.handler';
 import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
@@ -18,6 +19,7 @@ export const USERS_COMMAND_HANDLERS = [
   LogOutHandler,
   SeedAdministratorHandler,
   RemoveUserHandler,
+  AdminActivateUserHandler,
 ];
 export const USERS_QUERY_HANDLERS = [GetUserProfileHandler];
 export const USERS_POLICIES = [
