@@ -10,6 +10,7 @@ import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user
 import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
 import { SendActivationEmailWhenUserRegistered } from './policies/send-activation-email-when-user-registered.policy';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
+import { ListUsersHandler } from './queries/list-users.handler';
 
 export const USERS_COMMAND_HANDLERS = [
   RegisterUserHandler,
@@ -21,7 +22,7 @@ export const USERS_COMMAND_HANDLERS = [
   RemoveUserHandler,
   AdminActivateUserHandler,
 ];
-export const USERS_QUERY_HANDLERS = [GetUserProfileHandler];
+export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, ListUsersHandler];
 export const USERS_POLICIES = [
   SendActivationEmailWhenUserRegistered,
   NotifyBoardWhenUserRegistered,
