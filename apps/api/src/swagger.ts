@@ -55,7 +55,7 @@ export function setUpSwagger(app: NestFastifyApplication): void {
       'Keeps emotional assets encrypted and hands them on later. Commands answer 201/202 with a Location header; queries answer HAL; errors are RFC 9457 problem documents.',
     )
     .setVersion('1')
-    .addTag('users', 'Register, activate, and read profiles')
+    .addTag('users', 'Register, activate, read profiles, remove your account; for administrators, list, activate and remove accounts')
     .addTag('auth', 'Log in (the OAuth2 token endpoint), refresh and log out')
     .addTag('operations', 'The outbox, for administrators (the `admin` scope)')
     .addTag('health', 'Liveness, readiness and version, for load balancers and monitoring')
@@ -70,7 +70,8 @@ export function setUpSwagger(app: NestFastifyApplication): void {
             tokenUrl: '/api/v1/auth/login',
             scopes: {
               user: 'Your own data: your profile and your sessions',
-              admin: 'Operations (the outbox). For administrators only: a normal user who asks for it gets 400 invalid_scope',
+              admin:
+                'Operations (the outbox) and accounts (list, activate, remove). For administrators only: a normal user who asks for it gets 400 invalid_scope',
             },
           },
         },

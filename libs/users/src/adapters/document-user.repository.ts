@@ -26,6 +26,9 @@ export const USERS_COLLECTION: CollectionSpec = {
     // Drawn by the service, never typed by the client: a clash is ours, and the rerun draws again.
     { fields: ['referral_code'] },
   ],
+  // The administrators' list: by state or not, sorted by sign-up or username, and found by a prefix
+  // of the username (its unique index serves) or of the e-mail address.
+  lookupIndexes: [['created_at'], ['state', 'created_at'], ['state', 'username'], ['email']],
 };
 
 export class DocumentUserRepository extends DocumentRepository<User, UserDocument> implements UserRepository {

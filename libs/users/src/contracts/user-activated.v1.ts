@@ -7,6 +7,11 @@ export type UserActivatedV1 = {
   username: string;
   email: string;
   public_name: string | null;
+  /**
+   * True when the owner followed the e-mailed link, which proves the address is theirs; false when
+   * an administrator activated the account (or it was seeded at start-up).
+   */
+  address_confirmed: boolean;
   activated_at: string;
 };
 

@@ -3,10 +3,14 @@ import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { Role } from './role';
 import { AccountNotUsableError, UserNotPendingError } from './user.errors';
-import { UserActivated, type UserActivatedPayload, UserPublicProfileChanged, UserRegistered } from './user.events';
+import { UserActivated, type UserFacts, UserPublicProfileChanged, UserRegistered, UserRemoved } from './user.events';
+import { type Removal, REMOVED_EMAIL_DOMAIN, removalReason } from './user-removal';
 import { Username } from './username.value-object';
 
 export type UserId = Id<'User'>;
+
+/** How a pending account is activated: by the link e-mailed to its address, or by an administrator. */
+export type Activation = 'link' | 'admin';
 
 export interface UserProps {
   username: Username;
@@ -44,7 +48,7 @@ export class User extends AggregateRoot<UserId> {
     const props: UserProps = { ...user, roles: ['user', 'admin'] };
     const created = new User(user.id, { createdAt: at, modifiedAt: at, version: 0, state: 'active' }, props);
     created.record(new UserRegistered({ ...created.facts(), activationRequired: false }, at));
-    created.record(new UserActivated(created.facts(), at));
+    created.record(new UserActivated({ ...created.facts(), addressConfirmed: false }, at));
     created.recordPublicProfile(at);
     return created;
   }
@@ -75,12 +79,29 @@ export class User extends AggregateRoot<UserId> {
     return this.props.referredBy;
   }
 
-  activate(at: Date): void {
+  /** Only the link proves the address belongs to the account's owner; an administrator's activation does not. */
+  activate(at: Date, by: Activation = 'link'): void {
     if (this.state !== 'pending') {
       throw new UserNotPendingError(this.id);
     }
     this.changeState('active', at);
-    this.record(new UserActivated(this.facts(), at));
+    this.record(new UserActivated({ ...this.facts(), addressConfirmed: by === 'link' }, at));
+    this.recordPublicProfile(at);
+  }
+
+  /**
+   * Removal "before delete": the aggregate stays, final, so what refers to it still resolves, but
+   * what identified its owner goes. The e-mail address becomes `{id}@removed.invalid`, which no
+   * mail reaches and which frees the real address for a new sign-up; the public name is cleared.
+   * The username stays taken, so nobody else can pass for the removed user.
+   */
+  remove(removal: Removal, at: Date): void {
+    const reason = removal.by === 'admin' ? removalReason(removal.reason) : null;
+    this.changeState('removed', at);
+    this.props = { ...this.props, email: EmailAddress.parse(`${this.id}@${REMOVED_EMAIL_DOMAIN}`), publicName: null };
+    this.record(
+      new UserRemoved({ userId: this.id, removedBy: removal.by, adminId: removal.by === 'admin' ? removal.adminId : null, reason }, at),
+    );
     this.recordPublicProfile(at);
   }
 
@@ -118,7 +139,7 @@ export class User extends AggregateRoot<UserId> {
   }
 
   /** What its events tell about the user. */
-  private facts(): UserActivatedPayload {
+  private facts(): UserFacts {
     return {
       userId: this.id,
       username: this.props.username.value,

@@ -1,6 +1,6 @@
 import { type AggregateState, DomainEvent } from '@keepem/shared/domain';
 
-interface UserFacts {
+export interface UserFacts {
   userId: string;
   username: string;
   email: string;
@@ -19,7 +19,13 @@ export class UserRegistered extends DomainEvent<UserRegisteredPayload> {
   }
 }
 
-export type UserActivatedPayload = UserFacts;
+export interface UserActivatedPayload extends UserFacts {
+  /**
+   * True when the owner followed the e-mailed link, proving the address is theirs; false when an
+   * administrator activated the account (or it was seeded) and nobody proved it.
+   */
+  addressConfirmed: boolean;
+}
 
 export class UserActivated extends DomainEvent<UserActivatedPayload> {
   constructor(payload: UserActivatedPayload, at: Date) {
@@ -37,6 +43,22 @@ export interface UserPublicProfileChangedPayload {
 
 export class UserPublicProfileChanged extends DomainEvent<UserPublicProfileChangedPayload> {
   constructor(payload: UserPublicProfileChangedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
+/** An account was removed: kept, as a final tombstone, without what identified its owner. */
+export interface UserRemovedPayload {
+  userId: string;
+  removedBy: 'self' | 'admin';
+  /** The administrator who removed it; null when its owner did. */
+  adminId: string | null;
+  /** Why an administrator removed it; null when its owner did. */
+  reason: string | null;
+}
+
+export class UserRemoved extends DomainEvent<UserRemovedPayload> {
+  constructor(payload: UserRemovedPayload, at: Date) {
     super(payload.userId, at, payload);
   }
 }

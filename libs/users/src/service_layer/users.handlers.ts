@@ -1,13 +1,16 @@
 import { ActivateUserHandler } from './commands/activate-user.handler';
+import { AdminActivateUserHandler } from './commands/admin-activate-user.handler';
 import { LogInHandler } from './commands/log-in.handler';
 import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
 import { RegisterUserHandler } from './commands/register-user.handler';
+import { RemoveUserHandler } from './commands/remove-user.handler';
 import { SeedAdministratorHandler } from './commands/seed-administrator.handler';
 import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user-registered.policy';
 import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
 import { SendActivationEmailWhenUserRegistered } from './policies/send-activation-email-when-user-registered.policy';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
+import { ListUsersHandler } from './queries/list-users.handler';
 
 export const USERS_COMMAND_HANDLERS = [
   RegisterUserHandler,
@@ -16,8 +19,10 @@ export const USERS_COMMAND_HANDLERS = [
   RefreshSessionHandler,
   LogOutHandler,
   SeedAdministratorHandler,
+  RemoveUserHandler,
+  AdminActivateUserHandler,
 ];
-export const USERS_QUERY_HANDLERS = [GetUserProfileHandler];
+export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, ListUsersHandler];
 export const USERS_POLICIES = [
   SendActivationEmailWhenUserRegistered,
   NotifyBoardWhenUserRegistered,

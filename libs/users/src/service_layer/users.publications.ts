@@ -4,7 +4,8 @@ import { publication, PublishedEvents } from '@keepem/shared/service_layer';
 import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v1';
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
-import { UserActivated, UserPublicProfileChanged, UserRegistered } from '../domain/user.events';
+import { USER_REMOVED_V1 } from '../contracts/user-removed.v1';
+import { UserActivated, UserPublicProfileChanged, UserRegistered, UserRemoved } from '../domain/user.events';
 
 /** Which of the users context's domain events leave it, and the contract each is published as. */
 export const USERS_PUBLICATIONS = [
@@ -25,6 +26,7 @@ export const USERS_PUBLICATIONS = [
       username: payload.username,
       email: payload.email,
       public_name: payload.publicName,
+      address_confirmed: payload.addressConfirmed,
       activated_at: occurredAt.toISOString(),
     }),
   ),
@@ -35,6 +37,15 @@ export const USERS_PUBLICATIONS = [
       public_name: payload.publicName,
       state: payload.state,
       changed_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(UserRemoved, ({ payload, occurredAt }) =>
+    integrationEvent(USER_REMOVED_V1, {
+      user_id: payload.userId,
+      removed_by: payload.removedBy,
+      admin_id: payload.adminId,
+      reason: payload.reason,
+      removed_at: occurredAt.toISOString(),
     }),
   ),
 ];

@@ -1,5 +1,5 @@
 import { AGGREGATE_STATES } from '@keepem/shared/domain';
-import { halLinks, halResource, type HalResourceOf, viewFields } from '@keepem/shared/http';
+import { halLinks, halPageSchema, halResource, type HalResourceOf, viewFields } from '@keepem/shared/http';
 import { ROLES } from '../../domain/role';
 import type { UserProfile } from '../../service_layer/user-profile';
 
@@ -41,3 +41,8 @@ export function userProfileResource(profile: UserProfile): UserProfileResource {
     _links: halLinks(userLocation(profile.id)),
   };
 }
+
+/** The administrators' list of users: each item a profile as above. */
+export const USERS_PATH = '/api/v1/users';
+export const USERS_EMBEDDED = 'users';
+export const USER_PROFILE_PAGE_SCHEMA = halPageSchema(USERS_EMBEDDED, USER_PROFILE_RESOURCE.schema);

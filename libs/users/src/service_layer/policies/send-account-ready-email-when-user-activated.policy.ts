@@ -4,8 +4,10 @@ import type { UserActivatedV1 } from '../../contracts/user-activated.v1';
 import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port';
 
 /**
- * users.user-activated → "your account is ready". The address proved itself by following the
- * activation link, so the mail may greet it by the name its owner chose.
+ * users.user-activated → "your account is ready". When the address proved itself by following the
+ * activation link, the mail greets it by the name its owner chose. When an administrator activated
+ * the account nobody proved the address, and whoever signed up with it chose that name: the mail
+ * greets by the username (letters, digits, underscores), like the activation mail.
  */
 @Injectable()
 export class SendAccountReadyEmailWhenUserActivated {
@@ -15,15 +17,12 @@ export class SendAccountReadyEmailWhenUserActivated {
   ) {}
 
   async handle(event: UserActivatedV1): Promise<void> {
+    // A record published before address_confirmed existed came from the link.
+    const greeted = event.address_confirmed === false ? event.username : (event.public_name ?? event.username);
     await this.mailer.send({
       to: event.email,
       subject: 'Your Keepem account is ready',
-      text: [
-        `Hello ${event.public_name ?? event.username},`,
-        '',
-        'Your account is active. You can log in now:',
-        `${this.settings.publicApiUrl}/docs`,
-      ].join('\n'),
+      text: [`Hello ${greeted},`, '', 'Your account is active. You can log in now:', `${this.settings.publicApiUrl}/docs`].join('\n'),
     });
   }
 }
