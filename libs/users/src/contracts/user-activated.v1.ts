@@ -7,6 +7,8 @@ export type UserActivatedV1 = {
   username: string;
   email: string;
   public_name: string | null;
+  /** The user whose referral code this user registered with, if any (a keep between them is requested). */
+  referred_by: string | null;
   activated_at: string;
 };
 

@@ -1,9 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { integrationEvent } from '@keepem/shared/contracts';
 import { publication, PublishedEvents } from '@keepem/shared/service_layer';
+import { KEEP_ACCEPTED_V1 } from '../contracts/keep-accepted.v1';
+import { KEEP_DECLINED_V1 } from '../contracts/keep-declined.v1';
+import { KEEP_REQUESTED_V1 } from '../contracts/keep-requested.v1';
 import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v1';
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
+import { KeepAccepted, KeepDeclined, KeepRequested } from '../domain/keep.events';
 import { UserActivated, UserPublicProfileChanged, UserRegistered } from '../domain/user.events';
 
 /** Which of the users context's domain events leave it, and the contract each is published as. */
@@ -25,6 +29,7 @@ export const USERS_PUBLICATIONS = [
       username: payload.username,
       email: payload.email,
       public_name: payload.publicName,
+      referred_by: payload.referredBy,
       activated_at: occurredAt.toISOString(),
     }),
   ),
@@ -35,6 +40,33 @@ export const USERS_PUBLICATIONS = [
       public_name: payload.publicName,
       state: payload.state,
       changed_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(KeepRequested, ({ payload, occurredAt }) =>
+    integrationEvent(KEEP_REQUESTED_V1, {
+      keep_id: payload.keepId,
+      requester_id: payload.requesterId,
+      requested_id: payload.requestedId,
+      requested_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(KeepAccepted, ({ payload, occurredAt }) =>
+    integrationEvent(KEEP_ACCEPTED_V1, {
+      keep_id: payload.keepId,
+      requester_id: payload.requesterId,
+      requested_id: payload.requestedId,
+      accepted_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(KeepDeclined, ({ payload, occurredAt }) =>
+    integrationEvent(KEEP_DECLINED_V1, {
+      keep_id: payload.keepId,
+      requester_id: payload.requesterId,
+      requested_id: payload.requestedId,
+      declined_by: payload.declinedBy,
+      reason: payload.reason,
+      was_active: payload.wasActive,
+      declined_at: occurredAt.toISOString(),
     }),
   ),
 ];
