@@ -19,6 +19,7 @@ import { DeclineKeep } from '../../service_layer/commands/decline-keep.command';
 import { RequestKeep } from '../../service_layer/commands/request-keep.command';
 import { GetKeep } from '../../service_layer/queries/get-keep.query';
 import { ListKeeps } from '../../service_layer/queries/list-keeps.query';
+import { type AddressLimit, LimitPerAddress } from './address-rate-limit.guard';
 import { AcceptKeepRequestDto } from './dto/accept-keep.request.dto';
 import { DeclineKeepRequestDto } from './dto/decline-keep.request.dto';
 import { KEEP_DEFAULT_SORT, KEEP_SORT_FIELDS, ListMyKeepsQueryDto } from './dto/list-keeps.query.dto';
@@ -26,6 +27,14 @@ import { REQUEST_KEEP_EXAMPLE, RequestKeepRequestDto } from './dto/request-keep.
 import { KEEP_PAGE_SCHEMA, KEEP_RESOURCE_SCHEMA, KEEPS_EMBEDDED, MY_KEEPS_PATH, myKeepLocation, myKeepResource } from './keep.resource';
 
 const KEEP_ID = new ParseUUIDPipe({ version: '4' });
+
+/** A keep request e-mails the user it names, who may be named by e-mail address. */
+export const KEEP_REQUEST_LIMIT: AddressLimit = {
+  name: 'keep-request',
+  max: (config) => config.keepRequestLimitPerIpPerHour,
+  windowMs: 60 * 60_000,
+  tooMany: (seconds) => `Too many keep requests from this address; try again in ${seconds} s`,
+};
 
 /** The caller's keeps: people they asked, or who asked them, to keep each other. */
 @ApiTags('keeps')
@@ -38,6 +47,7 @@ export class KeepsHttpController {
   ) {}
 
   @Post()
+  @LimitPerAddress(KEEP_REQUEST_LIMIT)
   @ApiOperation({
     summary: 'Ask someone to keep each other, by their id, referral code or e-mail address; they are e-mailed',
     description:
