@@ -69,6 +69,11 @@ export class KeepsHttpController {
         ],
       },
     },
+    {
+      status: 403,
+      description: 'Your account is no longer active (an access token outlives a removal by 15 minutes at most)',
+      example: { detail: 'This account is disabled' },
+    },
     { status: 404, description: 'No active user has that id, code or address', example: { detail: 'User was not found' } },
     {
       status: 409,
