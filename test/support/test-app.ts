@@ -59,6 +59,7 @@ export async function startTestApp(environment: Record<string, string> = {}, log
     // Every suite signs up far more users than one address may in an hour, all from this machine;
     // the suite about that limit sets its own.
     SIGNUP_LIMIT_PER_IP_PER_HOUR: '100000',
+    KEEP_REQUEST_LIMIT_PER_IP_PER_HOUR: '100000',
     ...environment,
   };
   const config = kernelConfig(variables);

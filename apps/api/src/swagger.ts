@@ -57,6 +57,7 @@ export function setUpSwagger(app: NestFastifyApplication): void {
     .setVersion('1')
     .addTag('users', 'Register, activate, read profiles, remove your account; for administrators, list, activate and remove accounts')
     .addTag('auth', 'Log in (the OAuth2 token endpoint), refresh and log out')
+    .addTag('keeps', 'People you trust, and who trust you: ask, accept, decline; what waits for your answer')
     .addTag('operations', 'The outbox, for administrators (the `admin` scope)')
     .addTag('health', 'Liveness, readiness and version, for load balancers and monitoring')
     .addOAuth2(

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AddressRateLimitGuard } from './entrypoints/http/address-rate-limit.guard';
 import { AuthHttpController } from './entrypoints/http/auth.http.controller';
+import { KeepsAdminHttpController } from './entrypoints/http/keeps-admin.http.controller';
+import { KeepsHttpController } from './entrypoints/http/keeps.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
+import { PendingActionsHttpController } from './entrypoints/http/pending-actions.http.controller';
 import { RateLimiters } from './entrypoints/http/rate-limits';
 import { UsersAdminHttpController } from './entrypoints/http/users-admin.http.controller';
 import { UsersHttpController } from './entrypoints/http/users.http.controller';
@@ -14,7 +17,15 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
 /** The users context's HTTP API, for the API app only: the worker runs UsersModule without it. */
 @Module({
   imports: [UsersModule, UsersConfigModule],
-  controllers: [UsersHttpController, UsersAdminHttpController, AuthHttpController, MeHttpController],
+  controllers: [
+    UsersHttpController,
+    UsersAdminHttpController,
+    AuthHttpController,
+    MeHttpController,
+    KeepsHttpController,
+    KeepsAdminHttpController,
+    PendingActionsHttpController,
+  ],
   providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
 })
 export class UsersHttpModule {}

@@ -70,6 +70,11 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  KEEP_REQUEST_LIMIT_PER_IP_PER_HOUR = 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_STORE_CAPACITY = 50_000;
 
   @IsOptional()
@@ -97,6 +102,7 @@ export type UsersConfig = {
   boardEmail?: string;
   loginLimits: { perIpPerMinute: number; perAccountPerIpPerMinute: number; perAccountPerMinute: number };
   signUpLimitPerIpPerHour: number;
+  keepRequestLimitPerIpPerHour: number;
   /** The most keys (addresses, accounts…) each rate limit holds at once; a full one refuses new keys. */
   rateLimitStoreCapacity: number;
   /** At most `concurrency` hashes at once and `queueLimit` waiting; beyond that the work is refused. */
@@ -126,6 +132,7 @@ export const usersConfig = registerAs('users', (raw: Record<string, unknown> = p
       perAccountPerMinute: env.LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE,
     },
     signUpLimitPerIpPerHour: env.SIGNUP_LIMIT_PER_IP_PER_HOUR,
+    keepRequestLimitPerIpPerHour: env.KEEP_REQUEST_LIMIT_PER_IP_PER_HOUR,
     rateLimitStoreCapacity: env.RATE_LIMIT_STORE_CAPACITY,
     passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(), queueLimit: env.PASSWORD_HASH_QUEUE_LIMIT },
     sessionMaxDays: env.SESSION_MAX_DAYS,

@@ -3,14 +3,19 @@ import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { BoundedPasswordHasher } from './adapters/bounded-password.hasher';
+import { DocumentKeepsView } from './adapters/document-keeps.view';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
+import { DocumentUserPublicProfilesView } from './adapters/document-user-public-profiles.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
 import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
+import { UsersKeepsConsumer } from './entrypoints/consumers/users-keeps.consumer';
 import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
+import { KEEPS_VIEW } from './service_layer/ports/keeps.view.port';
 import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
 import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
 import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port';
+import { USER_PUBLIC_PROFILES_VIEW } from './service_layer/ports/user-public-profiles.view.port';
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
 import { UsersPublicationsRegistration } from './service_layer/users.publications';
@@ -37,6 +42,8 @@ const DAY_MS = 24 * 60 * 60_000;
     { provide: TOKEN_SERVICE, useClass: JwtTokenService },
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: TOKEN_SERVICE },
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
+    { provide: USER_PUBLIC_PROFILES_VIEW, useClass: DocumentUserPublicProfilesView },
+    { provide: KEEPS_VIEW, useClass: DocumentKeepsView },
     {
       provide: USERS_SETTINGS,
       inject: [usersConfig.KEY, kernelConfig.KEY],
@@ -50,6 +57,7 @@ const DAY_MS = 24 * 60 * 60_000;
     ...USERS_QUERY_HANDLERS,
     ...USERS_POLICIES,
     UsersEventsConsumer,
+    UsersKeepsConsumer,
     AdministratorSeeder,
   ],
   exports: [ACCESS_TOKEN_VERIFIER],

@@ -7,3 +7,7 @@ export * from './user-activated.v1';
 export * from './user-registered.v1';
 export * from './public-profile-changed.v1';
 export * from './user-removed.v1';
+export * from './keep-requested.v1';
+export * from './keep-accepted.v1';
+export * from './keep-declined.v1';
+export * from './pending-legacy-counter';

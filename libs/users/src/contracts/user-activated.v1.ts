@@ -12,6 +12,8 @@ export type UserActivatedV1 = {
    * an administrator activated the account (or it was seeded at start-up).
    */
   address_confirmed: boolean;
+  /** The user whose referral code this user registered with, if any (a keep between them is requested). */
+  referred_by: string | null;
   activated_at: string;
 };
 

@@ -1,16 +1,23 @@
+import { AcceptKeepHandler } from './commands/accept-keep.handler';
 import { ActivateUserHandler } from './commands/activate-user.handler';
 import { AdminActivateUserHandler } from './commands/admin-activate-user.handler';
+import { DeclineKeepHandler } from './commands/decline-keep.handler';
 import { LogInHandler } from './commands/log-in.handler';
 import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
 import { RegisterUserHandler } from './commands/register-user.handler';
 import { RemoveUserHandler } from './commands/remove-user.handler';
+import { RequestKeepHandler } from './commands/request-keep.handler';
 import { SeedAdministratorHandler } from './commands/seed-administrator.handler';
 import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user-registered.policy';
 import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
 import { SendActivationEmailWhenUserRegistered } from './policies/send-activation-email-when-user-registered.policy';
+import { SendKeepRequestedEmail } from './policies/send-keep-requested-email.policy';
+import { GetKeepHandler } from './queries/get-keep.handler';
+import { GetPendingActionsHandler } from './queries/get-pending-actions.handler';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
 import { ListUsersHandler } from './queries/list-users.handler';
+import { ListKeepsHandler } from './queries/list-keeps.handler';
 
 export const USERS_COMMAND_HANDLERS = [
   RegisterUserHandler,
@@ -21,10 +28,14 @@ export const USERS_COMMAND_HANDLERS = [
   SeedAdministratorHandler,
   RemoveUserHandler,
   AdminActivateUserHandler,
+  RequestKeepHandler,
+  AcceptKeepHandler,
+  DeclineKeepHandler,
 ];
-export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, ListUsersHandler];
+export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, ListUsersHandler, ListKeepsHandler, GetKeepHandler, GetPendingActionsHandler];
 export const USERS_POLICIES = [
   SendActivationEmailWhenUserRegistered,
   NotifyBoardWhenUserRegistered,
   SendAccountReadyEmailWhenUserActivated,
+  SendKeepRequestedEmail,
 ];

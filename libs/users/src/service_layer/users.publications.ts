@@ -1,11 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { integrationEvent } from '@keepem/shared/contracts';
 import { publication, PublishedEvents } from '@keepem/shared/service_layer';
+import { KEEP_ACCEPTED_V1 } from '../contracts/keep-accepted.v1';
+import { KEEP_DECLINED_V1 } from '../contracts/keep-declined.v1';
+import { KEEP_REQUESTED_V1 } from '../contracts/keep-requested.v1';
 import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v1';
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
 import { USER_REMOVED_V1 } from '../contracts/user-removed.v1';
 import { UserActivated, UserPublicProfileChanged, UserRegistered, UserRemoved } from '../domain/user.events';
+import { KeepAccepted, KeepDeclined, KeepRequested } from '../domain/keep.events';
 
 /** Which of the users context's domain events leave it, and the contract each is published as. */
 export const USERS_PUBLICATIONS = [
@@ -27,6 +31,7 @@ export const USERS_PUBLICATIONS = [
       email: payload.email,
       public_name: payload.publicName,
       address_confirmed: payload.addressConfirmed,
+      referred_by: payload.referredBy,
       activated_at: occurredAt.toISOString(),
     }),
   ),
@@ -46,6 +51,33 @@ export const USERS_PUBLICATIONS = [
       admin_id: payload.adminId,
       reason: payload.reason,
       removed_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(KeepRequested, ({ payload, occurredAt }) =>
+    integrationEvent(KEEP_REQUESTED_V1, {
+      keep_id: payload.keepId,
+      requester_id: payload.requesterId,
+      requested_id: payload.requestedId,
+      requested_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(KeepAccepted, ({ payload, occurredAt }) =>
+    integrationEvent(KEEP_ACCEPTED_V1, {
+      keep_id: payload.keepId,
+      requester_id: payload.requesterId,
+      requested_id: payload.requestedId,
+      accepted_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(KeepDeclined, ({ payload, occurredAt }) =>
+    integrationEvent(KEEP_DECLINED_V1, {
+      keep_id: payload.keepId,
+      requester_id: payload.requesterId,
+      requested_id: payload.requestedId,
+      declined_by: payload.declinedBy,
+      reason: payload.reason,
+      was_active: payload.wasActive,
+      declined_at: occurredAt.toISOString(),
     }),
   ),
 ];
