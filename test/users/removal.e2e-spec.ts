@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { acceptKeep, getKeep, keepRequested, member, pendingActions } from '../support/keeps-client';
 import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
@@ -122,6 +123,26 @@ describe('Removing an account', () => {
       expect((await removeMe(phone.access_token)).status).toBe(204);
       expect((await removeMe(phone.access_token)).status).toBe(404);
       expect(await removals(id)).toHaveLength(1);
+    });
+
+    it('declines the removed user’s keeps: the other side sees them ended with the reason "user removed"', async () => {
+      const [leaving, friend, asker] = [await member(app), await member(app), await member(app)];
+      const active = await keepRequested(app, leaving, friend);
+      expect((await acceptKeep(app, friend, active)).status).toBe(202);
+      const pending = await keepRequested(app, asker, leaving);
+      const fresh = await logIn(app, leaving.registration);
+
+      expect((await removeMe(fresh.access_token)).status).toBe(204);
+
+      for (const [other, keepId] of [
+        [friend, active],
+        [asker, pending],
+      ] as const) {
+        const seen = await getKeep(app, other, keepId);
+        expect(seen.status).toBe(200);
+        expect(seen.body).toMatchObject({ state: 'removed', declined_by: leaving.id, declined_reason: 'user removed' });
+      }
+      expect((await pendingActions(app, friend)).body).toMatchObject({ keeps: 0 });
     });
   });
 

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { InvalidInputError, NotFoundError, RuleViolationError, UnauthenticatedError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
 import { Pause } from '../../../../../test/support/pause';
-import { plainPasswords, usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
-import { PUBLIC_PROFILE_CHANGED_V1, USER_REMOVED_V1 } from '../../contracts';
+import { keepsFixture, KeepsFixture } from '../../../../../test/support/keeps-handlers';
+import { plainPasswords } from '../../../../../test/support/users-handlers';
+import { KEEP_DECLINED_V1, PUBLIC_PROFILE_CHANGED_V1, USER_REMOVED_V1 } from '../../contracts';
 import type { User } from '../../domain/user.aggregate';
 import type { Removal } from '../../domain/user-removal';
 import { RegisterUser } from './register-user.command';
@@ -12,11 +13,11 @@ import { RemoveUser } from './remove-user.command';
 import { FreshLoginRequiredError, OwnAccountThroughAdminRouteError, RemoveUserHandler } from './remove-user.handler';
 
 describe('RemoveUser', () => {
-  let fixture: UsersFixture;
+  let fixture: KeepsFixture;
   let pause: Pause;
 
   beforeEach(async () => {
-    fixture = await usersFixture();
+    fixture = await keepsFixture();
     pause = fixture.pauseUsersAfter('findById');
   });
   afterEach(() => fixture.close());
@@ -59,6 +60,27 @@ describe('RemoveUser', () => {
         },
       },
     ]);
+  });
+
+  it('declines every live keep of the removed user, on either side, with the reason "user removed"', async () => {
+    const [user, friend, asker, stranger, former] = await Promise.all([1, 2, 3, 4, 5].map(() => fixture.activeUser()));
+    const active = await fixture.requestKeep(user, { toId: friend.id });
+    await fixture.acceptKeep(friend, active);
+    const pending = await fixture.requestKeep(asker, { toId: user.id });
+    const declined = await fixture.requestKeep(user, { toId: former.id });
+    await fixture.declineKeep(former, declined, 'no thanks');
+    const others = await fixture.requestKeep(friend, { toId: stranger.id });
+
+    await remove(user.id, { by: 'self' });
+
+    for (const keepId of [active, pending]) {
+      expect(await fixture.storedKeep(keepId)).toMatchObject({ state: 'removed', declinedBy: user.id, declinedReason: 'user removed' });
+      const [declinedRecord] = (await fixture.outboxOf(keepId)).filter((record) => record.type === KEEP_DECLINED_V1.type);
+      expect(declinedRecord.payload).toMatchObject({ declined_by: user.id, reason: 'user removed' });
+    }
+    expect(await fixture.storedKeep(declined)).toMatchObject({ declinedBy: former.id, declinedReason: 'no thanks' });
+    expect(await fixture.storedKeep(others)).toMatchObject({ state: 'pending' });
+    expect(await fixture.liveKeepsOf(user)).toEqual([]);
   });
 
   it('leaves other users’ sessions alone', async () => {

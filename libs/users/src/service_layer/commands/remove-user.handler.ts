@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ForbiddenError, NotFoundError } from '@keepem/shared/domain';
 import { type Transaction, UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
 import type { User } from '../../domain/user.aggregate';
+import { KEEP_REPOSITORY } from '../ports/keep.repository.port';
 import { SESSION_REPOSITORY } from '../ports/session.repository.port';
 import { USER_REPOSITORY } from '../ports/user.repository.port';
 import { revokeSessionsOf } from '../revoke-sessions';
@@ -21,6 +22,9 @@ export class OwnAccountThroughAdminRouteError extends ForbiddenError {
     super('Administrators remove their own account like anyone else, with DELETE /api/v1/me after a fresh login');
   }
 }
+
+/** The reason a removed user's keeps give the other side. */
+export const KEEP_DECLINED_ON_REMOVAL = 'user removed';
 
 @CommandHandler(RemoveUser)
 export class RemoveUserHandler implements ICommandHandler<RemoveUser> {
@@ -54,10 +58,15 @@ export class RemoveUserHandler implements ICommandHandler<RemoveUser> {
   /**
    * What the user held in this context ends in the same commit as the account: a removal is never
    * seen half done. Their sessions end, so their refresh tokens stop working at once (an access
-   * token lives out its 15 minutes, but finds the account gone). Every other aggregate of theirs
-   * that a removal changes is loaded and changed here, one after the other on `tx`.
+   * token lives out its 15 minutes, but finds the account gone). Their pending and active keeps
+   * are declined in their name, so the other side sees why, and other contexts hear of each.
    */
   private async endWhatTheyHeld(tx: Transaction, user: User, at: Date): Promise<void> {
     await revokeSessionsOf(tx.repository(SESSION_REPOSITORY), user.id, at);
+    const keeps = tx.repository(KEEP_REPOSITORY);
+    for (const keep of await keeps.findLiveOf(user.id)) {
+      keep.decline(user.id, KEEP_DECLINED_ON_REMOVAL, at);
+      keeps.save(keep);
+    }
   }
 }
