@@ -4,6 +4,7 @@ import { AuthHttpController } from './entrypoints/http/auth.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
 import { RateLimiters } from './entrypoints/http/rate-limits';
+import { RemindersHttpController } from './entrypoints/http/reminders.http.controller';
 import { UsersHttpController } from './entrypoints/http/users.http.controller';
 import { UsersConfigModule } from './users.config';
 import { UsersModule } from './users.module';
@@ -13,7 +14,7 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
 /** The users context's HTTP API, for the API app only: the worker runs UsersModule without it. */
 @Module({
   imports: [UsersModule, UsersConfigModule],
-  controllers: [UsersHttpController, AuthHttpController, MeHttpController],
+  controllers: [UsersHttpController, AuthHttpController, MeHttpController, RemindersHttpController],
   providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
 })
 export class UsersHttpModule {}

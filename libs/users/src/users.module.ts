@@ -4,6 +4,7 @@ import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { BoundedPasswordHasher } from './adapters/bounded-password.hasher';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
+import { DocumentUserRemindersView } from './adapters/document-user-reminders.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
 import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
@@ -11,6 +12,7 @@ import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
 import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
 import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
 import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port';
+import { USER_REMINDERS_VIEW } from './service_layer/ports/user-reminders.view.port';
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
 import { UsersPublicationsRegistration } from './service_layer/users.publications';
@@ -37,6 +39,7 @@ const DAY_MS = 24 * 60 * 60_000;
     { provide: TOKEN_SERVICE, useClass: JwtTokenService },
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: TOKEN_SERVICE },
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
+    { provide: USER_REMINDERS_VIEW, useClass: DocumentUserRemindersView },
     {
       provide: USERS_SETTINGS,
       inject: [usersConfig.KEY, kernelConfig.KEY],

@@ -1,9 +1,17 @@
 import { AggregateMetadata, AggregateRoot, AggregateState, Id } from '@keepem/shared/domain';
 import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
+import { MAX_REMINDERS_PER_USER, Reminder } from './reminder.value-object';
 import { Role } from './role';
-import { AccountNotUsableError, UserNotPendingError } from './user.errors';
-import { UserActivated, type UserActivatedPayload, UserPublicProfileChanged, UserRegistered } from './user.events';
+import { AccountNotUsableError, TooManyRemindersError, UserNotPendingError } from './user.errors';
+import {
+  UserActivated,
+  type UserActivatedPayload,
+  UserPublicProfileChanged,
+  UserRegistered,
+  UserReminderAdded,
+  UserReminderRemoved,
+} from './user.events';
 import { Username } from './username.value-object';
 
 export type UserId = Id<'User'>;
@@ -16,9 +24,11 @@ export interface UserProps {
   roles: Role[];
   referralCode: ReferralCode;
   referredBy: UserId | null;
+  /** Left out for a user who has none. */
+  reminders?: readonly Reminder[];
 }
 
-export interface NewUser extends Omit<UserProps, 'roles'> {
+export interface NewUser extends Omit<UserProps, 'roles' | 'reminders'> {
   id: UserId;
 }
 
@@ -74,6 +84,9 @@ export class User extends AggregateRoot<UserId> {
   get referredBy(): UserId | null {
     return this.props.referredBy;
   }
+  get reminders(): readonly Reminder[] {
+    return this.props.reminders ?? [];
+  }
 
   activate(at: Date): void {
     if (this.state !== 'pending') {
@@ -105,6 +118,52 @@ export class User extends AggregateRoot<UserId> {
   /** Of the roles a session was granted, those the user still has: a role taken away leaves at the next refresh. */
   stillHeld(scope: readonly Role[]): Role[] {
     return scope.filter((role) => this.props.roles.includes(role));
+  }
+
+  /**
+   * Sets each reminder in turn: one with the title and time of a reminder the user has replaces it
+   * (a later one in the same list too), and one equal to it in every field changes nothing. Refused
+   * as a whole when the user would then have more than MAX_REMINDERS_PER_USER.
+   */
+  addReminders(reminders: readonly Reminder[], at: Date): void {
+    this.touch(at);
+    const kept = new Map(this.reminders.map((reminder) => [reminder.key, reminder]));
+    const added = reminders.filter((reminder) => {
+      if (kept.get(reminder.key)?.equals(reminder)) {
+        return false;
+      }
+      kept.set(reminder.key, reminder);
+      return true;
+    });
+    if (kept.size > MAX_REMINDERS_PER_USER) {
+      throw new TooManyRemindersError(this.reminders.length, kept.size);
+    }
+    this.props = { ...this.props, reminders: [...kept.values()] };
+    for (const reminder of added) {
+      this.record(
+        new UserReminderAdded(
+          {
+            userId: this.id,
+            title: reminder.title,
+            time: reminder.time,
+            frequencyDays: reminder.frequencyDays,
+            relatedUser: reminder.relatedUser,
+          },
+          at,
+        ),
+      );
+    }
+  }
+
+  /** Removes the reminders with these keys (`Reminder.keyOf`); a key no reminder has is passed over. */
+  removeReminders(keys: readonly string[], at: Date): void {
+    this.touch(at);
+    const unwanted = new Set(keys);
+    const removed = this.reminders.filter((reminder) => unwanted.has(reminder.key));
+    this.props = { ...this.props, reminders: this.reminders.filter((reminder) => !unwanted.has(reminder.key)) };
+    for (const reminder of removed) {
+      this.record(new UserReminderRemoved({ userId: this.id, title: reminder.title, time: reminder.time }, at));
+    }
   }
 
   /** Called by every change to the username, the public name or the state. */

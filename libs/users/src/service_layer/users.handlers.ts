@@ -1,12 +1,15 @@
 import { ActivateUserHandler } from './commands/activate-user.handler';
+import { AddRemindersHandler } from './commands/add-reminders.handler';
 import { LogInHandler } from './commands/log-in.handler';
 import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
 import { RegisterUserHandler } from './commands/register-user.handler';
+import { RemoveRemindersHandler } from './commands/remove-reminders.handler';
 import { SeedAdministratorHandler } from './commands/seed-administrator.handler';
 import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user-registered.policy';
 import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
 import { SendActivationEmailWhenUserRegistered } from './policies/send-activation-email-when-user-registered.policy';
+import { GetRemindersHandler } from './queries/get-reminders.handler';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
 
 export const USERS_COMMAND_HANDLERS = [
@@ -16,8 +19,10 @@ export const USERS_COMMAND_HANDLERS = [
   RefreshSessionHandler,
   LogOutHandler,
   SeedAdministratorHandler,
+  AddRemindersHandler,
+  RemoveRemindersHandler,
 ];
-export const USERS_QUERY_HANDLERS = [GetUserProfileHandler];
+export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, GetRemindersHandler];
 export const USERS_POLICIES = [
   SendActivationEmailWhenUserRegistered,
   NotifyBoardWhenUserRegistered,

@@ -4,7 +4,9 @@ import { publication, PublishedEvents } from '@keepem/shared/service_layer';
 import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v1';
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
-import { UserActivated, UserPublicProfileChanged, UserRegistered } from '../domain/user.events';
+import { USER_REMINDER_ADDED_V1 } from '../contracts/user-reminder-added.v1';
+import { USER_REMINDER_REMOVED_V1 } from '../contracts/user-reminder-removed.v1';
+import { UserActivated, UserPublicProfileChanged, UserRegistered, UserReminderAdded, UserReminderRemoved } from '../domain/user.events';
 
 /** Which of the users context's domain events leave it, and the contract each is published as. */
 export const USERS_PUBLICATIONS = [
@@ -35,6 +37,24 @@ export const USERS_PUBLICATIONS = [
       public_name: payload.publicName,
       state: payload.state,
       changed_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(UserReminderAdded, ({ payload, occurredAt }) =>
+    integrationEvent(USER_REMINDER_ADDED_V1, {
+      user_id: payload.userId,
+      title: payload.title,
+      time: payload.time.toISOString(),
+      frequency_days: payload.frequencyDays,
+      related_user: payload.relatedUser,
+      added_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(UserReminderRemoved, ({ payload, occurredAt }) =>
+    integrationEvent(USER_REMINDER_REMOVED_V1, {
+      user_id: payload.userId,
+      title: payload.title,
+      time: payload.time.toISOString(),
+      removed_at: occurredAt.toISOString(),
     }),
   ),
 ];
