@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AddressRateLimitGuard } from './entrypoints/http/address-rate-limit.guard';
 import { AuthHttpController } from './entrypoints/http/auth.http.controller';
+import { FeedbackHttpController } from './entrypoints/http/feedback.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
 import { RateLimiters } from './entrypoints/http/rate-limits';
@@ -14,7 +15,7 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
 /** The users context's HTTP API, for the API app only: the worker runs UsersModule without it. */
 @Module({
   imports: [UsersModule, UsersConfigModule],
-  controllers: [UsersHttpController, AuthHttpController, MeHttpController, RemindersHttpController],
+  controllers: [UsersHttpController, AuthHttpController, MeHttpController, RemindersHttpController, FeedbackHttpController],
   providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
 })
 export class UsersHttpModule {}

@@ -3,12 +3,17 @@ import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { BoundedPasswordHasher } from './adapters/bounded-password.hasher';
+import { DocumentFeedbackView } from './adapters/document-feedback.view';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { DocumentUserRemindersView } from './adapters/document-user-reminders.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
 import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
 import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
+import { FeedbackForms } from './domain/feedback-form';
+import { type FeedbackConfig, feedbackConfig, FeedbackConfigModule } from './feedback.config';
+import { FEEDBACK_FORMS } from './service_layer/ports/feedback-forms.port';
+import { FEEDBACK_VIEW } from './service_layer/ports/feedback.view.port';
 import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
 import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
 import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port';
@@ -27,7 +32,7 @@ const DAY_MS = 24 * 60 * 60_000;
  */
 @Global()
 @Module({
-  imports: [UsersConfigModule],
+  imports: [UsersConfigModule, FeedbackConfigModule],
   providers: [
     UsersPersistenceRegistration,
     UsersPublicationsRegistration,
@@ -40,6 +45,8 @@ const DAY_MS = 24 * 60 * 60_000;
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: TOKEN_SERVICE },
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     { provide: USER_REMINDERS_VIEW, useClass: DocumentUserRemindersView },
+    { provide: FEEDBACK_FORMS, inject: [feedbackConfig.KEY], useFactory: (config: FeedbackConfig) => new FeedbackForms(config.forms) },
+    { provide: FEEDBACK_VIEW, useClass: DocumentFeedbackView },
     {
       provide: USERS_SETTINGS,
       inject: [usersConfig.KEY, kernelConfig.KEY],

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { RepositoryRegistry } from '@keepem/shared/persistence';
+import { FEEDBACK_REPOSITORY } from '../service_layer/ports/feedback.repository.port';
 import { SESSION_REPOSITORY } from '../service_layer/ports/session.repository.port';
 import { USER_REPOSITORY } from '../service_layer/ports/user.repository.port';
+import { DocumentFeedbackRepository, FEEDBACK_COLLECTION } from './document-feedback.repository';
 import { DocumentSessionRepository, SESSIONS_COLLECTION } from './document-session.repository';
 import { DocumentUserRepository, USERS_COLLECTION } from './document-user.repository';
 
@@ -11,5 +13,6 @@ export class UsersPersistenceRegistration {
   constructor(registry: RepositoryRegistry) {
     registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) => new DocumentUserRepository(tx));
     registry.register(SESSION_REPOSITORY, SESSIONS_COLLECTION, (tx) => new DocumentSessionRepository(tx));
+    registry.register(FEEDBACK_REPOSITORY, FEEDBACK_COLLECTION, (tx) => new DocumentFeedbackRepository(tx));
   }
 }

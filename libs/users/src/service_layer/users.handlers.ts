@@ -1,5 +1,6 @@
 import { ActivateUserHandler } from './commands/activate-user.handler';
 import { AddRemindersHandler } from './commands/add-reminders.handler';
+import { GiveFeedbackHandler } from './commands/give-feedback.handler';
 import { LogInHandler } from './commands/log-in.handler';
 import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
@@ -9,6 +10,8 @@ import { SeedAdministratorHandler } from './commands/seed-administrator.handler'
 import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user-registered.policy';
 import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
 import { SendActivationEmailWhenUserRegistered } from './policies/send-activation-email-when-user-registered.policy';
+import { GetFeedbackFormsHandler } from './queries/get-feedback-forms.handler';
+import { GetMyFeedbackHandler } from './queries/get-my-feedback.handler';
 import { GetRemindersHandler } from './queries/get-reminders.handler';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
 
@@ -21,8 +24,9 @@ export const USERS_COMMAND_HANDLERS = [
   SeedAdministratorHandler,
   AddRemindersHandler,
   RemoveRemindersHandler,
+  GiveFeedbackHandler,
 ];
-export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, GetRemindersHandler];
+export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, GetRemindersHandler, GetFeedbackFormsHandler, GetMyFeedbackHandler];
 export const USERS_POLICIES = [
   SendActivationEmailWhenUserRegistered,
   NotifyBoardWhenUserRegistered,
