@@ -104,6 +104,12 @@ describe('feedbackConfig', () => {
     );
   });
 
+  it('refuses a form or a question without its texts', async () => {
+    const file = await formsFile({ forms: [{ id: 'bare', questions: [{ id: 'why' }] }] });
+
+    expect(problemsOf(file)).toEqual(['forms.0.title: title must be an object', 'forms.0.questions.0.text: text must be an object']);
+  });
+
   it('refuses a file without forms', async () => {
     expect(problemsOf(await formsFile({ forms: [] }))).toEqual(['forms: forms must contain at least 1 elements']);
     expect(problemsOf(await formsFile({}))).toEqual(expect.arrayContaining([expect.stringMatching(/^forms: /)]));

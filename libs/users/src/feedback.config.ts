@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -56,6 +57,7 @@ class QuestionEntry {
   @IsIn(QUESTION_KINDS)
   kind?: QuestionKind;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedTextEntry)
   text: LocalizedTextEntry;
@@ -67,6 +69,7 @@ class FormEntry {
   @Matches(ID, { message: ID_MESSAGE })
   id: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedTextEntry)
   title: LocalizedTextEntry;
