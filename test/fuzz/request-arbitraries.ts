@@ -8,19 +8,29 @@ export interface DocumentedRoute {
   path: string;
   queryNames: string[];
   bodyFieldNames: string[];
-  /** Well-formed bodies: the operation's documented examples, and one made of its fields' examples. */
-  exampleBodies: Record<string, unknown>[];
+  /**
+   * Well-formed bodies: the operation's documented examples, and one made of its fields' examples
+   * (an array of one such object when the body is an array).
+   */
+  exampleBodies: ExampleBody[];
+  /** The body is a JSON array of objects, whose fields are `bodyFieldNames`. */
+  arrayBody: boolean;
   consumes: string[];
 }
 
+type ExampleObject = Record<string, unknown>;
+type ExampleBody = ExampleObject | ExampleObject[];
+
 interface SchemaReference {
+  type?: string;
   properties?: Record<string, { example?: unknown }>;
+  items?: SchemaReference;
   $ref?: string;
 }
 
 interface OpenApiOperation {
   parameters?: { name: string; in: string }[];
-  requestBody?: { content?: Record<string, { schema?: SchemaReference; examples?: Record<string, { value: Record<string, unknown> }> }> };
+  requestBody?: { content?: Record<string, { schema?: SchemaReference; examples?: Record<string, { value: ExampleBody }> }> };
 }
 
 type OpenApiDocument = {
@@ -32,10 +42,17 @@ type OpenApiDocument = {
 export function documentedRoutes(spec: OpenApiDocument): DocumentedRoute[] {
   const resolve = (schema?: SchemaReference) =>
     schema?.$ref ? spec.components?.schemas?.[schema.$ref.split('/').pop() as string] : schema;
-  const schemaFields = (schema?: SchemaReference): string[] => Object.keys(resolve(schema)?.properties ?? {});
-  const fieldExamples = (schema?: SchemaReference): Record<string, unknown>[] => {
-    const fields = Object.entries(resolve(schema)?.properties ?? {}).filter(([, property]) => property.example !== undefined);
-    return fields.length > 0 ? [Object.fromEntries(fields.map(([name, property]) => [name, property.example]))] : [];
+  const isArray = (schema?: SchemaReference) => resolve(schema)?.type === 'array';
+  /** The schema of the objects a body carries: itself, or its items when it is an array. */
+  const objectSchema = (schema?: SchemaReference) => (isArray(schema) ? resolve(resolve(schema)?.items) : resolve(schema));
+  const schemaFields = (schema?: SchemaReference): string[] => Object.keys(objectSchema(schema)?.properties ?? {});
+  const fieldExamples = (schema?: SchemaReference): ExampleBody[] => {
+    const fields = Object.entries(objectSchema(schema)?.properties ?? {}).filter(([, property]) => property.example !== undefined);
+    if (fields.length === 0) {
+      return [];
+    }
+    const example = Object.fromEntries(fields.map(([name, property]) => [name, property.example]));
+    return [isArray(schema) ? [example] : example];
   };
   return Object.entries(spec.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => {
@@ -49,6 +66,7 @@ export function documentedRoutes(spec: OpenApiDocument): DocumentedRoute[] {
           ...Object.values(media.examples ?? {}).map((example) => example.value),
           ...fieldExamples(media.schema),
         ]),
+        arrayBody: Object.values(content).some((media) => isArray(media.schema)),
         consumes: Object.keys(content),
       };
     }),
@@ -86,7 +104,8 @@ function nested(depth: number): unknown {
 /** A body as text: an object over the documented and hostile names, other JSON, or text that is no JSON at all. */
 function bodyText(route: DocumentedRoute): fc.Arbitrary<string> {
   const names = fc.constantFrom(...route.bodyFieldNames, ...HOSTILE_NAMES, 'extra');
-  const object = fc.dictionary(names, hostileJsonValue, { maxKeys: 6 }).map((fields) => JSON.stringify(fields));
+  const fields = fc.dictionary(names, hostileJsonValue, { maxKeys: 6 });
+  const object = (route.arrayBody ? fc.array(fields, { maxLength: 4 }) : fields).map((body) => JSON.stringify(body));
   const examples = route.exampleBodies.length > 0 ? [{ weight: 3, arbitrary: exampleBody(route) }] : [];
   return fc.oneof(
     ...examples,
@@ -107,18 +126,31 @@ function encodedOrX(text: string): string {
   }
 }
 
-/** A documented example, as it is or with one field dropped or replaced by something hostile. */
+/**
+ * A documented example, as it is or with one field dropped or replaced by something hostile; in an
+ * array body, a field of one of its elements, or the element itself.
+ */
 function exampleBody(route: DocumentedRoute): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.constantFrom(...route.exampleBodies), fc.constantFrom('keep', 'drop', 'replace'), fc.nat(), hostileJsonValue)
-    .map(([example, change, pick, hostile]) => {
-      const names = Object.keys(example);
-      const name = names[pick % names.length];
-      if (change === 'drop') {
-        return JSON.stringify({ ...example, [name]: undefined });
+    .tuple(fc.constantFrom(...route.exampleBodies), fc.constantFrom('keep', 'drop', 'replace'), fc.nat(), fc.nat(), hostileJsonValue)
+    .map(([example, change, pick, element, hostile]) => {
+      if (!Array.isArray(example)) {
+        return JSON.stringify(changed(example, change, pick, hostile));
       }
-      return JSON.stringify(change === 'replace' ? { ...example, [name]: hostile } : example);
+      const index = element % example.length;
+      const elements: unknown[] = [...example];
+      elements[index] = change === 'replace' && pick % 4 === 0 ? hostile : changed(example[index], change, pick, hostile);
+      return JSON.stringify(elements);
     });
+}
+
+function changed(example: ExampleObject, change: string, pick: number, hostile: unknown): ExampleObject {
+  const names = Object.keys(example);
+  const name = names[pick % names.length];
+  if (change === 'drop') {
+    return { ...example, [name]: undefined };
+  }
+  return change === 'replace' ? { ...example, [name]: hostile } : example;
 }
 
 /** A path segment: an id, encoded text, a bad or overlong encoding. */

@@ -176,6 +176,7 @@ function altered(user: User, change: { state?: AggregateState; roles?: Role[] })
       roles: [...(change.roles ?? user.roles)],
       referralCode: user.referralCode,
       referredBy: user.referredBy,
+      reminders: user.reminders,
     },
   );
 }

@@ -3,11 +3,13 @@ import { AddressRateLimitGuard } from './entrypoints/http/address-rate-limit.gua
 import { AuthHttpController } from './entrypoints/http/auth.http.controller';
 import { KeepsAdminHttpController } from './entrypoints/http/keeps-admin.http.controller';
 import { KeepsHttpController } from './entrypoints/http/keeps.http.controller';
+import { FeedbackHttpController } from './entrypoints/http/feedback.http.controller';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
 import { PendingActionsHttpController } from './entrypoints/http/pending-actions.http.controller';
 import { RateLimiters } from './entrypoints/http/rate-limits';
 import { UsersAdminHttpController } from './entrypoints/http/users-admin.http.controller';
+import { RemindersHttpController } from './entrypoints/http/reminders.http.controller';
 import { UsersHttpController } from './entrypoints/http/users.http.controller';
 import { UsersConfigModule } from './users.config';
 import { UsersModule } from './users.module';
@@ -25,6 +27,8 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
     KeepsHttpController,
     KeepsAdminHttpController,
     PendingActionsHttpController,
+    RemindersHttpController,
+    FeedbackHttpController,
   ],
   providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
 })

@@ -6,6 +6,8 @@ import { BoundedPasswordHasher } from './adapters/bounded-password.hasher';
 import { DocumentKeepsView } from './adapters/document-keeps.view';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { DocumentUserPublicProfilesView } from './adapters/document-user-public-profiles.view';
+import { DocumentFeedbackView } from './adapters/document-feedback.view';
+import { DocumentUserRemindersView } from './adapters/document-user-reminders.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
 import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
@@ -16,6 +18,11 @@ import { PASSWORD_HASHER } from './service_layer/ports/password-hasher.port';
 import { TOKEN_SERVICE } from './service_layer/ports/token-service.port';
 import { USER_PROFILE_VIEW } from './service_layer/ports/user-profile.view.port';
 import { USER_PUBLIC_PROFILES_VIEW } from './service_layer/ports/user-public-profiles.view.port';
+import { FeedbackForms } from './domain/feedback-form';
+import { type FeedbackConfig, feedbackConfig, FeedbackConfigModule } from './feedback.config';
+import { FEEDBACK_FORMS } from './service_layer/ports/feedback-forms.port';
+import { FEEDBACK_VIEW } from './service_layer/ports/feedback.view.port';
+import { USER_REMINDERS_VIEW } from './service_layer/ports/user-reminders.view.port';
 import { USERS_SETTINGS, UsersSettings } from './service_layer/ports/users-settings.port';
 import { USERS_COMMAND_HANDLERS, USERS_POLICIES, USERS_QUERY_HANDLERS } from './service_layer/users.handlers';
 import { UsersPublicationsRegistration } from './service_layer/users.publications';
@@ -30,7 +37,7 @@ const DAY_MS = 24 * 60 * 60_000;
  */
 @Global()
 @Module({
-  imports: [UsersConfigModule],
+  imports: [UsersConfigModule, FeedbackConfigModule],
   providers: [
     UsersPersistenceRegistration,
     UsersPublicationsRegistration,
@@ -44,6 +51,9 @@ const DAY_MS = 24 * 60 * 60_000;
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     { provide: USER_PUBLIC_PROFILES_VIEW, useClass: DocumentUserPublicProfilesView },
     { provide: KEEPS_VIEW, useClass: DocumentKeepsView },
+    { provide: USER_REMINDERS_VIEW, useClass: DocumentUserRemindersView },
+    { provide: FEEDBACK_FORMS, inject: [feedbackConfig.KEY], useFactory: (config: FeedbackConfig) => new FeedbackForms(config.forms) },
+    { provide: FEEDBACK_VIEW, useClass: DocumentFeedbackView },
     {
       provide: USERS_SETTINGS,
       inject: [usersConfig.KEY, kernelConfig.KEY],

@@ -1,6 +1,7 @@
 import { CollectionSpec, DocumentRepository, StoredAggregateMetadata, StoredDocument } from '@keepem/shared/persistence';
 import { EmailAddress } from '../domain/email-address.value-object';
 import { ReferralCode } from '../domain/referral-code.value-object';
+import { Reminder } from '../domain/reminder.value-object';
 import { Role } from '../domain/role';
 import { User, UserId } from '../domain/user.aggregate';
 import { EmailAlreadyRegisteredError, UsernameTakenError } from '../domain/user.errors';
@@ -16,7 +17,11 @@ export type UserDocument = StoredAggregateMetadata & {
   roles: Role[];
   referral_code: string;
   referred_by: string | null;
+  /** Absent from documents written before reminders were kept. */
+  reminders?: ReminderDocument[];
 };
+
+export type ReminderDocument = { title: string; time: Date; frequency_days: number; related_user: string | null };
 
 export const USERS_COLLECTION: CollectionSpec = {
   name: 'users',
@@ -56,6 +61,7 @@ export class DocumentUserRepository extends DocumentRepository<User, UserDocumen
       roles: [...user.roles],
       referral_code: user.referralCode.value,
       referred_by: user.referredBy,
+      reminders: user.reminders.map(reminderDocument),
       ...this.storedMetadata(user),
     };
   }
@@ -69,6 +75,20 @@ export class DocumentUserRepository extends DocumentRepository<User, UserDocumen
       roles: document.roles,
       referralCode: ReferralCode.parse(document.referral_code),
       referredBy: document.referred_by as UserId | null,
+      reminders: (document.reminders ?? []).map(restoredReminder),
     });
   }
+}
+
+function reminderDocument(reminder: Reminder): ReminderDocument {
+  return { title: reminder.title, time: reminder.time, frequency_days: reminder.frequencyDays, related_user: reminder.relatedUser };
+}
+
+function restoredReminder(document: ReminderDocument): Reminder {
+  return Reminder.create({
+    title: document.title,
+    time: document.time,
+    frequencyDays: document.frequency_days,
+    relatedUser: document.related_user,
+  });
 }

@@ -4,6 +4,8 @@ import { KEEP_REPOSITORY } from '../service_layer/ports/keep.repository.port';
 import { SESSION_REPOSITORY } from '../service_layer/ports/session.repository.port';
 import { USER_REPOSITORY } from '../service_layer/ports/user.repository.port';
 import { DocumentKeepRepository, KEEPS_COLLECTION } from './document-keep.repository';
+import { FEEDBACK_REPOSITORY } from '../service_layer/ports/feedback.repository.port';
+import { DocumentFeedbackRepository, FEEDBACK_COLLECTION } from './document-feedback.repository';
 import { DocumentSessionRepository, SESSIONS_COLLECTION } from './document-session.repository';
 import { DocumentUserRepository, USERS_COLLECTION } from './document-user.repository';
 
@@ -14,5 +16,6 @@ export class UsersPersistenceRegistration {
     registry.register(USER_REPOSITORY, USERS_COLLECTION, (tx) => new DocumentUserRepository(tx));
     registry.register(SESSION_REPOSITORY, SESSIONS_COLLECTION, (tx) => new DocumentSessionRepository(tx));
     registry.register(KEEP_REPOSITORY, KEEPS_COLLECTION, (tx) => new DocumentKeepRepository(tx));
+    registry.register(FEEDBACK_REPOSITORY, FEEDBACK_COLLECTION, (tx) => new DocumentFeedbackRepository(tx));
   }
 }

@@ -11,3 +11,5 @@ export * from './keep-requested.v1';
 export * from './keep-accepted.v1';
 export * from './keep-declined.v1';
 export * from './pending-legacy-counter';
+export * from './user-reminder-added.v1';
+export * from './user-reminder-removed.v1';

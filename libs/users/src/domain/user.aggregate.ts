@@ -1,9 +1,18 @@
 import { AggregateMetadata, AggregateRoot, AggregateState, Id } from '@keepem/shared/domain';
 import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
+import { MAX_REMINDERS_PER_USER, Reminder } from './reminder.value-object';
 import { Role } from './role';
-import { AccountNotUsableError, UserNotPendingError } from './user.errors';
-import { UserActivated, type UserFacts, UserPublicProfileChanged, UserRegistered, UserRemoved } from './user.events';
+import { AccountNotUsableError, TooManyRemindersError, UserNotPendingError } from './user.errors';
+import {
+  UserActivated,
+  type UserFacts,
+  UserPublicProfileChanged,
+  UserRegistered,
+  UserReminderAdded,
+  UserReminderRemoved,
+  UserRemoved,
+} from './user.events';
 import { type Removal, REMOVED_EMAIL_DOMAIN, removalReason } from './user-removal';
 import { Username } from './username.value-object';
 
@@ -20,9 +29,11 @@ export interface UserProps {
   roles: Role[];
   referralCode: ReferralCode;
   referredBy: UserId | null;
+  /** Left out for a user who has none. */
+  reminders?: readonly Reminder[];
 }
 
-export interface NewUser extends Omit<UserProps, 'roles'> {
+export interface NewUser extends Omit<UserProps, 'roles' | 'reminders'> {
   id: UserId;
 }
 
@@ -78,6 +89,9 @@ export class User extends AggregateRoot<UserId> {
   get referredBy(): UserId | null {
     return this.props.referredBy;
   }
+  get reminders(): readonly Reminder[] {
+    return this.props.reminders ?? [];
+  }
 
   /** Only the link proves the address belongs to the account's owner; an administrator's activation does not. */
   activate(at: Date, by: Activation = 'link'): void {
@@ -126,6 +140,52 @@ export class User extends AggregateRoot<UserId> {
   /** Of the roles a session was granted, those the user still has: a role taken away leaves at the next refresh. */
   stillHeld(scope: readonly Role[]): Role[] {
     return scope.filter((role) => this.props.roles.includes(role));
+  }
+
+  /**
+   * Sets each reminder in turn: one with the title and time of a reminder the user has replaces it
+   * (a later one in the same list too), and one equal to it in every field changes nothing. Refused
+   * as a whole when the user would then have more than MAX_REMINDERS_PER_USER.
+   */
+  addReminders(reminders: readonly Reminder[], at: Date): void {
+    this.touch(at);
+    const kept = new Map(this.reminders.map((reminder) => [reminder.key, reminder]));
+    const added = reminders.filter((reminder) => {
+      if (kept.get(reminder.key)?.equals(reminder)) {
+        return false;
+      }
+      kept.set(reminder.key, reminder);
+      return true;
+    });
+    if (kept.size > MAX_REMINDERS_PER_USER) {
+      throw new TooManyRemindersError(this.reminders.length, kept.size);
+    }
+    this.props = { ...this.props, reminders: [...kept.values()] };
+    for (const reminder of added) {
+      this.record(
+        new UserReminderAdded(
+          {
+            userId: this.id,
+            title: reminder.title,
+            time: reminder.time,
+            frequencyDays: reminder.frequencyDays,
+            relatedUser: reminder.relatedUser,
+          },
+          at,
+        ),
+      );
+    }
+  }
+
+  /** Removes the reminders with these keys (`Reminder.keyOf`); a key no reminder has is passed over. */
+  removeReminders(keys: readonly string[], at: Date): void {
+    this.touch(at);
+    const unwanted = new Set(keys);
+    const removed = this.reminders.filter((reminder) => unwanted.has(reminder.key));
+    this.props = { ...this.props, reminders: this.reminders.filter((reminder) => !unwanted.has(reminder.key)) };
+    for (const reminder of removed) {
+      this.record(new UserReminderRemoved({ userId: this.id, title: reminder.title, time: reminder.time }, at));
+    }
   }
 
   /** Called by every change to the username, the public name or the state. */

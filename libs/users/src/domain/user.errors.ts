@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, RuleViolationError } from '@keepem/shared/domain';
+import { MAX_REMINDERS_PER_USER } from './reminder.value-object';
 
 export class UserNotPendingError extends RuleViolationError {
   constructor(userId: string) {
@@ -19,5 +20,13 @@ export class UsernameTakenError extends ConflictError {
 export class EmailAlreadyRegisteredError extends ConflictError {
   constructor() {
     super('An account with that e-mail address exists', [{ field: 'email', message: 'email is already registered' }]);
+  }
+}
+
+export class TooManyRemindersError extends RuleViolationError {
+  constructor(had: number, wouldHave: number) {
+    super(
+      `A user keeps at most ${MAX_REMINDERS_PER_USER} reminders: you have ${had}, and these would make ${wouldHave}. Remove some first`,
+    );
   }
 }

@@ -62,3 +62,31 @@ export class UserRemoved extends DomainEvent<UserRemovedPayload> {
     super(payload.userId, at, payload);
   }
 }
+
+/** A reminder the user set; one with the same title and time that the user had is replaced by it. */
+export interface UserReminderAddedPayload {
+  userId: string;
+  title: string;
+  time: Date;
+  frequencyDays: number;
+  relatedUser: string | null;
+}
+
+export class UserReminderAdded extends DomainEvent<UserReminderAddedPayload> {
+  constructor(payload: UserReminderAddedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
+/** A reminder the user no longer wants, named by its title and time. */
+export interface UserReminderRemovedPayload {
+  userId: string;
+  title: string;
+  time: Date;
+}
+
+export class UserReminderRemoved extends DomainEvent<UserReminderRemovedPayload> {
+  constructor(payload: UserReminderRemovedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}

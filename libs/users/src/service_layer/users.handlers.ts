@@ -2,12 +2,15 @@ import { AcceptKeepHandler } from './commands/accept-keep.handler';
 import { ActivateUserHandler } from './commands/activate-user.handler';
 import { AdminActivateUserHandler } from './commands/admin-activate-user.handler';
 import { DeclineKeepHandler } from './commands/decline-keep.handler';
+import { AddRemindersHandler } from './commands/add-reminders.handler';
+import { GiveFeedbackHandler } from './commands/give-feedback.handler';
 import { LogInHandler } from './commands/log-in.handler';
 import { LogOutHandler } from './commands/log-out.handler';
 import { RefreshSessionHandler } from './commands/refresh-session.handler';
 import { RegisterUserHandler } from './commands/register-user.handler';
 import { RemoveUserHandler } from './commands/remove-user.handler';
 import { RequestKeepHandler } from './commands/request-keep.handler';
+import { RemoveRemindersHandler } from './commands/remove-reminders.handler';
 import { SeedAdministratorHandler } from './commands/seed-administrator.handler';
 import { NotifyBoardWhenUserRegistered } from './policies/notify-board-when-user-registered.policy';
 import { SendAccountReadyEmailWhenUserActivated } from './policies/send-account-ready-email-when-user-activated.policy';
@@ -15,6 +18,9 @@ import { SendActivationEmailWhenUserRegistered } from './policies/send-activatio
 import { SendKeepRequestedEmail } from './policies/send-keep-requested-email.policy';
 import { GetKeepHandler } from './queries/get-keep.handler';
 import { GetPendingActionsHandler } from './queries/get-pending-actions.handler';
+import { GetFeedbackFormsHandler } from './queries/get-feedback-forms.handler';
+import { GetMyFeedbackHandler } from './queries/get-my-feedback.handler';
+import { GetRemindersHandler } from './queries/get-reminders.handler';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
 import { ListUsersHandler } from './queries/list-users.handler';
 import { ListKeepsHandler } from './queries/list-keeps.handler';
@@ -31,8 +37,20 @@ export const USERS_COMMAND_HANDLERS = [
   RequestKeepHandler,
   AcceptKeepHandler,
   DeclineKeepHandler,
+  AddRemindersHandler,
+  RemoveRemindersHandler,
+  GiveFeedbackHandler,
 ];
-export const USERS_QUERY_HANDLERS = [GetUserProfileHandler, ListUsersHandler, ListKeepsHandler, GetKeepHandler, GetPendingActionsHandler];
+export const USERS_QUERY_HANDLERS = [
+  GetUserProfileHandler,
+  ListUsersHandler,
+  ListKeepsHandler,
+  GetKeepHandler,
+  GetPendingActionsHandler,
+  GetRemindersHandler,
+  GetFeedbackFormsHandler,
+  GetMyFeedbackHandler,
+];
 export const USERS_POLICIES = [
   SendActivationEmailWhenUserRegistered,
   NotifyBoardWhenUserRegistered,

@@ -8,8 +8,17 @@ import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
 import { USER_REMOVED_V1 } from '../contracts/user-removed.v1';
-import { UserActivated, UserPublicProfileChanged, UserRegistered, UserRemoved } from '../domain/user.events';
 import { KeepAccepted, KeepDeclined, KeepRequested } from '../domain/keep.events';
+import { USER_REMINDER_ADDED_V1 } from '../contracts/user-reminder-added.v1';
+import { USER_REMINDER_REMOVED_V1 } from '../contracts/user-reminder-removed.v1';
+import {
+  UserActivated,
+  UserPublicProfileChanged,
+  UserRegistered,
+  UserReminderAdded,
+  UserReminderRemoved,
+  UserRemoved,
+} from '../domain/user.events';
 
 /** Which of the users context's domain events leave it, and the contract each is published as. */
 export const USERS_PUBLICATIONS = [
@@ -78,6 +87,24 @@ export const USERS_PUBLICATIONS = [
       reason: payload.reason,
       was_active: payload.wasActive,
       declined_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(UserReminderAdded, ({ payload, occurredAt }) =>
+    integrationEvent(USER_REMINDER_ADDED_V1, {
+      user_id: payload.userId,
+      title: payload.title,
+      time: payload.time.toISOString(),
+      frequency_days: payload.frequencyDays,
+      related_user: payload.relatedUser,
+      added_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(UserReminderRemoved, ({ payload, occurredAt }) =>
+    integrationEvent(USER_REMINDER_REMOVED_V1, {
+      user_id: payload.userId,
+      title: payload.title,
+      time: payload.time.toISOString(),
+      removed_at: occurredAt.toISOString(),
     }),
   ),
 ];

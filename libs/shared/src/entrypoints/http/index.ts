@@ -3,6 +3,7 @@ export * from './api-command-response.decorator';
 export * from './api-field-names';
 export * from './api-problem-responses.decorator';
 export * from './api-resource-response.decorator';
+export * from './array-body.pipe';
 export * from './application-error.event';
 export * from './auth/access-token.guard';
 export * from './auth/authenticated.decorator';

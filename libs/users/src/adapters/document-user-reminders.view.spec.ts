@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DocumentReader, ProjectedDocument } from '@keepem/shared/service_layer';
+import { DocumentUserRemindersView } from './document-user-reminders.view';
+
+/** A reader holding stored documents as a database would hand them out, fields as they were written. */
+function readerOf(...documents: Record<string, unknown>[]): DocumentReader {
+  const unused = () => Promise.reject(new Error('reminders are read by the user’s id only'));
+  return {
+    findPage: unused,
+    count: unused,
+    findById: <Field extends string>(_: string, id: string, fields: readonly Field[]) => {
+      const document = documents.find((candidate) => candidate._id === id);
+      if (!document) return Promise.resolve(null);
+      const projected: Record<string, unknown> = { _id: id };
+      for (const field of fields) if (field in document) projected[field] = document[field];
+      return Promise.resolve(projected as ProjectedDocument<Field>);
+    },
+  };
+}
+
+const id = '0b7c6a3e-5d1f-4c2a-9e8b-1f2a3b4c5d6e';
+const reminder = (title: string, time: string) => ({ title, time: new Date(time), frequency_days: 0, related_user: null });
+
+describe('DocumentUserRemindersView', () => {
+  it('lists a user’s reminders by time, then title', async () => {
+    const view = new DocumentUserRemindersView(
+      readerOf({
+        _id: id,
+        username: 'ada',
+        reminders: [
+          reminder('b', '2030-05-04T09:00:00Z'),
+          reminder('late', '2030-06-01T00:00:00Z'),
+          reminder('a', '2030-05-04T09:00:00Z'),
+          reminder('early', '2030-01-01T00:00:00Z'),
+        ],
+      }),
+    );
+
+    expect((await view.remindersOf(id))?.map((listed) => listed.title)).toEqual(['early', 'a', 'b', 'late']);
+  });
+
+  it('lists none for a user stored before reminders were kept, and null for an unknown user', async () => {
+    const view = new DocumentUserRemindersView(readerOf({ _id: id, username: 'ada' }));
+
+    expect(await view.remindersOf(id)).toEqual([]);
+    expect(await view.remindersOf(crypto.randomUUID())).toBeNull();
+  });
+});
