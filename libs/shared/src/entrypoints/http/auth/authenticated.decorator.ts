@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiSecurity } from '@nestjs/swagger';
 import type { AccessTokenClaims } from '../../../service_layer/access-token-verifier.port';
 import { ApiProblemResponses } from '../api-problem-responses.decorator';
 import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
@@ -8,12 +8,15 @@ import { REQUIRED_SCOPE } from './required-scope';
 /** The one security scheme name every protected route documents (Swagger's Authorize fills it). */
 export const ACCESS_TOKEN_SCHEME = 'access-token';
 
-/** Marks a route as needing an access token, and optionally some scope (e.g. 'admin'). */
+/**
+ * Marks a route as needing an access token, and optionally some scope (e.g. 'admin'). The scheme is
+ * OAuth2, so the document names the scopes a route needs in its security requirement.
+ */
 export function Authenticated(...scope: string[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(REQUIRED_SCOPE, scope),
     UseGuards(AccessTokenGuard),
-    ApiBearerAuth(ACCESS_TOKEN_SCHEME),
+    ApiSecurity(ACCESS_TOKEN_SCHEME, scope),
     ApiProblemResponses(401, ...(scope.length > 0 ? [403] : [])),
   );
 }
