@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AddressRateLimitGuard } from './entrypoints/http/address-rate-limit.guard';
 import { AuthHttpController } from './entrypoints/http/auth.http.controller';
+import { DetachedCommands } from './entrypoints/http/detached-commands';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
 import { RateLimiters } from './entrypoints/http/rate-limits';
@@ -14,6 +15,6 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
 @Module({
   imports: [UsersModule, UsersConfigModule],
   controllers: [UsersHttpController, AuthHttpController, MeHttpController],
-  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
+  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard, DetachedCommands],
 })
 export class UsersHttpModule {}

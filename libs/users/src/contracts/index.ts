@@ -6,3 +6,4 @@ export * from './users.source';
 export * from './user-activated.v1';
 export * from './user-registered.v1';
 export * from './public-profile-changed.v1';
+export * from './password-reset-requested.v1';

@@ -1,9 +1,19 @@
-import { AggregateMetadata, AggregateRoot, AggregateState, Id } from '@keepem/shared/domain';
+import { AggregateMetadata, AggregateRoot, AggregateState, Id, isFinal } from '@keepem/shared/domain';
 import { EmailAddress } from './email-address.value-object';
+import { PublicName } from './public-name.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { Role } from './role';
-import { AccountNotUsableError, UserNotPendingError } from './user.errors';
-import { UserActivated, type UserActivatedPayload, UserPublicProfileChanged, UserRegistered } from './user.events';
+import { AccountNotUsableError, PasswordResetNotAllowedError, UserNotPendingError } from './user.errors';
+import {
+  type PasswordChangeKind,
+  PasswordResetRequested,
+  UserActivated,
+  type UserActivatedPayload,
+  UserPasswordChanged,
+  UserPublicNameChanged,
+  UserPublicProfileChanged,
+  UserRegistered,
+} from './user.events';
 import { Username } from './username.value-object';
 
 export type UserId = Id<'User'>;
@@ -105,6 +115,53 @@ export class User extends AggregateRoot<UserId> {
   /** Of the roles a session was granted, those the user still has: a role taken away leaves at the next refresh. */
   stillHeld(scope: readonly Role[]): Role[] {
     return scope.filter((role) => this.props.roles.includes(role));
+  }
+
+  /**
+   * Shows others another name (trimmed, see PublicName), or none with null. The name the user
+   * already has changes nothing and records nothing; a final user is refused either way.
+   */
+  changePublicName(name: string | null, at: Date): void {
+    const publicName = name === null ? null : PublicName.parse(name).value;
+    if (publicName === this.props.publicName && !isFinal(this.state)) {
+      return;
+    }
+    this.touch(at);
+    this.props = { ...this.props, publicName };
+    this.record(new UserPublicNameChanged({ userId: this.id, publicName }, at));
+    this.recordPublicProfile(at);
+  }
+
+  /** Takes the hash of a new password; the caller has checked that the user gave the old one. */
+  changePassword(passwordHash: string, at: Date): void {
+    this.replacePassword(passwordHash, 'change', at);
+  }
+
+  /** Whether a reset link may be sent, or followed: an active account's only. */
+  get mayResetPassword(): boolean {
+    return this.state === 'active';
+  }
+
+  /** Asks for a reset link to be e-mailed to the account's own address. */
+  requestPasswordReset(at: Date): void {
+    if (!this.mayResetPassword) {
+      throw new PasswordResetNotAllowedError(this.id);
+    }
+    this.record(new PasswordResetRequested({ userId: this.id, username: this.props.username.value, email: this.props.email.value }, at));
+  }
+
+  /** Takes the hash of a new password chosen through an e-mailed reset link. */
+  resetPassword(passwordHash: string, at: Date): void {
+    if (!this.mayResetPassword) {
+      throw new PasswordResetNotAllowedError(this.id);
+    }
+    this.replacePassword(passwordHash, 'reset', at);
+  }
+
+  private replacePassword(passwordHash: string, via: PasswordChangeKind, at: Date): void {
+    this.touch(at);
+    this.props = { ...this.props, passwordHash };
+    this.record(new UserPasswordChanged({ userId: this.id, via }, at));
   }
 
   /** Called by every change to the username, the public name or the state. */

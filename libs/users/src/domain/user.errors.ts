@@ -21,3 +21,10 @@ export class EmailAlreadyRegisteredError extends ConflictError {
     super('An account with that e-mail address exists', [{ field: 'email', message: 'email is already registered' }]);
   }
 }
+
+/** Only an active account may have its password reset: a pending one activates first, a disabled or removed one may not. */
+export class PasswordResetNotAllowedError extends RuleViolationError {
+  constructor(userId: string) {
+    super(`User ${userId} is not active, so its password cannot be reset`);
+  }
+}

@@ -40,3 +40,42 @@ export class UserPublicProfileChanged extends DomainEvent<UserPublicProfileChang
     super(payload.userId, at, payload);
   }
 }
+
+/** The user chose another public name, or cleared it (null). */
+export interface UserPublicNameChangedPayload {
+  userId: string;
+  publicName: string | null;
+}
+
+export class UserPublicNameChanged extends DomainEvent<UserPublicNameChangedPayload> {
+  constructor(payload: UserPublicNameChangedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
+/** How a password was replaced: by its owner giving the old one, or through an e-mailed reset link. */
+export type PasswordChangeKind = 'change' | 'reset';
+
+export interface UserPasswordChangedPayload {
+  userId: string;
+  via: PasswordChangeKind;
+}
+
+export class UserPasswordChanged extends DomainEvent<UserPasswordChangedPayload> {
+  constructor(payload: UserPasswordChangedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
+/** Someone asked for a password reset link for this (active) account; it goes to the account's address. */
+export interface PasswordResetRequestedPayload {
+  userId: string;
+  username: string;
+  email: string;
+}
+
+export class PasswordResetRequested extends DomainEvent<PasswordResetRequestedPayload> {
+  constructor(payload: PasswordResetRequestedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}

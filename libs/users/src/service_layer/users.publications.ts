@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { integrationEvent } from '@keepem/shared/contracts';
 import { publication, PublishedEvents } from '@keepem/shared/service_layer';
+import { PASSWORD_RESET_REQUESTED_V1 } from '../contracts/password-reset-requested.v1';
 import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v1';
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
-import { UserActivated, UserPublicProfileChanged, UserRegistered } from '../domain/user.events';
+import { PasswordResetRequested, UserActivated, UserPublicProfileChanged, UserRegistered } from '../domain/user.events';
 
 /** Which of the users context's domain events leave it, and the contract each is published as. */
 export const USERS_PUBLICATIONS = [
@@ -35,6 +36,14 @@ export const USERS_PUBLICATIONS = [
       public_name: payload.publicName,
       state: payload.state,
       changed_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(PasswordResetRequested, ({ payload, occurredAt }) =>
+    integrationEvent(PASSWORD_RESET_REQUESTED_V1, {
+      user_id: payload.userId,
+      username: payload.username,
+      email: payload.email,
+      requested_at: occurredAt.toISOString(),
     }),
   ),
 ];
