@@ -125,7 +125,7 @@ describe('User: public name', () => {
     expect(user.publicName).toBe('x'.repeat(64));
   });
 
-  it.each(['removed', 'inactive'] as const)('refuses any change to a %s user, even to the same name', (state) => {
+  it.each(['removed', 'inactive'] as const)('refuses any change once the user is %s, even to the same name', (state) => {
     const user = storedUser(state, 'Ada');
     expect(() => user.changePublicName('Grace', later)).toThrow(RuleViolationError);
     expect(() => user.changePublicName('Ada', later)).toThrow(RuleViolationError);
@@ -166,7 +166,7 @@ describe('User: password', () => {
     expect(user.pendingEvents[0].payload).toEqual({ userId: user.id, via: 'reset' });
   });
 
-  it.each(['pending', 'hidden', 'inactive', 'removed'] as const)('neither sends nor follows reset links of a %s user', (state) => {
+  it.each(['pending', 'hidden', 'inactive', 'removed'] as const)('neither sends nor follows reset links while the user is %s', (state) => {
     const user = storedUser(state);
     expect(user.mayResetPassword).toBe(false);
     expect(() => user.requestPasswordReset(later)).toThrow(PasswordResetNotAllowedError);
