@@ -267,3 +267,46 @@ describe('Password reset limit per client address', () => {
     expect((await readMails(app.mailDirectory)).filter(isResetMail(registration.email))).toHaveLength(2);
   });
 });
+
+describe('Password change limit per account', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '2' });
+  });
+  afterAll(() => app.close());
+
+  it('answers 429 with Retry-After past LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE changes on one account, right password or not', async () => {
+    const { registration } = await registerAndActivate(app);
+    const { access_token } = await logIn(app, registration);
+    const change = (oldPassword: string) =>
+      app
+        .http()
+        .put('/api/v1/me/password')
+        .set('Authorization', `Bearer ${access_token}`)
+        .send({ old_password: oldPassword, new_password: NEW_PASSWORD });
+
+    expect((await change('a first guess')).status).toBe(401);
+    expect((await change('a second guess')).status).toBe(401);
+    const refused = await change(registration.password);
+
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Refused before the password was checked: it is unchanged.
+    expect((await app.http().post('/api/v1/auth/login').send({ email: registration.email, password: registration.password })).status).toBe(
+      200,
+    );
+    // Another account is not held up by this one.
+    const { registration: other } = await registerAndActivate(app);
+    const theirs = await logIn(app, other);
+    const response = await app
+      .http()
+      .put('/api/v1/me/password')
+      .set('Authorization', `Bearer ${theirs.access_token}`)
+      .send({ old_password: other.password, new_password: NEW_PASSWORD });
+    expect(response.status).toBe(202);
+  });
+});

@@ -4,6 +4,7 @@ import { AuthHttpController } from './entrypoints/http/auth.http.controller';
 import { DetachedCommands } from './entrypoints/http/detached-commands';
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
+import { PasswordChangeRateLimitGuard } from './entrypoints/http/password-change-rate-limit.guard';
 import { RateLimiters } from './entrypoints/http/rate-limits';
 import { UsersHttpController } from './entrypoints/http/users.http.controller';
 import { UsersConfigModule } from './users.config';
@@ -15,6 +16,6 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
 @Module({
   imports: [UsersModule, UsersConfigModule],
   controllers: [UsersHttpController, AuthHttpController, MeHttpController],
-  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard, DetachedCommands],
+  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard, PasswordChangeRateLimitGuard, DetachedCommands],
 })
 export class UsersHttpModule {}

@@ -17,6 +17,7 @@ import { ChangePublicName } from '../../service_layer/commands/change-public-nam
 import { GetUserProfile } from '../../service_layer/queries/get-user-profile.query';
 import { ChangePasswordRequestDto } from './dto/change-password.request.dto';
 import { ChangePublicNameRequestDto } from './dto/change-public-name.request.dto';
+import { LimitPasswordChanges } from './password-change-rate-limit.guard';
 import { USER_PROFILE_RESOURCE, userProfileResource } from './user-profile.resource';
 
 const ME_LOCATION = '/api/v1/me';
@@ -80,6 +81,7 @@ export class MeHttpController {
   }
 
   @Put('password')
+  @LimitPasswordChanges()
   @Authenticated()
   @ApiOperation({
     summary: 'Change your password; your other sessions end',
