@@ -2,8 +2,9 @@
  * The bare server, run as its own child process (servers.mjs forks this file).
  *
  * Plain Fastify, no plugins, no logger: the floor the API is compared with. It does the work the
- * API's routes do, in the most direct way: verify the same JWT and look the user up in a Map; hash
- * with argon2id (library defaults, as Argon2PasswordHasher does), check uniqueness in Maps, store.
+ * API's routes do, in the most direct way: verify the same JWT and look the user up in a Map (and,
+ * for PATCH /me, check and trim the name and replace the profile in the Map); hash with argon2id
+ * (library defaults, as Argon2PasswordHasher does), check uniqueness in Maps, store.
  */
 import { createSecretKey, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
@@ -29,25 +30,60 @@ async function runBareServer() {
 
   app.get('/health', async () => ({ status: 'ok' }));
 
-  app.get('/api/v1/me', async (request, reply) => {
+  /** The verified access token's claims, or null once a 401 has been sent. */
+  const caller = (request, reply) => {
     const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
-      return problem(reply, 401, 'A bearer token is required in the Authorization header');
+      problem(reply, 401, 'A bearer token is required in the Authorization header');
+      return null;
     }
     let claims;
     try {
       claims = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
     } catch {
-      return problem(reply, 401, 'The token is invalid or has expired');
+      problem(reply, 401, 'The token is invalid or has expired');
+      return null;
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.sid !== 'string') {
-      return problem(reply, 401, 'An access token is required');
+      problem(reply, 401, 'An access token is required');
+      return null;
     }
+    return claims;
+  };
+
+  app.get('/api/v1/me', async (request, reply) => {
+    const claims = caller(request, reply);
+    if (!claims) return reply;
     const profile = profiles.get(claims.sub);
     if (!profile) {
       return problem(reply, 404, 'User not found');
     }
     return { ...profile, _links: { self: { href: `/api/v1/users/${claims.sub}` } } };
+  });
+
+  app.patch('/api/v1/me', async (request, reply) => {
+    const claims = caller(request, reply);
+    if (!claims) return reply;
+    const body = request.body ?? {};
+    if (Object.keys(body).some((field) => field !== 'public_name')) {
+      return problem(reply, 400, 'Only public_name may be changed');
+    }
+    const { public_name: name } = body;
+    if (name !== undefined && name !== null && (typeof name !== 'string' || name.length < 1 || name.length > 64)) {
+      return problem(reply, 400, 'The public name is not valid');
+    }
+    const publicName = typeof name === 'string' ? name.trim() : name;
+    if (publicName === '' || (typeof publicName === 'string' && /\p{Cc}/u.test(publicName))) {
+      return problem(reply, 400, 'The public name is not valid');
+    }
+    const profile = profiles.get(claims.sub);
+    if (!profile) {
+      return problem(reply, 404, 'User not found');
+    }
+    if (publicName !== undefined) {
+      profiles.set(claims.sub, { ...profile, public_name: publicName });
+    }
+    return reply.code(202).header('Location', '/api/v1/me').send();
   });
 
   app.post('/api/v1/users', async (request, reply) => {

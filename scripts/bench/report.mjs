@@ -34,7 +34,7 @@ export function printSummary(report) {
   console.log('');
   console.log(`Machine: ${m.cpuModel}, ${m.logicalCpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}`);
   console.log(
-    `Settings: ${s.connections} connections, warm-up ${s.warmupSeconds} s, measured ${s.seconds} s per side in ${s.rounds} ABBA rounds (GET) / ${s.registerSeconds} s (POST), API LOG_LEVEL=${s.logLevel}${s.mongodbUrl ? ', API on BENCH_MONGODB_URL' : ''}${s.apiEntry === DIST_API_ENTRY ? '' : `, API entry ${s.apiEntry}`}, load average at the end ${m.loadAverage1m5m15m.join(' ')}`,
+    `Settings: ${s.connections} connections, warm-up ${s.warmupSeconds} s, measured ${s.seconds} s per side in ${s.rounds} ABBA rounds (GET, PATCH) / ${s.registerSeconds} s (POST), API LOG_LEVEL=${s.logLevel}${s.mongodbUrl ? ', API on BENCH_MONGODB_URL' : ''}${s.apiEntry === DIST_API_ENTRY ? '' : `, API entry ${s.apiEntry}`}, load average at the end ${m.loadAverage1m5m15m.join(' ')}`,
   );
   console.log('');
   const header = ['scenario', 'side', 'ok', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'server CPU', 'autocannon CPU'];

@@ -2,8 +2,10 @@
 /**
  * `npm run bench`: the API against a bare Fastify server doing the same work, in the same run.
  *
- *   GET  /api/v1/me     verify the access token (HS384, same secret), find the user, answer the HAL body
- *   POST /api/v1/users  argon2id-hash the password, check username and e-mail are free, store, 201 + Location
+ *   GET   /api/v1/me     verify the access token (HS384, same secret), find the user, answer the HAL body
+ *   PATCH /api/v1/me     verify the access token, check and trim the public name, store it, 202 + Location
+ *                        (the API: CommandBus, handler, unit of work with its version check, outbox record)
+ *   POST  /api/v1/users  argon2id-hash the password, check username and e-mail are free, store, 201 + Location
  *
  * The API runs from dist/ in a child process (embedded default: in-memory persistence, log mailer into
  * a temporary MAIL_DIR); the bare server (bare-server.mjs) runs in another child process; autocannon
@@ -17,13 +19,13 @@
  * never because a ratio is below its target: a benchmark reports, it does not assert.
  *
  * Settings (environment):
- *   BENCH_SECONDS            measured seconds per side for GET /me (default 16)
- *   BENCH_ROUNDS             GET /me measured in this many rounds per side, ABBA order (default 16; BENCH_SECONDS
+ *   BENCH_SECONDS            measured seconds per side for GET /me and PATCH /me (default 16)
+ *   BENCH_ROUNDS             GET and PATCH /me measured in this many rounds per side, ABBA order (default 16; BENCH_SECONDS
  *                            must be a whole multiple of it: autocannon measures whole seconds; see docs)
  *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 20; see docs)
  *   BENCH_WARMUP_SECONDS     warm-up seconds before each measured run (default 3)
  *   BENCH_CONNECTIONS        concurrent connections (default 64)
- *   BENCH_SCENARIOS          comma list of scenarios to run: me,register (default both)
+ *   BENCH_SCENARIOS          comma list of scenarios to run: me,profile,register (default all three)
  *   BENCH_LOG_LEVEL          LOG_LEVEL given to the API (default warn)
  *   BENCH_BUILD              auto (build when dist is missing or older than the sources), always, never
  *   BENCH_API_ENTRY          run this file instead of dist/apps/api/src/main.js (to measure a variant)
@@ -123,6 +125,25 @@ async function main() {
           expectStatus: 200,
           timeout: 10,
         }),
+      );
+    }
+    if (settings.scenarios.includes('profile')) {
+      scenarios.profile = await compare(
+        'PATCH /api/v1/me',
+        { api, bare, pids, settings, seconds: settings.seconds, rounds: settings.rounds, target: 0.5 },
+        (side, phase) => {
+          // Every request a new name, so every one changes the profile (and, in the API, writes an outbox record).
+          const prefix = `Bench ${side} ${phase} `;
+          let counter = 0;
+          return {
+            method: 'PATCH',
+            path: '/api/v1/me',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${account.accessToken}` },
+            body: () => JSON.stringify({ public_name: `${prefix}${(counter++).toString(36)}` }),
+            expectStatus: 202,
+            timeout: 10,
+          };
+        },
       );
     }
     if (settings.scenarios.includes('register')) {

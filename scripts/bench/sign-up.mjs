@@ -46,11 +46,21 @@ function findActivationPath(mailDir, email) {
 }
 
 /**
- * Before measuring, both sides must answer alike: the same JSON for /me with the same token, both
- * refusing a token signed with another secret, and the bare side registering a user with a 201.
+ * Before measuring, both sides must answer alike: PATCH /me with a 202, a Location and no body, the
+ * same JSON for /me with the same token afterwards (so both stored the trimmed name), both refusing
+ * a token signed with another secret, and the bare side registering a user with a 201.
  */
 export async function checkSameBehaviour(api, bare, account) {
   const auth = { authorization: `Bearer ${account.accessToken}` };
+  for (const [name, server] of [
+    ['api', api],
+    ['bare', bare],
+  ]) {
+    const patched = await request(server.url, 'PATCH', '/api/v1/me', { public_name: '  Bench Checked  ' }, auth);
+    expectStatus(patched, 202, `${name} PATCH /api/v1/me`);
+    if (patched.headers.get('location') !== '/api/v1/me' || patched.text !== '')
+      throw new Error(`${name} PATCH /api/v1/me must answer with Location /api/v1/me and no body`);
+  }
   const fromApi = await request(api.url, 'GET', '/api/v1/me', undefined, auth);
   const fromBare = await request(bare.url, 'GET', '/api/v1/me', undefined, auth);
   expectStatus(fromBare, 200, 'bare GET /api/v1/me');
@@ -65,6 +75,8 @@ export async function checkSameBehaviour(api, bare, account) {
   ]) {
     const refused = await request(server.url, 'GET', '/api/v1/me', undefined, { authorization: `Bearer ${forged}` });
     expectStatus(refused, 401, `${name} GET /api/v1/me with a forged token`);
+    const refusedPatch = await request(server.url, 'PATCH', '/api/v1/me', { public_name: 'Forged' }, { authorization: `Bearer ${forged}` });
+    expectStatus(refusedPatch, 401, `${name} PATCH /api/v1/me with a forged token`);
   }
   const username = `check_${randomUUID().slice(0, 8)}`;
   const created = await request(bare.url, 'POST', '/api/v1/users', {

@@ -82,7 +82,12 @@ export async function usersFixture(settings: Partial<UsersSettings> = {}): Promi
   const store = (user: User) => load(async (tx) => tx.repository(USER_REPOSITORY).save(user));
   const storedSession = (sessionId: string) => load((tx) => tx.repository(SESSION_REPOSITORY).findById(sessionId));
   const tokens = new JwtTokenService(config, clock);
-  const fullSettings: UsersSettings = { publicApiUrl: 'http://keepem.test', sessionMaxLifetimeMs: 180 * DAY_MS, ...settings };
+  const fullSettings: UsersSettings = {
+    publicApiUrl: 'http://keepem.test',
+    passwordResetUrl: 'http://keepem.test/reset-password',
+    sessionMaxLifetimeMs: 180 * DAY_MS,
+    ...settings,
+  };
   let counter = 0;
   const registered = async (roles: Role[]): Promise<User> => {
     counter += 1;

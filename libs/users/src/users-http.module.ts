@@ -7,6 +7,8 @@ import { FeedbackHttpController } from './entrypoints/http/feedback.http.control
 import { LoginRateLimitGuard } from './entrypoints/http/login-rate-limit.guard';
 import { MeHttpController } from './entrypoints/http/me.http.controller';
 import { PendingActionsHttpController } from './entrypoints/http/pending-actions.http.controller';
+import { DetachedCommands } from './entrypoints/http/detached-commands';
+import { PasswordChangeRateLimitGuard } from './entrypoints/http/password-change-rate-limit.guard';
 import { RateLimiters } from './entrypoints/http/rate-limits';
 import { UsersAdminHttpController } from './entrypoints/http/users-admin.http.controller';
 import { RemindersHttpController } from './entrypoints/http/reminders.http.controller';
@@ -30,6 +32,6 @@ export { USERS_API_FIELD_NAMES } from './entrypoints/http/users-api-field-names'
     RemindersHttpController,
     FeedbackHttpController,
   ],
-  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard],
+  providers: [RateLimiters, LoginRateLimitGuard, AddressRateLimitGuard, PasswordChangeRateLimitGuard, DetachedCommands],
 })
 export class UsersHttpModule {}

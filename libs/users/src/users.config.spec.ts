@@ -13,12 +13,14 @@ describe('usersConfig', () => {
     expect(config).toMatchObject({
       loginLimits: { perIpPerMinute: 30, perAccountPerIpPerMinute: 10, perAccountPerMinute: 100 },
       signUpLimitPerIpPerHour: 20,
+      passwordResetLimitPerIpPerHour: 10,
       rateLimitStoreCapacity: 50_000,
       passwordHashing: { concurrency: availableParallelism(), queueLimit: 32 },
       sessionMaxDays: 180,
     });
     expect(config.admin).toBeUndefined();
     expect(config.boardEmail).toBeUndefined();
+    expect(config.passwordResetUrl).toBeUndefined();
     expect(config.jwtSecretKey.length).toBeGreaterThanOrEqual(32);
     expect(warnings).toEqual([expect.stringContaining('JWT_SECRET_KEY is not set')]);
     expect(usersConfig({}).jwtSecretKey).not.toBe(config.jwtSecretKey);
@@ -58,6 +60,8 @@ describe('usersConfig', () => {
         LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: 'ten',
         SIGNUP_LIMIT_PER_IP_PER_HOUR: '0',
         KEEP_REQUEST_LIMIT_PER_IP_PER_HOUR: '0',
+        PASSWORD_RESET_LIMIT_PER_IP_PER_HOUR: '0',
+        PASSWORD_RESET_URL: 'reset-password',
         RATE_LIMIT_STORE_CAPACITY: 'many',
         PASSWORD_HASH_CONCURRENCY: '0',
         PASSWORD_HASH_QUEUE_LIMIT: '-1',
@@ -73,6 +77,8 @@ describe('usersConfig', () => {
       'LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE',
       'SIGNUP_LIMIT_PER_IP_PER_HOUR',
       'KEEP_REQUEST_LIMIT_PER_IP_PER_HOUR',
+      'PASSWORD_RESET_LIMIT_PER_IP_PER_HOUR',
+      'PASSWORD_RESET_URL',
       'RATE_LIMIT_STORE_CAPACITY',
       'PASSWORD_HASH_CONCURRENCY',
       'PASSWORD_HASH_QUEUE_LIMIT',
@@ -89,6 +95,8 @@ describe('usersConfig', () => {
       LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '12',
       SIGNUP_LIMIT_PER_IP_PER_HOUR: '7',
       KEEP_REQUEST_LIMIT_PER_IP_PER_HOUR: '9',
+      PASSWORD_RESET_LIMIT_PER_IP_PER_HOUR: '4',
+      PASSWORD_RESET_URL: 'https://app.keepem.test/reset-password',
       RATE_LIMIT_STORE_CAPACITY: '1000',
       PASSWORD_HASH_CONCURRENCY: '3',
       PASSWORD_HASH_QUEUE_LIMIT: '0',
@@ -99,6 +107,8 @@ describe('usersConfig', () => {
       loginLimits: { perIpPerMinute: 5, perAccountPerIpPerMinute: 3, perAccountPerMinute: 12 },
       signUpLimitPerIpPerHour: 7,
       keepRequestLimitPerIpPerHour: 9,
+      passwordResetLimitPerIpPerHour: 4,
+      passwordResetUrl: 'https://app.keepem.test/reset-password',
       rateLimitStoreCapacity: 1000,
       passwordHashing: { concurrency: 3, queueLimit: 0 },
       sessionMaxDays: 30,

@@ -1,6 +1,6 @@
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Length, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, IsUrl, Length, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { emptyToUndefined, EnvironmentVariables, secretOrEphemeral, secretRequirement, validateEnvironment } from '@keepem/shared/config';
@@ -75,6 +75,16 @@ class UsersEnvironmentVariables extends EnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  PASSWORD_RESET_LIMIT_PER_IP_PER_HOUR = 10;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PASSWORD_RESET_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_STORE_CAPACITY = 50_000;
 
   @IsOptional()
@@ -103,6 +113,9 @@ export type UsersConfig = {
   loginLimits: { perIpPerMinute: number; perAccountPerIpPerMinute: number; perAccountPerMinute: number };
   signUpLimitPerIpPerHour: number;
   keepRequestLimitPerIpPerHour: number;
+  passwordResetLimitPerIpPerHour: number;
+  /** The page reset e-mails link to; unset, `${PUBLIC_API_URL}/reset-password` (see UsersModule). */
+  passwordResetUrl?: string;
   /** The most keys (addresses, accounts…) each rate limit holds at once; a full one refuses new keys. */
   rateLimitStoreCapacity: number;
   /** At most `concurrency` hashes at once and `queueLimit` waiting; beyond that the work is refused. */
@@ -133,6 +146,8 @@ export const usersConfig = registerAs('users', (raw: Record<string, unknown> = p
     },
     signUpLimitPerIpPerHour: env.SIGNUP_LIMIT_PER_IP_PER_HOUR,
     keepRequestLimitPerIpPerHour: env.KEEP_REQUEST_LIMIT_PER_IP_PER_HOUR,
+    passwordResetLimitPerIpPerHour: env.PASSWORD_RESET_LIMIT_PER_IP_PER_HOUR,
+    passwordResetUrl: env.PASSWORD_RESET_URL,
     rateLimitStoreCapacity: env.RATE_LIMIT_STORE_CAPACITY,
     passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(), queueLimit: env.PASSWORD_HASH_QUEUE_LIMIT },
     sessionMaxDays: env.SESSION_MAX_DAYS,

@@ -60,6 +60,8 @@ const DAY_MS = 24 * 60 * 60_000;
       useFactory: (users: UsersConfig, kernel: KernelConfig): UsersSettings => ({
         publicApiUrl: kernel.publicApiUrl,
         boardEmail: users.boardEmail,
+        // Where a web client on the API's origin would show its reset page; see README.
+        passwordResetUrl: users.passwordResetUrl ?? `${kernel.publicApiUrl}/reset-password`,
         sessionMaxLifetimeMs: users.sessionMaxDays * DAY_MS,
       }),
     },

@@ -1,24 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
-import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { UnauthenticatedError } from '@keepem/shared/domain';
 import { type AccessTokenClaims, CLOCK, type Clock } from '@keepem/shared/service_layer';
 import { isRole, Role } from '../domain/role';
-import { IssuedTokens, RefreshTokenClaims, SessionSubject, TokenService } from '../service_layer/ports/token-service.port';
+import {
+  IssuedTokens,
+  PasswordResetClaims,
+  RefreshTokenClaims,
+  SessionSubject,
+  TokenService,
+} from '../service_layer/ports/token-service.port';
 import { type UsersConfig, usersConfig } from '../users.config';
 
 const ALGORITHM = 'HS384';
 const ACCESS_TTL_SECONDS = 15 * 60;
 const REFRESH_TTL_SECONDS = 60 * 24 * 60 * 60;
 const ACTIVATION_TTL_SECONDS = 90 * 60;
+const PASSWORD_RESET_TTL_SECONDS = 30 * 60;
 
-type TokenType = 'access' | 'refresh' | 'activation';
+type TokenType = 'access' | 'refresh' | 'activation' | 'password-reset';
 
 /** What a token of the wrong type is told, with the article its type's name takes. */
 const WRONG_TYPE: Record<TokenType, string> = {
   access: 'An access token is required',
   refresh: 'A refresh token is required',
   activation: 'An activation token is required',
+  'password-reset': 'A password reset token is required',
 };
 
 interface Claims {
@@ -31,6 +39,8 @@ interface Claims {
   sid?: string;
   scope?: string;
   fresh?: boolean;
+  /** A password reset token's stamp of the password it may replace. */
+  pwd?: string;
 }
 
 /**
@@ -100,6 +110,23 @@ export class JwtTokenService implements TokenService {
     return { userId: this.verify(token, 'activation').sub };
   }
 
+  async issuePasswordResetToken(userId: string, passwordHash: string): Promise<{ token: string; expiresAt: Date }> {
+    return this.sign('password-reset', userId, PASSWORD_RESET_TTL_SECONDS, { pwd: this.passwordStamp(passwordHash) });
+  }
+
+  verifyPasswordResetToken(token: string): PasswordResetClaims {
+    const claims = this.verify(token, 'password-reset');
+    return { userId: claims.sub, passwordStamp: requireString(claims.pwd, 'The token names no password') };
+  }
+
+  /**
+   * An HMAC of the hash under the signing key, so the e-mailed token tells its reader nothing about
+   * the hash, and nobody without the key can compute the stamp of a hash they might have read.
+   */
+  passwordStamp(passwordHash: string): string {
+    return createHmac('sha256', this.key).update(`password-reset:${passwordHash}`).digest('base64url');
+  }
+
   private sign(
     typ: TokenType,
     subject: string,
@@ -155,9 +182,9 @@ function parseScope(scope: string | undefined): Role[] {
   return roles;
 }
 
-function requireString(value: string | undefined): string {
+function requireString(value: string | undefined, missing = 'The token has no session'): string {
   if (typeof value !== 'string') {
-    throw new UnauthenticatedError('The token has no session');
+    throw new UnauthenticatedError(missing);
   }
   return value;
 }

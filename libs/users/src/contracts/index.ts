@@ -13,3 +13,4 @@ export * from './keep-declined.v1';
 export * from './pending-legacy-counter';
 export * from './user-reminder-added.v1';
 export * from './user-reminder-removed.v1';
+export * from './password-reset-requested.v1';

@@ -1,10 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidInputError, RuleViolationError } from '@keepem/shared/domain';
+import { type AggregateState, InvalidInputError, RuleViolationError } from '@keepem/shared/domain';
 import { EmailAddress } from './email-address.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { User, UserId } from './user.aggregate';
-import { UserNotPendingError } from './user.errors';
-import { UserActivated, UserPublicProfileChanged, UserRegistered, UserRemoved } from './user.events';
+import { PasswordResetNotAllowedError, UserNotPendingError } from './user.errors';
+import {
+  PasswordResetRequested,
+  UserActivated,
+  UserPasswordChanged,
+  UserPublicNameChanged,
+  UserPublicProfileChanged,
+  UserRegistered,
+  UserRemoved,
+} from './user.events';
 import { REMOVAL_REASON_MAX_LENGTH } from './user-removal';
 import { Username } from './username.value-object';
 
@@ -140,5 +148,113 @@ describe('User', () => {
       expect(() => user.assertCanLogIn()).toThrow(/disabled/);
       expect(user.pendingEvents).toEqual([]);
     });
+  });
+});
+
+/** A stored user in `state`, with no events pending, as a repository hands it out. */
+const storedUser = (state: AggregateState, publicName: string | null = null) =>
+  User.restore(
+    crypto.randomUUID() as UserId,
+    { createdAt: at, modifiedAt: at, version: 2, state },
+    { ...newUser(), publicName, roles: ['user'] },
+  );
+const later = new Date('2026-01-02T00:00:00Z');
+
+describe('User: public name', () => {
+  it('takes a new name, trimmed, and records UserPublicNameChanged and the public profile', () => {
+    const user = storedUser('active');
+    user.changePublicName('  Ada Lovelace  ', later);
+    expect(user.publicName).toBe('Ada Lovelace');
+    expect(user.modifiedAt).toEqual(later);
+    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserPublicNameChanged, UserPublicProfileChanged]);
+    expect(user.pendingEvents.map((event) => event.payload)).toEqual([
+      { userId: user.id, publicName: 'Ada Lovelace' },
+      { userId: user.id, username: 'ada', publicName: 'Ada Lovelace', state: 'active' },
+    ]);
+  });
+
+  it('clears the name with null', () => {
+    const user = storedUser('active', 'Ada');
+    user.changePublicName(null, later);
+    expect(user.publicName).toBeNull();
+    expect(user.pendingEvents[1].payload).toMatchObject({ publicName: null });
+  });
+
+  it('records nothing and changes nothing for the name the user already has', () => {
+    const user = storedUser('active', 'Ada');
+    user.changePublicName(' Ada ', later);
+    expect(user.pendingEvents).toEqual([]);
+    expect(user.modifiedAt).toEqual(at);
+  });
+
+  it.each([
+    ['empty after trimming', '   '],
+    ['longer than 64 characters', 'x'.repeat(65)],
+    ['with a line break', 'Ada\nClick here'],
+    ['with another control character', 'Ada\u0007'],
+  ])('refuses a name %s, naming the field', (_, name) => {
+    const user = storedUser('active', 'Ada');
+    expect(() => user.changePublicName(name, later)).toThrow(InvalidInputError);
+    expect(() => user.changePublicName(name, later)).toThrow(
+      expect.objectContaining({ fieldErrors: [expect.objectContaining({ field: 'publicName' })] }),
+    );
+    expect(user.publicName).toBe('Ada');
+    expect(user.pendingEvents).toEqual([]);
+  });
+
+  it('takes 64 characters, counted after trimming', () => {
+    const user = storedUser('active');
+    user.changePublicName(` ${'x'.repeat(64)} `, later);
+    expect(user.publicName).toBe('x'.repeat(64));
+  });
+
+  it.each(['removed', 'inactive'] as const)('refuses any change once the user is %s, even to the same name', (state) => {
+    const user = storedUser(state, 'Ada');
+    expect(() => user.changePublicName('Grace', later)).toThrow(RuleViolationError);
+    expect(() => user.changePublicName('Ada', later)).toThrow(RuleViolationError);
+    expect(() => user.changePublicName(null, later)).toThrow(RuleViolationError);
+    expect(user.publicName).toBe('Ada');
+  });
+});
+
+describe('User: password', () => {
+  it('changes its hash and records UserPasswordChanged (via change), which is not a public profile change', () => {
+    const user = storedUser('active');
+    user.changePassword('new hash', later);
+    expect(user.passwordHash).toBe('new hash');
+    expect(user.modifiedAt).toEqual(later);
+    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([UserPasswordChanged]);
+    expect(user.pendingEvents[0].payload).toEqual({ userId: user.id, via: 'change' });
+  });
+
+  it('refuses a password change once final', () => {
+    const user = storedUser('removed');
+    expect(() => user.changePassword('new hash', later)).toThrow(RuleViolationError);
+    expect(user.passwordHash).toBe('hash');
+  });
+
+  it('records a reset request of an active user, with the address the link goes to', () => {
+    const user = storedUser('active');
+    expect(user.mayResetPassword).toBe(true);
+    user.requestPasswordReset(later);
+    expect(user.pendingEvents.map((event) => event.constructor)).toEqual([PasswordResetRequested]);
+    expect(user.pendingEvents[0].payload).toEqual({ userId: user.id, username: 'ada', email: 'ada@example.com' });
+    expect(user.passwordHash).toBe('hash');
+  });
+
+  it('resets the password of an active user and records UserPasswordChanged (via reset)', () => {
+    const user = storedUser('active');
+    user.resetPassword('new hash', later);
+    expect(user.passwordHash).toBe('new hash');
+    expect(user.pendingEvents[0].payload).toEqual({ userId: user.id, via: 'reset' });
+  });
+
+  it.each(['pending', 'hidden', 'inactive', 'removed'] as const)('neither sends nor follows reset links while the user is %s', (state) => {
+    const user = storedUser(state);
+    expect(user.mayResetPassword).toBe(false);
+    expect(() => user.requestPasswordReset(later)).toThrow(PasswordResetNotAllowedError);
+    expect(() => user.resetPassword('new hash', later)).toThrow(PasswordResetNotAllowedError);
+    expect(user.passwordHash).toBe('hash');
+    expect(user.pendingEvents).toEqual([]);
   });
 });

@@ -1,12 +1,17 @@
-import { AggregateMetadata, AggregateRoot, AggregateState, Id } from '@keepem/shared/domain';
+import { AggregateMetadata, AggregateRoot, AggregateState, Id, isFinal } from '@keepem/shared/domain';
 import { EmailAddress } from './email-address.value-object';
+import { PublicName } from './public-name.value-object';
 import { ReferralCode } from './referral-code.value-object';
 import { MAX_REMINDERS_PER_USER, Reminder } from './reminder.value-object';
 import { Role } from './role';
-import { AccountNotUsableError, TooManyRemindersError, UserNotPendingError } from './user.errors';
+import { AccountNotUsableError, PasswordResetNotAllowedError, TooManyRemindersError, UserNotPendingError } from './user.errors';
 import {
+  type PasswordChangeKind,
+  PasswordResetRequested,
   UserActivated,
   type UserFacts,
+  UserPasswordChanged,
+  UserPublicNameChanged,
   UserPublicProfileChanged,
   UserRegistered,
   UserReminderAdded,
@@ -186,6 +191,53 @@ export class User extends AggregateRoot<UserId> {
     for (const reminder of removed) {
       this.record(new UserReminderRemoved({ userId: this.id, title: reminder.title, time: reminder.time }, at));
     }
+  }
+
+  /**
+   * Shows others another name (trimmed, see PublicName), or none with null. The name the user
+   * already has changes nothing and records nothing; a final user is refused either way.
+   */
+  changePublicName(name: string | null, at: Date): void {
+    const publicName = name === null ? null : PublicName.parse(name).value;
+    if (publicName === this.props.publicName && !isFinal(this.state)) {
+      return;
+    }
+    this.touch(at);
+    this.props = { ...this.props, publicName };
+    this.record(new UserPublicNameChanged({ userId: this.id, publicName }, at));
+    this.recordPublicProfile(at);
+  }
+
+  /** Takes the hash of a new password; the caller has checked that the user gave the old one. */
+  changePassword(passwordHash: string, at: Date): void {
+    this.replacePassword(passwordHash, 'change', at);
+  }
+
+  /** Whether a reset link may be sent, or followed: an active account's only. */
+  get mayResetPassword(): boolean {
+    return this.state === 'active';
+  }
+
+  /** Asks for a reset link to be e-mailed to the account's own address. */
+  requestPasswordReset(at: Date): void {
+    if (!this.mayResetPassword) {
+      throw new PasswordResetNotAllowedError(this.id);
+    }
+    this.record(new PasswordResetRequested({ userId: this.id, username: this.props.username.value, email: this.props.email.value }, at));
+  }
+
+  /** Takes the hash of a new password chosen through an e-mailed reset link. */
+  resetPassword(passwordHash: string, at: Date): void {
+    if (!this.mayResetPassword) {
+      throw new PasswordResetNotAllowedError(this.id);
+    }
+    this.replacePassword(passwordHash, 'reset', at);
+  }
+
+  private replacePassword(passwordHash: string, via: PasswordChangeKind, at: Date): void {
+    this.touch(at);
+    this.props = { ...this.props, passwordHash };
+    this.record(new UserPasswordChanged({ userId: this.id, via }, at));
   }
 
   /** Called by every change to the username, the public name or the state. */

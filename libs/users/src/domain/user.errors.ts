@@ -30,3 +30,10 @@ export class TooManyRemindersError extends RuleViolationError {
     );
   }
 }
+
+/** Only an active account may have its password reset: a pending one activates first, a disabled or removed one may not. */
+export class PasswordResetNotAllowedError extends RuleViolationError {
+  constructor(userId: string) {
+    super(`User ${userId} is not active, so its password cannot be reset`);
+  }
+}

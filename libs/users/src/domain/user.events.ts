@@ -63,6 +63,18 @@ export class UserRemoved extends DomainEvent<UserRemovedPayload> {
   }
 }
 
+/** The user chose another public name, or cleared it (null). */
+export interface UserPublicNameChangedPayload {
+  userId: string;
+  publicName: string | null;
+}
+
+export class UserPublicNameChanged extends DomainEvent<UserPublicNameChangedPayload> {
+  constructor(payload: UserPublicNameChangedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
 /** A reminder the user set; one with the same title and time that the user had is replaced by it. */
 export interface UserReminderAddedPayload {
   userId: string;
@@ -78,6 +90,20 @@ export class UserReminderAdded extends DomainEvent<UserReminderAddedPayload> {
   }
 }
 
+/** How a password was replaced: by its owner giving the old one, or through an e-mailed reset link. */
+export type PasswordChangeKind = 'change' | 'reset';
+
+export interface UserPasswordChangedPayload {
+  userId: string;
+  via: PasswordChangeKind;
+}
+
+export class UserPasswordChanged extends DomainEvent<UserPasswordChangedPayload> {
+  constructor(payload: UserPasswordChangedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
 /** A reminder the user no longer wants, named by its title and time. */
 export interface UserReminderRemovedPayload {
   userId: string;
@@ -87,6 +113,19 @@ export interface UserReminderRemovedPayload {
 
 export class UserReminderRemoved extends DomainEvent<UserReminderRemovedPayload> {
   constructor(payload: UserReminderRemovedPayload, at: Date) {
+    super(payload.userId, at, payload);
+  }
+}
+
+/** Someone asked for a password reset link for this (active) account; it goes to the account's address. */
+export interface PasswordResetRequestedPayload {
+  userId: string;
+  username: string;
+  email: string;
+}
+
+export class PasswordResetRequested extends DomainEvent<PasswordResetRequestedPayload> {
+  constructor(payload: PasswordResetRequestedPayload, at: Date) {
     super(payload.userId, at, payload);
   }
 }

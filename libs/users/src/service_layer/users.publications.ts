@@ -5,6 +5,7 @@ import { KEEP_ACCEPTED_V1 } from '../contracts/keep-accepted.v1';
 import { KEEP_DECLINED_V1 } from '../contracts/keep-declined.v1';
 import { KEEP_REQUESTED_V1 } from '../contracts/keep-requested.v1';
 import { PUBLIC_PROFILE_CHANGED_V1 } from '../contracts/public-profile-changed.v1';
+import { PASSWORD_RESET_REQUESTED_V1 } from '../contracts/password-reset-requested.v1';
 import { USER_ACTIVATED_V1 } from '../contracts/user-activated.v1';
 import { USER_REGISTERED_V1 } from '../contracts/user-registered.v1';
 import { USER_REMOVED_V1 } from '../contracts/user-removed.v1';
@@ -12,6 +13,7 @@ import { KeepAccepted, KeepDeclined, KeepRequested } from '../domain/keep.events
 import { USER_REMINDER_ADDED_V1 } from '../contracts/user-reminder-added.v1';
 import { USER_REMINDER_REMOVED_V1 } from '../contracts/user-reminder-removed.v1';
 import {
+  PasswordResetRequested,
   UserActivated,
   UserPublicProfileChanged,
   UserRegistered,
@@ -105,6 +107,14 @@ export const USERS_PUBLICATIONS = [
       title: payload.title,
       time: payload.time.toISOString(),
       removed_at: occurredAt.toISOString(),
+    }),
+  ),
+  publication(PasswordResetRequested, ({ payload, occurredAt }) =>
+    integrationEvent(PASSWORD_RESET_REQUESTED_V1, {
+      user_id: payload.userId,
+      username: payload.username,
+      email: payload.email,
+      requested_at: occurredAt.toISOString(),
     }),
   ),
 ];

@@ -37,6 +37,11 @@ export class MemoryDocumentStore {
   readonly outbox = new Map<string, MemoryOutboxEntry>();
   /** The pending and dead ones, the only ones a claim looks at: sent records pile up for days. */
   readonly undelivered = new Map<string, MemoryOutboxEntry>();
+  /**
+   * The same per aggregate, each aggregate's in sequence order: only the first of an aggregate may
+   * go next, so a claim looks at one record per aggregate, however many wait behind it.
+   */
+  readonly undeliveredByAggregate = new Map<string, MemoryOutboxEntry[]>();
 
   constructor(private readonly registry: RepositoryRegistry) {}
 
@@ -100,7 +105,35 @@ export class MemoryDocumentStore {
       };
       this.outbox.set(record.id, entry);
       this.undelivered.set(record.id, entry);
+      this.queueForDelivery(entry);
     }
+  }
+
+  /** A record reached the broker: it leaves the undelivered set, and the next of its aggregate may go. */
+  delivered(entry: MemoryOutboxEntry): void {
+    this.undelivered.delete(entry.record.id);
+    const queue = this.undeliveredByAggregate.get(entry.record.aggregateId) ?? [];
+    // Only the first of an aggregate is ever claimed, so it is the one that goes: shift() drops it
+    // without moving the rest, where splice() would move a whole backlog.
+    if (queue[0] === entry) {
+      queue.shift();
+    } else {
+      queue.splice(queue.indexOf(entry), 1);
+    }
+    if (queue.length === 0) {
+      this.undeliveredByAggregate.delete(entry.record.aggregateId);
+    }
+  }
+
+  /** Commits of one aggregate take its sequence numbers in order, so a record nearly always goes last. */
+  private queueForDelivery(entry: MemoryOutboxEntry): void {
+    const queue = this.undeliveredByAggregate.get(entry.record.aggregateId) ?? [];
+    let at = queue.length;
+    while (at > 0 && queue[at - 1].record.sequence > entry.record.sequence) {
+      at -= 1;
+    }
+    queue.splice(at, 0, entry);
+    this.undeliveredByAggregate.set(entry.record.aggregateId, queue);
   }
 
   /** Deletes the documents of a collection that `doomed` picks; answers how many. */

@@ -26,10 +26,18 @@ export const SIGN_UP_LIMIT: AddressLimit = {
   tooMany: (seconds) => `Too many sign-ups from this address; try again in ${seconds} s`,
 };
 
+/** A reset request e-mails a link to the address its caller names, when that is an active account's. */
+export const PASSWORD_RESET_LIMIT: AddressLimit = {
+  name: 'password-reset',
+  max: (config) => config.passwordResetLimitPerIpPerHour,
+  windowMs: ONE_HOUR_MS,
+  tooMany: (seconds) => `Too many password reset requests from this address; try again in ${seconds} s`,
+};
+
 /**
  * Limits how often one client address may call the route, answering 429 with Retry-After beyond
- * that. Every route that sends an e-mail to an address its caller names takes one (registration;
- * password reset next), so that nobody can have the API mail strangers in bulk, and so that
+ * that. Every route that sends an e-mail to an address its caller names takes one (registration,
+ * password reset), so that nobody can have the API mail strangers in bulk, and so that
  * probing which addresses are registered (a sign-up with a taken e-mail answers 409) is slowed.
  * It runs before validation and counts every call, failed ones too: a probe fails by design.
  */

@@ -1,14 +1,30 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { MessageMetadata } from '@keepem/shared/service_layer';
 import { AcceptsForm, ApiProblemResponses, bearerToken, RequestMetadata, RouteProblems, validateBody } from '@keepem/shared/http';
 import { LogIn } from '../../service_layer/commands/log-in.command';
 import { LogOut } from '../../service_layer/commands/log-out.command';
 import { RefreshSession } from '../../service_layer/commands/refresh-session.command';
+import { RequestPasswordReset } from '../../service_layer/commands/request-password-reset.command';
+import { ResetPassword } from '../../service_layer/commands/reset-password.command';
+import { LimitPerAddress, PASSWORD_RESET_LIMIT } from './address-rate-limit.guard';
+import { DetachedCommands } from './detached-commands';
+import { ForgotPasswordRequestDto } from './dto/forgot-password.request.dto';
 import { LoginFormRequestDto } from './dto/login-form.request.dto';
 import { LoginRequestDto } from './dto/login.request.dto';
+import { ResetPasswordRequestDto } from './dto/reset-password.request.dto';
 import { oauthProblem } from './dto/oauth-problem-details.response.dto';
 import { SessionTokensResponseDto } from './dto/session-tokens.response.dto';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
@@ -20,7 +36,10 @@ const REFRESH_TOKEN_SCHEME = 'refresh-token';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly detached: DetachedCommands,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -89,6 +108,45 @@ export class AuthHttpController {
   @ApiProblemResponses(401)
   async logout(@Req() request: FastifyRequest, @RequestMetadata() metadata: MessageMetadata): Promise<void> {
     await this.commandBus.execute(new LogOut({ refreshToken: bearerToken(request), metadata }));
+  }
+
+  @Post('password/forgot')
+  @HttpCode(202)
+  @LimitPerAddress(PASSWORD_RESET_LIMIT)
+  @ApiOperation({
+    summary: 'Forgot your password: a reset link is e-mailed, valid 30 minutes',
+    description:
+      'Answers 202 whatever the address, in the same time, so it tells nobody who is registered. When the address is an ' +
+      'active account’s, that account is e-mailed a link to choose a new password; it works once, for 30 minutes.',
+  })
+  @ApiBody({ type: ForgotPasswordRequestDto })
+  @ApiAcceptedResponse({ description: 'Taken: if the address is an active account’s, a link is on its way' })
+  @ApiProblemResponses(400)
+  forgotPassword(@Body() body: ForgotPasswordRequestDto, @RequestMetadata() metadata: MessageMetadata): void {
+    this.detached.dispatch(new RequestPasswordReset({ email: body.email, metadata }));
+  }
+
+  @Post('password/reset')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Choose a new password with the token of an e-mailed reset link; every session ends',
+    description: 'The link works once and for 30 minutes. Every session of the account ends; log in with the new password.',
+  })
+  @ApiBody({ type: ResetPasswordRequestDto })
+  @ApiAcceptedResponse({ description: 'The password is changed; log in with it' })
+  @ApiProblemResponses(
+    {
+      status: 400,
+      description: 'The link is invalid, expired or already used, or the new password is not acceptable',
+      example: {
+        detail: 'This password reset link is invalid, expired or already used',
+        errors: [{ field: 'token', message: 'This password reset link is invalid, expired or already used' }],
+      },
+    },
+    503,
+  )
+  async resetPassword(@Body() body: ResetPasswordRequestDto, @RequestMetadata() metadata: MessageMetadata): Promise<void> {
+    await this.commandBus.execute(new ResetPassword({ passwordResetToken: body.token, newPassword: body.new_password, metadata }));
   }
 }
 

@@ -4,4 +4,6 @@ import type { ApiFieldNames } from '@keepem/shared/http';
 export const USERS_API_FIELD_NAMES: ApiFieldNames = {
   // The activation link carries it as ?token=…
   activationToken: 'token',
+  // The reset request's body calls it `token`, as the reset link's query does.
+  passwordResetToken: 'token',
 };

@@ -29,6 +29,15 @@ export interface IssuedTokens {
   refreshTokenFingerprint: string;
 }
 
+export interface PasswordResetClaims {
+  userId: string;
+  /**
+   * What the link knows of the password it replaces (a keyed digest of its hash): the link works
+   * only while that password stands, so once used, or once the password changed otherwise, it is dead.
+   */
+  passwordStamp: string;
+}
+
 /**
  * Every verify* throws UnauthenticatedError. Verifying is synchronous: it checks a signature with a
  * key held in memory, so a promise would only defer CPU work, and an access token is verified on
@@ -39,4 +48,9 @@ export interface TokenService extends AccessTokenVerifier {
   verifyRefreshToken(token: string): RefreshTokenClaims;
   issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }>;
   verifyActivationToken(token: string): { userId: string };
+  /** A reset link's token, valid 30 minutes, bound to the user's current password hash. */
+  issuePasswordResetToken(userId: string, passwordHash: string): Promise<{ token: string; expiresAt: Date }>;
+  verifyPasswordResetToken(token: string): PasswordResetClaims;
+  /** The stamp a reset token issued for this password hash carries. */
+  passwordStamp(passwordHash: string): string;
 }

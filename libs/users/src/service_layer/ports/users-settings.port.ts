@@ -6,6 +6,8 @@ export interface UsersSettings {
   publicApiUrl: string;
   /** Where "new user" notices go; none when unset. */
   boardEmail?: string;
+  /** The page a password reset e-mail links to, with `?token=`: where the user chooses a new password. */
+  passwordResetUrl: string;
   /** The longest a session lasts from its login, however often it is refreshed (SESSION_MAX_DAYS). */
   sessionMaxLifetimeMs: number;
 }
