@@ -14,6 +14,7 @@ import { ManualClock } from '@keepem/shared/testing';
 import { assetsConfig } from '../../libs/assets/src/assets.config';
 import { usersConfig } from '../../libs/users/src/users.config';
 import { uniqueDatabaseName } from './mongo-replica-set';
+import { takingTurnsOnTheWireLane } from './wire-lane-serialization';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
 
@@ -64,7 +65,7 @@ export async function startTestApp(environment: Record<string, string> = {}, log
   };
   const config = kernelConfig(variables);
   const destination = logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const moduleRef = await takingTurnsOnTheWireLane(Test.createTestingModule({ imports: [AppModule] }))
     .overrideProvider(kernelConfig.KEY)
     .useValue(config)
     .overrideProvider(usersConfig.KEY)
