@@ -6,11 +6,11 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { logIn, registerAndActivate } from '../support/users-client';
 import { RawAnswer, RawRequest, send } from './http-request';
 import { Credentials, documentedRoutes, DocumentedRoute, requestTo } from './request-arbitraries';
+import { ADMIN, ADMIN_SETTINGS, UNLIMITED_LOGINS } from '../support/users-admin-client';
 
 /** Fixed, so a failure is the same failure on every machine; fast-check prints it with the shrunk request. */
 const SEED = 20_261_201;
 const REQUESTS_PER_ROUTE = 250;
-const ADMIN = { email: 'root@keepem.test', password: 'admin password 1', username: 'admin' };
 
 /** What every answer to a client's mistake must be: a 4xx problem+json (or a browser's page) naming its request, never a 5xx. */
 function expectWellFormedAnswer(sent: RawRequest, answer: RawAnswer): void {
@@ -46,11 +46,8 @@ describe('Fuzzing every documented route', () => {
   beforeAll(async () => {
     // Limits high enough that the generator, one client address, reaches the handlers behind them.
     app = await startTestApp({
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOGIN_LIMIT_PER_IP_PER_MINUTE: '100000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '100000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '100000',
+      ...ADMIN_SETTINGS,
+      ...UNLIMITED_LOGINS,
     });
     const { registration } = await registerAndActivate(app);
     const user = await logIn(app, registration);

@@ -3,8 +3,7 @@ import { SmtpTestServer } from '../support/smtp-test-server';
 import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
 import { logIn, newRegistration, register } from '../support/users-client';
-
-const ADMIN = { email: 'root@keepem.test', password: 'admin password 1', username: 'admin' };
+import { ADMIN, ADMIN_SETTINGS } from '../support/users-admin-client';
 
 /** Polls, because the relay marks a record sent a moment after the mail server took the message. */
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
@@ -37,8 +36,7 @@ describe('Dead outbox records, for administrators', () => {
     app = await startTestApp({
       ...smtp.appSettings(),
       OUTBOX_MAX_ATTEMPTS: '2',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
+      ...ADMIN_SETTINGS,
     });
   });
   afterAll(async () => {

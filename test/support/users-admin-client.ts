@@ -6,6 +6,13 @@ import { logIn } from './users-client';
 export const ADMIN = { email: 'root@keepem.test', password: 'admin password 1', username: 'admin' };
 export const ADMIN_SETTINGS = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
 
+/** Login limits a suite that logs many people in from this one address never reaches. */
+export const UNLIMITED_LOGINS = {
+  LOGIN_LIMIT_PER_IP_PER_MINUTE: '100000',
+  LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '100000',
+  LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '100000',
+};
+
 export interface OutboxRecord {
   id: string;
   type: string;

@@ -15,12 +15,12 @@ import {
 import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
 import { activationLink, logIn, newRegistration, register } from '../support/users-client';
+import { ADMIN, ADMIN_SETTINGS, UNLIMITED_LOGINS } from '../support/users-admin-client';
 
 // Most tests sign several people up, each with a password hash and an activation mail: on the
 // MongoDB wire lane that alone takes seconds.
 jest.setTimeout(30_000);
 
-const ADMIN = { email: 'root@keepem.test', password: 'admin password 1', username: 'admin' };
 const KEEP_LOCATION = /^\/api\/v1\/me\/keeps\/([0-9a-f-]{36})$/;
 
 /** Polls, because what a consumer does happens some time after the request that caused it returned. */
@@ -42,11 +42,8 @@ describe('Keeps', () => {
   beforeAll(async () => {
     // Every test logs several people in from this one address, far past the login limits.
     app = await startTestApp({
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOGIN_LIMIT_PER_IP_PER_MINUTE: '100000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '100000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '100000',
+      ...ADMIN_SETTINGS,
+      ...UNLIMITED_LOGINS,
     });
     adminToken = (await logIn(app, ADMIN, { scope: 'user admin' })).access_token;
   });

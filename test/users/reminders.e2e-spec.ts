@@ -3,8 +3,8 @@ import { itRacing } from '../support/racing';
 import { signedInUser, SignedInUser } from '../support/signed-in-user';
 import { startTestApp, TestApp } from '../support/test-app';
 import { logIn } from '../support/users-client';
+import { ADMIN, ADMIN_SETTINGS } from '../support/users-admin-client';
 
-const ADMIN = { email: 'root@keepem.test', password: 'admin password 1', username: 'admin' };
 const REMINDERS = '/api/v1/me/reminders';
 
 interface OutboxRecord {
@@ -18,7 +18,7 @@ describe('Reminders', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    app = await startTestApp(ADMIN_SETTINGS);
   });
   afterAll(() => app.close());
 

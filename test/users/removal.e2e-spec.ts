@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { acceptKeep, getKeep, keepRequested, member, pendingActions } from '../support/keeps-client';
 import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
-import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
+import { ADMIN_SETTINGS, AdminClient, UNLIMITED_LOGINS } from '../support/users-admin-client';
 import { logIn, newRegistration, register, registerAndActivate } from '../support/users-client';
 
 describe('Removing an account', () => {
@@ -12,9 +12,7 @@ describe('Removing an account', () => {
   beforeAll(async () => {
     app = await startTestApp({
       ...ADMIN_SETTINGS,
-      LOGIN_LIMIT_PER_IP_PER_MINUTE: '10000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '10000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '10000',
+      ...UNLIMITED_LOGINS,
     });
     admin = new AdminClient(app);
   });

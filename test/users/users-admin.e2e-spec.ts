@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitForMail } from '../support/mail-directory';
 import { startTestApp, TestApp } from '../support/test-app';
-import { ADMIN, ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
+import { ADMIN, ADMIN_SETTINGS, AdminClient, UNLIMITED_LOGINS } from '../support/users-admin-client';
 import { logIn, newRegistration, register, registerAndActivate, Registration } from '../support/users-client';
 
 const PROFILE_FIELDS = ['_links', 'created_at', 'email', 'id', 'public_name', 'referral_code', 'referred_by', 'roles', 'state', 'username'];
@@ -13,9 +13,7 @@ describe('Administering users', () => {
   beforeAll(async () => {
     app = await startTestApp({
       ...ADMIN_SETTINGS,
-      LOGIN_LIMIT_PER_IP_PER_MINUTE: '10000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '10000',
-      LOGIN_LIMIT_PER_ACCOUNT_PER_MINUTE: '10000',
+      ...UNLIMITED_LOGINS,
     });
     admin = new AdminClient(app);
   });

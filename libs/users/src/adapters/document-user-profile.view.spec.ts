@@ -1,22 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DocumentReader, ProjectedDocument } from '@keepem/shared/service_layer';
+import { storedDocumentsReader } from '../../../../test/support/stored-documents-reader';
 import { DocumentUserProfileView } from './document-user-profile.view';
-
-/** A reader holding stored documents as a database would hand them out, fields as they were written. */
-function readerOf(...documents: Record<string, unknown>[]): DocumentReader {
-  const unused = () => Promise.reject(new Error('a profile is read by id only'));
-  return {
-    findPage: unused,
-    count: unused,
-    findById: <Field extends string>(_: string, id: string, fields: readonly Field[]) => {
-      const document = documents.find((candidate) => candidate._id === id);
-      if (!document) return Promise.resolve(null);
-      const projected: Record<string, unknown> = { _id: id };
-      for (const field of fields) if (field in document) projected[field] = document[field];
-      return Promise.resolve(projected as ProjectedDocument<Field>);
-    },
-  };
-}
 
 const id = '0b7c6a3e-5d1f-4c2a-9e8b-1f2a3b4c5d6e';
 const written = {
@@ -35,7 +19,7 @@ const written = {
 
 describe('DocumentUserProfileView', () => {
   it('shows the profile fields of a stored user, never the password hash', async () => {
-    const profile = await new DocumentUserProfileView(readerOf(written)).findById(id);
+    const profile = await new DocumentUserProfileView(storedDocumentsReader(written)).findById(id);
     expect(profile).toEqual({
       id,
       username: 'ada',
@@ -51,11 +35,11 @@ describe('DocumentUserProfileView', () => {
 
   it('gives null for optional fields a stored document lacks (its answer must name every field)', async () => {
     const { public_name: _name, referred_by: _referrer, ...older } = written;
-    const profile = await new DocumentUserProfileView(readerOf(older)).findById(id);
+    const profile = await new DocumentUserProfileView(storedDocumentsReader(older)).findById(id);
     expect(profile).toMatchObject({ publicName: null, referredBy: null });
   });
 
   it('finds nobody for an unknown id', async () => {
-    expect(await new DocumentUserProfileView(readerOf(written)).findById(crypto.randomUUID())).toBeNull();
+    expect(await new DocumentUserProfileView(storedDocumentsReader(written)).findById(crypto.randomUUID())).toBeNull();
   });
 });

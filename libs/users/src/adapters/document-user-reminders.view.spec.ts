@@ -1,22 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DocumentReader, ProjectedDocument } from '@keepem/shared/service_layer';
+import { storedDocumentsReader } from '../../../../test/support/stored-documents-reader';
 import { DocumentUserRemindersView } from './document-user-reminders.view';
-
-/** A reader holding stored documents as a database would hand them out, fields as they were written. */
-function readerOf(...documents: Record<string, unknown>[]): DocumentReader {
-  const unused = () => Promise.reject(new Error('reminders are read by the user’s id only'));
-  return {
-    findPage: unused,
-    count: unused,
-    findById: <Field extends string>(_: string, id: string, fields: readonly Field[]) => {
-      const document = documents.find((candidate) => candidate._id === id);
-      if (!document) return Promise.resolve(null);
-      const projected: Record<string, unknown> = { _id: id };
-      for (const field of fields) if (field in document) projected[field] = document[field];
-      return Promise.resolve(projected as ProjectedDocument<Field>);
-    },
-  };
-}
 
 const id = '0b7c6a3e-5d1f-4c2a-9e8b-1f2a3b4c5d6e';
 const reminder = (title: string, time: string) => ({ title, time: new Date(time), frequency_days: 0, related_user: null });
@@ -24,7 +8,7 @@ const reminder = (title: string, time: string) => ({ title, time: new Date(time)
 describe('DocumentUserRemindersView', () => {
   it('lists a user’s reminders by time, then title', async () => {
     const view = new DocumentUserRemindersView(
-      readerOf({
+      storedDocumentsReader({
         _id: id,
         username: 'ada',
         reminders: [
@@ -40,7 +24,7 @@ describe('DocumentUserRemindersView', () => {
   });
 
   it('lists none for a user stored before reminders were kept, and null for an unknown user', async () => {
-    const view = new DocumentUserRemindersView(readerOf({ _id: id, username: 'ada' }));
+    const view = new DocumentUserRemindersView(storedDocumentsReader({ _id: id, username: 'ada' }));
 
     expect(await view.remindersOf(id)).toEqual([]);
     expect(await view.remindersOf(crypto.randomUUID())).toBeNull();
