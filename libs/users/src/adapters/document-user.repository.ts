@@ -66,15 +66,16 @@ export class DocumentUserRepository extends DocumentRepository<User, UserDocumen
     };
   }
 
+  /** A document older than a field (or imported) lacks it: an optional one is restored empty, as the views read it. */
   protected fromDocument(document: UserDocument & StoredDocument): User {
     return User.restore(document._id as UserId, this.restoredMetadata(document), {
       username: Username.parse(document.username),
       email: EmailAddress.parse(document.email),
-      publicName: document.public_name,
+      publicName: document.public_name ?? null,
       passwordHash: document.password_hash,
       roles: document.roles,
       referralCode: ReferralCode.parse(document.referral_code),
-      referredBy: document.referred_by as UserId | null,
+      referredBy: (document.referred_by ?? null) as UserId | null,
       reminders: (document.reminders ?? []).map(restoredReminder),
     });
   }

@@ -245,7 +245,11 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
       }),
     );
 
-    expect((await run((tx) => tx.repository(USER_REPOSITORY).findById(id)))?.reminders).toEqual([]);
+    expect(await run((tx) => tx.repository(USER_REPOSITORY).findById(id))).toMatchObject({
+      reminders: [],
+      publicName: null,
+      referredBy: null,
+    });
     expect(await new DocumentUserRemindersView(persistence.reader).remindersOf(id)).toEqual([]);
     expect(await new DocumentUserProfileView(persistence.reader).findById(id)).toEqual({
       id,
