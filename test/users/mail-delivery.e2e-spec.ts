@@ -57,5 +57,5 @@ describe('E-mail delivery over SMTP', () => {
     expect(activation).toHaveLength(1);
     expect(activation[0].text).toContain('/api/v1/users/activate?token=');
     expect(smtp.messages.filter((message) => message.to === 'board@keepem.test')).toHaveLength(1);
-  });
+  }, 15_000);
 });
