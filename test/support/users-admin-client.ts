@@ -19,6 +19,7 @@ export interface OutboxRecord {
   aggregate_id: string;
   sequence: number;
   payload: Record<string, unknown>;
+  attempts: number;
 }
 
 /** An administrator as a client: an admin-scoped access token, logged in again once the test's clock has passed it. */
