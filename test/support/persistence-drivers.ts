@@ -1,7 +1,8 @@
+import { afterAll, afterEach, beforeAll, beforeEach, it } from '@jest/globals';
 import { CqrsModule, EventBus } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
-import type { DocumentReader, Publication, UnitOfWork } from '@keepem/shared/service_layer';
-import { OutboxSignal, PublishedEvents } from '@keepem/shared/service_layer';
+import type { DocumentReader, Publication, Transaction, UnitOfWork } from '@keepem/shared/service_layer';
+import { MessageMetadataFactory, OutboxSignal, PublishedEvents } from '@keepem/shared/service_layer';
 import { RepositoryRegistry } from '@keepem/shared/persistence';
 import { MemoryDocumentReader } from '../../libs/shared/src/adapters/memory/memory-document-reader';
 import { MemoryDocumentStore } from '../../libs/shared/src/adapters/memory/memory-document-store';
@@ -102,4 +103,54 @@ export function mongoDriver(lane: MongoLane): PersistenceDriver {
 /** Every driver a contract suite runs on: memory, the MongoDB wire lane and the full lane (each skipped visibly where it cannot run). */
 export function persistenceDrivers(suite: string): PersistenceDriver[] {
   return [memoryDriver, mongoDriver(wireLane(suite)), mongoDriver(fullLane())];
+}
+
+/** What a contract suite's tests use on the driver it runs on, fresh storage for each test. */
+export interface ContractRun {
+  /** `it` where the driver runs, `it.skip` where it cannot. */
+  contract: typeof it | typeof it.skip;
+  /** `it` only where concurrent transactions writing one document conflict (MongoLane.writeConflicts). */
+  withWriteConflicts: typeof it | typeof it.skip;
+  /** The current test's storage. */
+  persistence(): DriverPersistence;
+  /** A minute after the last call, from 2030-01-01 in each test, so creation order is the clock's. */
+  tick(): Date;
+  /** The time the last `tick` gave. */
+  now(): Date;
+  /** One unit of work on the current test's storage. */
+  run<Result>(work: (tx: Transaction) => Promise<Result>): Promise<Result>;
+}
+
+/** Starts `driver` around a suite and opens storage, with `register`'s collections, around each of its tests. */
+export function contractOn(driver: PersistenceDriver, register: (registry: RepositoryRegistry) => void): ContractRun {
+  let environment: Awaited<ReturnType<PersistenceDriver['start']>> | undefined;
+  let persistence: DriverPersistence | undefined;
+  let clock = 0;
+  beforeAll(async () => {
+    if (!driver.skipped) {
+      environment = await driver.start();
+    }
+  }, 30_000);
+  afterAll(() => environment?.stop());
+  beforeEach(async () => {
+    if (environment) {
+      persistence = await environment.open(register);
+      clock = Date.parse('2030-01-01T00:00:00Z');
+    }
+  });
+  afterEach(() => persistence?.close());
+  const current = () => {
+    if (!persistence) {
+      throw new Error(`${driver.name} is not open`);
+    }
+    return persistence;
+  };
+  return {
+    contract: driver.skipped ? it.skip : it,
+    withWriteConflicts: driver.skipped || !driver.writeConflicts ? it.skip : it,
+    persistence: current,
+    tick: () => new Date((clock += 60_000)),
+    now: () => new Date(clock),
+    run: (work) => current().unitOfWork.run(new MessageMetadataFactory({ now: () => new Date() }).forSystem(), work),
+  };
 }

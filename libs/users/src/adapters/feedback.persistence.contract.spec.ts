@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { UniqueConstraintError } from '@keepem/shared/persistence';
-import { type DocumentReader, MessageMetadataFactory, type Transaction } from '@keepem/shared/service_layer';
+import { type DocumentReader, type Transaction } from '@keepem/shared/service_layer';
 import { barrier } from '../../../../test/support/barrier';
-import { persistenceDrivers, type DriverPersistence } from '../../../../test/support/persistence-drivers';
+import { contractOn, persistenceDrivers } from '../../../../test/support/persistence-drivers';
 import { Feedback, FeedbackId } from '../domain/feedback.aggregate';
 import type { FeedbackAnswer } from '../domain/feedback-form';
 import type { UserId } from '../domain/user.aggregate';
@@ -12,7 +12,6 @@ import { DocumentFeedbackView } from './document-feedback.view';
 import { UsersPersistenceRegistration } from './users-persistence.registration';
 
 const SUITE = 'Feedback repository and view contract';
-const metadata = () => new MessageMetadataFactory({ now: () => new Date() }).forSystem();
 
 /** The reader, noting the name of every field it hands out, so a test sees what left the database. */
 function recording(reader: DocumentReader): { reader: DocumentReader; handedOut: () => string[] } {
@@ -36,30 +35,10 @@ function recording(reader: DocumentReader): { reader: DocumentReader; handedOut:
 }
 
 describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
-  const contract = driver.skipped ? it.skip : it;
-  /** A test that only a server raising write conflicts between concurrent transactions can pass. */
-  const withWriteConflicts = driver.skipped || !driver.writeConflicts ? it.skip : it;
-  let environment: Awaited<ReturnType<(typeof driver)['start']>>;
-  let persistence: DriverPersistence;
-  let clock: number;
-
-  beforeAll(async () => {
-    if (!driver.skipped) {
-      environment = await driver.start();
-    }
-  }, 30_000);
-  afterAll(() => environment?.stop());
-  beforeEach(async () => {
-    if (!driver.skipped) {
-      persistence = await environment.open((registry) => new UsersPersistenceRegistration(registry));
-      clock = Date.parse('2030-01-01T00:00:00Z');
-    }
-  });
-  afterEach(() => persistence?.close());
-
-  /** Each call a minute after the last. */
-  const tick = () => new Date((clock += 60_000));
-  const run = <Result>(work: (tx: Transaction) => Promise<Result>) => persistence.unitOfWork.run(metadata(), work);
+  const { contract, withWriteConflicts, persistence, tick, run } = contractOn(
+    driver,
+    (registry) => new UsersPersistenceRegistration(registry),
+  );
   const feedback = (tx: Transaction) => tx.repository(FEEDBACK_REPOSITORY);
   /** The port finds by user only; the adapter's findById (every repository has one) shows what a stored id holds. */
   const byId = (id: string) => run((tx) => (feedback(tx) as DocumentFeedbackRepository).findById(id));
@@ -138,7 +117,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
     const laterAt = tick();
     await give(ada, [answer('exit', 'again', 'No')], laterAt);
     await give(bob, [answer('welcome', 'rating', '1')]);
-    const { reader, handedOut } = recording(persistence.reader);
+    const { reader, handedOut } = recording(persistence().reader);
     const view = new DocumentFeedbackView(reader);
 
     expect(await view.answersOf(ada)).toEqual([

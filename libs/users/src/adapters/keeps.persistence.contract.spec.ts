@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { MessageMetadataFactory, type PageRequest, type Transaction } from '@keepem/shared/service_layer';
-import { persistenceDrivers, type DriverPersistence } from '../../../../test/support/persistence-drivers';
+import { describe, expect } from '@jest/globals';
+import { type PageRequest } from '@keepem/shared/service_layer';
+import { contractOn, persistenceDrivers } from '../../../../test/support/persistence-drivers';
 import { EmailAddress } from '../domain/email-address.value-object';
 import { Keep, KeepId } from '../domain/keep.aggregate';
 import { KeepAlreadyExistsError } from '../domain/keep.errors';
@@ -15,32 +15,10 @@ import { DocumentUserPublicProfilesView } from './document-user-public-profiles.
 import { UsersPersistenceRegistration } from './users-persistence.registration';
 
 const SUITE = 'Keeps repository and views contract';
-const metadata = () => new MessageMetadataFactory({ now: () => new Date() }).forSystem();
 
 describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
-  const contract = driver.skipped ? it.skip : it;
-  let environment: Awaited<ReturnType<(typeof driver)['start']>>;
-  let persistence: DriverPersistence;
-  let clock: number;
+  const { contract, persistence, tick, run } = contractOn(driver, (registry) => new UsersPersistenceRegistration(registry));
   let counter = 0;
-
-  beforeAll(async () => {
-    if (!driver.skipped) {
-      environment = await driver.start();
-    }
-  }, 30_000);
-  afterAll(() => environment?.stop());
-  beforeEach(async () => {
-    if (!driver.skipped) {
-      persistence = await environment.open((registry) => new UsersPersistenceRegistration(registry));
-      clock = Date.parse('2030-01-01T00:00:00Z');
-    }
-  });
-  afterEach(() => persistence?.close());
-
-  /** Each call a minute after the last, so creation order is the clock's. */
-  const tick = () => new Date((clock += 60_000));
-  const run = <Result>(work: (tx: Transaction) => Promise<Result>) => persistence.unitOfWork.run(metadata(), work);
 
   async function user(publicName: string | null = null): Promise<User> {
     counter += 1;
@@ -162,7 +140,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
     const third = await keep(dee, ada);
     const fourth = await keep(ada, cy, declined(cy));
     await keep(bob, cy);
-    const view = new DocumentKeepsView(persistence.reader);
+    const view = new DocumentKeepsView(persistence().reader);
     const newestFirst: PageRequest<KeepSortField> = { number: 0, size: 10, sort: { field: 'createdAt', direction: 'desc' } };
     const ids = async (filter: KeepsFilter, page = newestFirst) => {
       const found = await view.page(filter, page);
@@ -190,7 +168,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
   contract('reads one keep as stored, and nothing for an unknown id', async () => {
     const [ada, bob] = [await user(), await user()];
     const stored = await keep(ada, bob, accepted(bob));
-    const view = new DocumentKeepsView(persistence.reader);
+    const view = new DocumentKeepsView(persistence().reader);
 
     expect(await view.findById(stored.id)).toEqual({
       id: stored.id,
@@ -209,7 +187,12 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
 
   contract('reads many users’ public profiles in one go: public fields only, unknown ids left out', async () => {
     const [ada, bob] = [await user('Ada'), await user()];
-    const profiles = await new DocumentUserPublicProfilesView(persistence.reader).findByIds([ada.id, bob.id, ada.id, crypto.randomUUID()]);
+    const profiles = await new DocumentUserPublicProfilesView(persistence().reader).findByIds([
+      ada.id,
+      bob.id,
+      ada.id,
+      crypto.randomUUID(),
+    ]);
 
     expect([...profiles.keys()].sort()).toEqual([ada.id, bob.id].sort());
     expect(profiles.get(ada.id)).toEqual({
@@ -224,6 +207,6 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
       publicName: null,
       referralCode: bob.referralCode.value,
     });
-    expect(await new DocumentUserPublicProfilesView(persistence.reader).findByIds([])).toEqual(new Map());
+    expect(await new DocumentUserPublicProfilesView(persistence().reader).findByIds([])).toEqual(new Map());
   });
 });

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import type { AggregateState } from '@keepem/shared/domain';
 import type { DocumentTransaction } from '@keepem/shared/persistence';
-import { type DocumentReader, MessageMetadataFactory, type PageRequest, type Transaction } from '@keepem/shared/service_layer';
-import { persistenceDrivers, type DriverPersistence } from '../../../../test/support/persistence-drivers';
+import { type DocumentReader, type PageRequest } from '@keepem/shared/service_layer';
+import { contractOn, persistenceDrivers } from '../../../../test/support/persistence-drivers';
 import { EmailAddress } from '../domain/email-address.value-object';
 import { ReferralCode } from '../domain/referral-code.value-object';
 import { Reminder } from '../domain/reminder.value-object';
@@ -17,7 +17,6 @@ import { DocumentUserRemindersView } from './document-user-reminders.view';
 import { UsersPersistenceRegistration } from './users-persistence.registration';
 
 const SUITE = 'User views contract';
-const metadata = () => new MessageMetadataFactory({ now: () => new Date() }).forSystem();
 
 /** The reader, noting the name of every field it hands out, so a test sees what left the database. */
 function recording(reader: DocumentReader): { reader: DocumentReader; handedOut: () => string[] } {
@@ -41,29 +40,8 @@ function recording(reader: DocumentReader): { reader: DocumentReader; handedOut:
 }
 
 describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
-  const contract = driver.skipped ? it.skip : it;
-  let environment: Awaited<ReturnType<(typeof driver)['start']>>;
-  let persistence: DriverPersistence;
-  let clock: number;
+  const { contract, persistence, tick, run } = contractOn(driver, (registry) => new UsersPersistenceRegistration(registry));
   let counter = 0;
-
-  beforeAll(async () => {
-    if (!driver.skipped) {
-      environment = await driver.start();
-    }
-  }, 30_000);
-  afterAll(() => environment?.stop());
-  beforeEach(async () => {
-    if (!driver.skipped) {
-      persistence = await environment.open((registry) => new UsersPersistenceRegistration(registry));
-      clock = Date.parse('2030-01-01T00:00:00Z');
-    }
-  });
-  afterEach(() => persistence?.close());
-
-  /** Each call a minute after the last, so creation order is the clock's. */
-  const tick = () => new Date((clock += 60_000));
-  const run = <Result>(work: (tx: Transaction) => Promise<Result>) => persistence.unitOfWork.run(metadata(), work);
 
   interface Stored {
     username?: string;
@@ -111,7 +89,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
     const referrer = await user();
     const ada = await user({ username: 'ada', email: 'Ada.L+x@gmail.com', publicName: 'Ada', referredBy: referrer.id });
     const gone = await user({ username: 'gone', publicName: 'Gone', state: 'removed' });
-    const { reader, handedOut } = recording(persistence.reader);
+    const { reader, handedOut } = recording(persistence().reader);
     const view = new DocumentUserProfileView(reader);
 
     expect(await view.findById(ada.id)).toEqual({
@@ -146,7 +124,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
     const annx = await user({ username: 'annx', email: 'x@example.com', state: 'pending' });
     const carl = await user({ username: 'carl', email: 'carl@example.com' });
     const dee = await user({ username: 'dee', email: 'ann.dee@example.com', state: 'removed' });
-    const { reader, handedOut } = recording(persistence.reader);
+    const { reader, handedOut } = recording(persistence().reader);
     const view = new DocumentUserProfileView(reader);
     const byUsername: PageRequest<UserSortField> = { number: 0, size: 10, sort: { field: 'username', direction: 'asc' } };
     const ids = async (filter: UserListFilter, page = byUsername) => {
@@ -185,7 +163,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
   contract('orders profiles that share a sort value by id, so that pages neither overlap nor leave one out', async () => {
     const at = tick();
     const same = [await user({ at }), await user({ at }), await user({ at })];
-    const view = new DocumentUserProfileView(persistence.reader);
+    const view = new DocumentUserProfileView(persistence().reader);
     const onPages = async (direction: 'asc' | 'desc') => {
       const ids: string[] = [];
       for (let number = 0; number < same.length; number++) {
@@ -211,7 +189,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
       ],
     });
     const bob = await user();
-    const { reader, handedOut } = recording(persistence.reader);
+    const { reader, handedOut } = recording(persistence().reader);
     const view = new DocumentUserRemindersView(reader);
 
     expect(await view.remindersOf(ada.id)).toEqual([
@@ -250,8 +228,8 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
       publicName: null,
       referredBy: null,
     });
-    expect(await new DocumentUserRemindersView(persistence.reader).remindersOf(id)).toEqual([]);
-    expect(await new DocumentUserProfileView(persistence.reader).findById(id)).toEqual({
+    expect(await new DocumentUserRemindersView(persistence().reader).remindersOf(id)).toEqual([]);
+    expect(await new DocumentUserProfileView(persistence().reader).findById(id)).toEqual({
       id,
       username: 'old_timer',
       email: 'old@example.com',
@@ -262,7 +240,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
       referredBy: null,
       createdAt,
     });
-    expect((await new DocumentUserPublicProfilesView(persistence.reader).findByIds([id])).get(id)).toEqual({
+    expect((await new DocumentUserPublicProfilesView(persistence().reader).findByIds([id])).get(id)).toEqual({
       id,
       username: 'old_timer',
       publicName: null,
@@ -274,7 +252,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
     const ada = await user({ username: 'ada', publicName: 'Ada' });
     const pending = await user({ username: 'pen', publicName: 'Pen', state: 'pending' });
     const gone = await user({ username: 'gone', publicName: 'Gone', state: 'removed' });
-    const { reader, handedOut } = recording(persistence.reader);
+    const { reader, handedOut } = recording(persistence().reader);
     const view = new DocumentUserPublicProfilesView(reader);
 
     const profiles = await view.findByIds([gone.id, ada.id, pending.id, gone.id, crypto.randomUUID()]);

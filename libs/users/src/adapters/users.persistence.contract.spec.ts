@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { ConcurrencyConflictError } from '@keepem/shared/domain';
 import { UniqueConstraintError } from '@keepem/shared/persistence';
-import { MessageMetadataFactory, type Transaction } from '@keepem/shared/service_layer';
+import { type Transaction } from '@keepem/shared/service_layer';
 import { barrier } from '../../../../test/support/barrier';
-import { persistenceDrivers, type DriverPersistence } from '../../../../test/support/persistence-drivers';
+import { contractOn, persistenceDrivers } from '../../../../test/support/persistence-drivers';
 import { EmailAddress } from '../domain/email-address.value-object';
 import { ReferralCode } from '../domain/referral-code.value-object';
 import { Reminder } from '../domain/reminder.value-object';
@@ -17,7 +17,6 @@ import { UsersPersistenceRegistration } from './users-persistence.registration';
 
 const SUITE = 'Users and sessions repositories contract';
 const DAY_MS = 86_400_000;
-const metadata = () => new MessageMetadataFactory({ now: () => new Date() }).forSystem();
 
 /** What a user restores to, field by field, in plain values a matcher compares. */
 function fieldsOf(user: User | null) {
@@ -42,31 +41,8 @@ function fieldsOf(user: User | null) {
 }
 
 describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
-  const contract = driver.skipped ? it.skip : it;
-  /** A test that only a server raising write conflicts between concurrent transactions can pass. */
-  const withWriteConflicts = driver.skipped || !driver.writeConflicts ? it.skip : it;
-  let environment: Awaited<ReturnType<(typeof driver)['start']>>;
-  let persistence: DriverPersistence;
-  let clock: number;
+  const { contract, withWriteConflicts, tick, now, run } = contractOn(driver, (registry) => new UsersPersistenceRegistration(registry));
   let counter = 0;
-
-  beforeAll(async () => {
-    if (!driver.skipped) {
-      environment = await driver.start();
-    }
-  }, 30_000);
-  afterAll(() => environment?.stop());
-  beforeEach(async () => {
-    if (!driver.skipped) {
-      persistence = await environment.open((registry) => new UsersPersistenceRegistration(registry));
-      clock = Date.parse('2030-01-01T00:00:00Z');
-    }
-  });
-  afterEach(() => persistence?.close());
-
-  /** Each call a minute after the last, so creation order is the clock's. */
-  const tick = () => new Date((clock += 60_000));
-  const run = <Result>(work: (tx: Transaction) => Promise<Result>) => persistence.unitOfWork.run(metadata(), work);
   const users = (tx: Transaction) => tx.repository(USER_REPOSITORY);
   const load = (id: string) => run((tx) => users(tx).findById(id));
 
@@ -133,7 +109,7 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
       state: 'active',
       version: 2,
       createdAt: ada.createdAt,
-      modifiedAt: new Date(clock),
+      modifiedAt: now(),
       username: 'ada',
       email: 'ada@example.com',
       canonicalEmail: 'ada@example.com',
@@ -254,12 +230,12 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
     const session = (user: User, deviceId: string | null = null) =>
       Session.start(
         crypto.randomUUID() as SessionId,
-        { userId: user.id, deviceId, refreshTokenFingerprint: crypto.randomUUID(), expiresAt: new Date(clock + DAY_MS) },
+        { userId: user.id, deviceId, refreshTokenFingerprint: crypto.randomUUID(), expiresAt: new Date(now().getTime() + DAY_MS) },
         tick(),
       );
     const [phone, laptop, revoked, bobs] = [session(ada, 'phone'), session(ada), session(ada, 'old'), session(bob)];
     await run(async (tx) => [phone, laptop, revoked, bobs].forEach((started) => tx.repository(SESSION_REPOSITORY).save(started)));
-    const [rotatedAt, renewedUntil] = [tick(), new Date(clock + 2 * DAY_MS)];
+    const [rotatedAt, renewedUntil] = [tick(), new Date(now().getTime() + 2 * DAY_MS)];
     await run(async (tx) => {
       const sessions = tx.repository(SESSION_REPOSITORY);
       const [rotated, ended] = [(await sessions.findById(phone.id))!, (await sessions.findById(revoked.id))!];
