@@ -118,6 +118,18 @@ describe('Registration and activation', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'referral_code' })]);
   });
 
+  it('refuses a public name that PATCH /me would refuse (blank, a line break) with 400 naming public_name', async () => {
+    for (const public_name of ['   ', 'Ada\nClaim your prize at https://prize.example']) {
+      const registration = newRegistration({ public_name });
+      const response = await app.http().post('/api/v1/users').send(registration);
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'public_name' })]);
+      const login = { email: registration.email, password: registration.password };
+      expect((await app.http().post('/api/v1/auth/login').send(login)).status).toBe(401);
+    }
+  });
+
   it('answers 409 for a taken username or e-mail, including Gmail spellings of the same address', async () => {
     const taken = newRegistration({ email: `first.last.${Date.now()}@gmail.com` });
     await register(app, taken);

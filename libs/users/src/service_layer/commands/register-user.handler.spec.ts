@@ -84,6 +84,19 @@ describe('RegisterUser', () => {
     expect(await fixture.storedUser(userId)).toBeNull();
   });
 
+  it('refuses a public name PATCH /me would refuse (blank, a line break, too long) before anything is stored', async () => {
+    for (const publicName of ['   ', 'Ada\nClaim your prize', 'A'.repeat(65)]) {
+      const userId = crypto.randomUUID();
+
+      await expect(register(`bo_${publicName.length}`, `bo${publicName.length}@example.com`, { userId, publicName })).rejects.toMatchObject(
+        {
+          fieldErrors: [{ field: 'publicName' }],
+        },
+      );
+      expect(await fixture.storedUser(userId)).toBeNull();
+    }
+  });
+
   /** The sequential answer, which a racing sign-up must get too. */
   async function sequentialRefusal(first: () => Promise<void>, second: () => Promise<void>): Promise<unknown> {
     await first();

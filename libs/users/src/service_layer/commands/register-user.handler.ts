@@ -4,6 +4,7 @@ import { RuleViolationError } from '@keepem/shared/domain';
 import { Transaction, UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
 import { EmailAddress } from '../../domain/email-address.value-object';
 import { assertAcceptablePassword } from '../../domain/password-policy';
+import { PublicName } from '../../domain/public-name.value-object';
 import { ReferralCode } from '../../domain/referral-code.value-object';
 import { User, UserId } from '../../domain/user.aggregate';
 import { EmailAlreadyRegisteredError, UsernameTakenError } from '../../domain/user.errors';
@@ -23,6 +24,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
   async execute(command: RegisterUser): Promise<void> {
     const username = Username.parse(command.username);
     const email = EmailAddress.parse(command.email);
+    const publicName = command.publicName === null ? null : PublicName.parse(command.publicName).value;
     assertAcceptablePassword(command.password);
     const offeredReferral = command.referralCode === null ? null : ReferralCode.parse(command.referralCode);
     // Hashing is slow on purpose; done once, outside the transaction that may be retried.
@@ -42,7 +44,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
           id: command.userId as UserId,
           username,
           email,
-          publicName: command.publicName?.trim() || null,
+          publicName,
           passwordHash,
           referralCode: await allocateReferralCode(users),
           referredBy: referrer?.id ?? null,
