@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { TestApp } from './test-app';
+import { bearer } from './keeps-client';
 import { logIn } from './users-client';
 
 /** The administrator an app seeds when started with ADMIN_SETTINGS. */
@@ -40,14 +41,14 @@ export class AdminClient {
     return this.app
       .http()
       .get(path)
-      .set('Authorization', `Bearer ${await this.token()}`);
+      .set('Authorization', bearer(await this.token()));
   }
 
   async remove(userId: string, body: object = { reason: 'spam account' }): Promise<Response> {
     return this.app
       .http()
       .delete(`/api/v1/users/${userId}`)
-      .set('Authorization', `Bearer ${await this.token()}`)
+      .set('Authorization', bearer(await this.token()))
       .send(body);
   }
 
@@ -55,7 +56,7 @@ export class AdminClient {
     return this.app
       .http()
       .put(`/api/v1/users/${userId}/activate`)
-      .set('Authorization', `Bearer ${await this.token()}`);
+      .set('Authorization', bearer(await this.token()));
   }
 
   /** Every outbox record of one aggregate, in the order its events happened, read through the admin outbox API. */

@@ -70,7 +70,7 @@ describe('E-mail delivery over SMTP', () => {
     const userId = String(response.headers.location).split('/').pop() as string;
 
     // Both mails were tried and refused once the relay has counted a failed delivery; the retry
-    // it then schedules (50 ms base in tests) comes due when the clock moves.
+    // it then schedules (OUTBOX_RETRY_BASE_MS, kept short by startTestApp) comes due when the clock moves.
     await failedDeliveryOf(userId, 'users.user-registered.v1');
     expect(smtp.messages).toHaveLength(0);
     app.clock.advance(60_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { acceptKeep, getKeep, keepRequested, member, pendingActions } from '../support/keeps-client';
+import { acceptKeep, bearer, getKeep, keepRequested, member, pendingActions } from '../support/keeps-client';
 import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient, UNLIMITED_LOGINS } from '../support/users-admin-client';
@@ -18,9 +18,8 @@ describe('Removing an account', () => {
   });
   afterAll(() => app.close());
 
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const removeMe = (accessToken: string) => app.http().delete('/api/v1/me').set(bearer(accessToken));
-  const refresh = (refreshToken: string) => app.http().post('/api/v1/auth/refresh').set(bearer(refreshToken));
+  const removeMe = (accessToken: string) => app.http().delete('/api/v1/me').set('Authorization', bearer(accessToken));
+  const refresh = (refreshToken: string) => app.http().post('/api/v1/auth/refresh').set('Authorization', bearer(refreshToken));
   const tryLogIn = (email: string, password: string) => app.http().post('/api/v1/auth/login').send({ email, password });
   const removals = async (userId: string) => (await admin.outboxOf(userId)).filter((record) => record.type === 'users.user-removed.v1');
 
@@ -46,8 +45,8 @@ describe('Removing an account', () => {
       expect((await refresh(phone.refresh_token)).status).toBe(401);
       expect((await refresh(laptop.refresh_token)).status).toBe(401);
       // The access token lives out its 15 minutes, but finds the account gone.
-      expect((await app.http().get('/api/v1/me').set(bearer(laptop.access_token))).status).toBe(404);
-      expect((await app.http().get(`/api/v1/users/${id}`).set(bearer(laptop.access_token))).status).toBe(404);
+      expect((await app.http().get('/api/v1/me').set('Authorization', bearer(laptop.access_token))).status).toBe(404);
+      expect((await app.http().get(`/api/v1/users/${id}`).set('Authorization', bearer(laptop.access_token))).status).toBe(404);
 
       const seen = await admin.get(`/api/v1/users/${id}`);
       expect(seen.status).toBe(200);
@@ -96,7 +95,7 @@ describe('Removing an account', () => {
       expect(refused.status).toBe(403);
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.body).toMatchObject({ status: 403, detail: expect.stringMatching(/fresh login: log in again/) });
-      const me = await app.http().get('/api/v1/me').set(bearer(refreshed.body.access_token));
+      const me = await app.http().get('/api/v1/me').set('Authorization', bearer(refreshed.body.access_token));
       expect(me.body).toMatchObject({ id, state: 'active', public_name: 'Ada Lovelace' });
       expect((await refresh(refreshed.body.refresh_token)).status).toBe(200);
       expect(await removals(id)).toEqual([]);
@@ -111,7 +110,7 @@ describe('Removing an account', () => {
 
       expect((await removeMe(phone.refresh_token)).status).toBe(401);
       expect((await app.http().delete('/api/v1/me')).status).toBe(401);
-      expect((await app.http().get('/api/v1/me').set(bearer(phone.access_token))).body.state).toBe('active');
+      expect((await app.http().get('/api/v1/me').set('Authorization', bearer(phone.access_token))).body.state).toBe('active');
       expect(await removals(id)).toEqual([]);
     });
 
@@ -187,7 +186,7 @@ describe('Removing an account', () => {
       const request = app
         .http()
         .delete(`/api/v1/users/${id}`)
-        .set(bearer(await admin.token()));
+        .set('Authorization', bearer(await admin.token()));
 
       const refused = await (body === undefined ? request : request.send(body));
 
@@ -228,7 +227,7 @@ describe('Removing an account', () => {
 
       const answers = await Promise.all([
         removeMe(phone.access_token),
-        app.http().delete(`/api/v1/users/${id}`).set(bearer(adminToken)).send({ reason: 'spam' }),
+        app.http().delete(`/api/v1/users/${id}`).set('Authorization', bearer(adminToken)).send({ reason: 'spam' }),
       ]);
 
       expect(answers.map((answer) => answer.status).sort()).toEqual([204, 404]);
@@ -239,7 +238,7 @@ describe('Removing an account', () => {
     itRacing('two administrators at once: one removal, the other answers 404, one user-removed.v1', async () => {
       const { id } = await userWithTwoSessions();
       const adminToken = await admin.token();
-      const remove = (reason: string) => app.http().delete(`/api/v1/users/${id}`).set(bearer(adminToken)).send({ reason });
+      const remove = (reason: string) => app.http().delete(`/api/v1/users/${id}`).set('Authorization', bearer(adminToken)).send({ reason });
 
       const answers = await Promise.all([remove('first'), remove('second')]);
 

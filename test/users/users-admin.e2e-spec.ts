@@ -3,6 +3,7 @@ import { waitForMail } from '../support/mail-directory';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN, ADMIN_SETTINGS, AdminClient, UNLIMITED_LOGINS } from '../support/users-admin-client';
 import { logIn, newRegistration, register, registerAndActivate, Registration } from '../support/users-client';
+import { bearer } from '../support/keeps-client';
 
 const PROFILE_FIELDS = ['_links', 'created_at', 'email', 'id', 'public_name', 'referral_code', 'referred_by', 'roles', 'state', 'username'];
 
@@ -18,8 +19,6 @@ describe('Administering users', () => {
     admin = new AdminClient(app);
   });
   afterAll(() => app.close());
-
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   describe('GET /api/v1/users', () => {
     /** Users of one test, found by the prefix their usernames and e-mail addresses share: a minute apart, the third pending. */
@@ -156,10 +155,14 @@ describe('Administering users', () => {
 
       for (const [who, token] of Object.entries(tokens)) {
         const answers = {
-          list: await app.http().get('/api/v1/users').set(bearer(token)),
-          remove: await app.http().delete(`/api/v1/users/${victim.id}`).set(bearer(token)).send({ reason: 'spam' }),
-          activate: await app.http().put(`/api/v1/users/${pending}/activate`).set(bearer(token)),
-          'remove unknown': await app.http().delete(`/api/v1/users/${crypto.randomUUID()}`).set(bearer(token)).send({ reason: 'x' }),
+          list: await app.http().get('/api/v1/users').set('Authorization', bearer(token)),
+          remove: await app.http().delete(`/api/v1/users/${victim.id}`).set('Authorization', bearer(token)).send({ reason: 'spam' }),
+          activate: await app.http().put(`/api/v1/users/${pending}/activate`).set('Authorization', bearer(token)),
+          'remove unknown': await app
+            .http()
+            .delete(`/api/v1/users/${crypto.randomUUID()}`)
+            .set('Authorization', bearer(token))
+            .send({ reason: 'x' }),
         };
         for (const [route, answer] of Object.entries(answers)) {
           expect({ who, route, status: answer.status }).toEqual({ who, route, status: 403 });
@@ -191,9 +194,9 @@ describe('Administering users', () => {
       const other = await registerAndActivate(app);
       const othersToken = (await logIn(app, other.registration)).access_token;
 
-      expect((await app.http().get(`/api/v1/users/${owner.id}`).set(bearer(othersToken))).status).toBe(404);
+      expect((await app.http().get(`/api/v1/users/${owner.id}`).set('Authorization', bearer(othersToken))).status).toBe(404);
       expect((await admin.remove(owner.id)).status).toBe(204);
-      expect((await app.http().get(`/api/v1/users/${owner.id}`).set(bearer(othersToken))).status).toBe(404);
+      expect((await app.http().get(`/api/v1/users/${owner.id}`).set('Authorization', bearer(othersToken))).status).toBe(404);
       expect((await admin.get(`/api/v1/users/${owner.id}`)).body).toMatchObject({ id: owner.id, state: 'removed' });
     });
   });

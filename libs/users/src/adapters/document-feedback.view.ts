@@ -3,6 +3,7 @@ import { DOCUMENT_READER, type DocumentReader } from '@keepem/shared/service_lay
 import type { GivenFeedbackAnswer } from '../service_layer/feedback-answer';
 import type { FeedbackView } from '../service_layer/ports/feedback.view.port';
 import { FEEDBACK_COLLECTION, type FeedbackDocument } from './document-feedback.repository';
+import { byText } from './text-order';
 
 /** Reads a user's answers straight from the feedback collection the repository writes (one document per user). */
 @Injectable()
@@ -23,10 +24,6 @@ export class DocumentFeedbackView implements FeedbackView {
         response: answer.response,
         answeredAt: answer.answered_at,
       }))
-      .sort((one, other) => compare(one.formId, other.formId) || compare(one.questionId, other.questionId));
+      .sort((one, other) => byText(one.formId, other.formId) || byText(one.questionId, other.questionId));
   }
-}
-
-function compare(one: string, other: string): number {
-  return one < other ? -1 : one > other ? 1 : 0;
 }

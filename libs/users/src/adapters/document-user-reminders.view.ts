@@ -3,6 +3,7 @@ import { DOCUMENT_READER, type DocumentReader } from '@keepem/shared/service_lay
 import type { UserReminder } from '../service_layer/user-reminder';
 import type { UserRemindersView } from '../service_layer/ports/user-reminders.view.port';
 import { USERS_COLLECTION, type UserDocument } from './document-user.repository';
+import { byText } from './text-order';
 
 /** Reads a user's reminders straight from the user's document, where the repository keeps them. */
 @Injectable()
@@ -21,6 +22,6 @@ export class DocumentUserRemindersView implements UserRemindersView {
         frequencyDays: reminder.frequency_days,
         relatedUser: reminder.related_user,
       }))
-      .sort((one, other) => one.time.getTime() - other.time.getTime() || (one.title < other.title ? -1 : one.title > other.title ? 1 : 0));
+      .sort((one, other) => one.time.getTime() - other.time.getTime() || byText(one.title, other.title));
   }
 }

@@ -17,7 +17,7 @@ import {
 import { AdminActivateUser } from '../../service_layer/commands/admin-activate-user.command';
 import { RemoveUser } from '../../service_layer/commands/remove-user.command';
 import { ListUsers } from '../../service_layer/queries/list-users.query';
-import { ListUsersQueryDto, USER_SORT_FIELDS } from './dto/list-users.query.dto';
+import { ListUsersQueryDto, USER_DEFAULT_SORT, USER_SORT_FIELDS } from './dto/list-users.query.dto';
 import { RemoveUserRequestDto } from './dto/remove-user.request.dto';
 import { USER_PROFILE_PAGE_SCHEMA, USERS_EMBEDDED, USERS_PATH, userLocation, userProfileResource } from './user-profile.resource';
 
@@ -38,7 +38,7 @@ export class UsersAdminHttpController {
   @ApiResourceResponse('A page of user profiles', USER_PROFILE_PAGE_SCHEMA)
   @ApiProblemResponses(400)
   async list(@Query() query: ListUsersQueryDto, @RequestMetadata() metadata: MessageMetadata) {
-    const page = pageRequest(query, query.sort, 'created_at,desc', USER_SORT_FIELDS);
+    const page = pageRequest(query, query.sort, USER_DEFAULT_SORT, USER_SORT_FIELDS);
     const found = await this.queryBus.execute(new ListUsers({ state: query.state, q: query.q, page, metadata }));
     return halPage(USERS_PATH, USERS_EMBEDDED, { items: found.items.map(userProfileResource), totalElements: found.totalElements }, page, {
       state: query.state,

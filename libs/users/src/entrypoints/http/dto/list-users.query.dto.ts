@@ -5,6 +5,7 @@ import { PageQueryDto, type SortFields, sortPattern } from '@keepem/shared/http'
 import type { UserSortField } from '../../../service_layer/ports/user-profile.view.port';
 
 export const USER_SORT_FIELDS: SortFields<UserSortField> = { created_at: 'createdAt', username: 'username' };
+export const USER_DEFAULT_SORT = 'created_at,desc';
 const SORT_NAMES = Object.keys(USER_SORT_FIELDS);
 
 export class ListUsersQueryDto extends PageQueryDto {
@@ -19,7 +20,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   @Length(1, 254)
   q?: string;
 
-  @ApiPropertyOptional({ example: 'created_at,desc', description: `${SORT_NAMES.join(' | ')}, then asc | desc; newest first by default` })
+  @ApiPropertyOptional({ example: USER_DEFAULT_SORT, description: `${SORT_NAMES.join(' | ')}, then asc | desc; newest first by default` })
   @IsOptional()
   @Matches(sortPattern(USER_SORT_FIELDS), {
     message: `sort must be one of ${SORT_NAMES.join(', ')}, optionally with ,asc or ,desc`,
