@@ -130,7 +130,7 @@ export type KernelConfig = {
   corsOrigins: string[];
   /** `mongo` when MONGODB_URL is set; otherwise the embedded `memory` driver. */
   persistence: { driver: 'memory' | 'mongo'; mongodbUrl?: string };
-  /** Always the in-process broker for now: the Kafka driver these brokers are for is not built. */
+  /** The in-process broker: the Kafka driver these brokers are for is not built. */
   broker: { kafkaBrokers: string[] };
   mail: MailSettings;
   outbox: { pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; leaseMs: number; retentionDays: number };

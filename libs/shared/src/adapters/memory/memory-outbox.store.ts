@@ -118,9 +118,7 @@ export class MemoryOutboxStore implements OutboxStore {
   /**
    * Of each aggregate's undelivered records, the one with the lowest sequence, the only one of it
    * that may go next, when it is claimable; in delivery order. Looking at one record per aggregate
-   * keeps a claim as cheap with a long backlog behind one busy aggregate as without it: looking at
-   * every undelivered record made a backlog grow the cost of each claim, and so itself (see
-   * docs/benchmarks.md, PATCH /me).
+   * keeps a claim as cheap with a long backlog behind one busy aggregate as without it.
    */
   private claimableFirstsInOrder(now: Date): MemoryOutboxEntry[] {
     const firsts: MemoryOutboxEntry[] = [];

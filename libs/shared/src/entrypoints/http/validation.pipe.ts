@@ -6,7 +6,7 @@ import { FieldError, InvalidInputError } from '../../domain/domain-error';
 export class InvalidRequestError extends InvalidInputError {
   /**
    * Field names come from the client, unknown ones included: each is cut short, so that an answer
-   * never repeats a long name at length (a 9 KB query key would otherwise come back twice).
+   * never repeats a long name at length (a long query key would otherwise come back twice).
    */
   constructor(message: string, fieldErrors: FieldError[]) {
     super(

@@ -58,7 +58,7 @@ export class RemoveUserHandler implements ICommandHandler<RemoveUser> {
   /**
    * What the user held in this context ends in the same commit as the account: a removal is never
    * seen half done. Their sessions end, so their refresh tokens stop working at once (an access
-   * token lives out its 15 minutes, but finds the account gone). Their pending and active keeps
+   * token lives out its lifetime, but finds the account gone). Their pending and active keeps
    * are declined in their name, so the other side sees why, and other contexts hear of each.
    */
   private async endWhatTheyHeld(tx: Transaction, user: User, at: Date): Promise<void> {

@@ -17,7 +17,7 @@ export class SendAccountReadyEmailWhenUserActivated {
   ) {}
 
   async handle(event: UserActivatedV1): Promise<void> {
-    // A record published before address_confirmed existed came from the link.
+    // A record without address_confirmed counts as confirmed by the link.
     const greeted = event.address_confirmed === false ? event.username : (event.public_name ?? event.username);
     await this.mailer.send({
       to: event.email,

@@ -6,7 +6,7 @@ import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port
 
 /**
  * users.user-registered → the activation link. The token is made at sending time, so a retried mail
- * still has 90 minutes.
+ * still has the token's whole lifetime.
  *
  * Anyone may sign up with anyone's address, so this mail goes to an address that has not proven it
  * wants anything from us: it carries no free text of the sender's choosing. It greets by username,

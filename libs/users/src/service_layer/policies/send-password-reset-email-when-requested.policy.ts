@@ -8,7 +8,7 @@ import { USERS_SETTINGS, type UsersSettings } from '../ports/users-settings.port
 /**
  * users.password-reset-requested → the reset link, to the account's own address. The token is made
  * when the mail is sent, bound to the password the account has then, so a retried mail still has
- * 30 minutes, and an account disabled or removed since the request gets no link.
+ * the link's whole lifetime, and an account disabled or removed since the request gets no link.
  *
  * The address proved itself at activation, so the mail may greet by the public name.
  */

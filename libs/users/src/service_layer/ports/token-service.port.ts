@@ -48,7 +48,7 @@ export interface TokenService extends AccessTokenVerifier {
   verifyRefreshToken(token: string): RefreshTokenClaims;
   issueActivationToken(userId: string): Promise<{ token: string; expiresAt: Date }>;
   verifyActivationToken(token: string): { userId: string };
-  /** A reset link's token, valid 30 minutes, bound to the user's current password hash. */
+  /** A reset link's token, short-lived, bound to the user's current password hash. */
   issuePasswordResetToken(userId: string, passwordHash: string): Promise<{ token: string; expiresAt: Date }>;
   verifyPasswordResetToken(token: string): PasswordResetClaims;
   /** The stamp a reset token issued for this password hash carries. */
