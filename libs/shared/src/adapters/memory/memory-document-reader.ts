@@ -18,7 +18,7 @@ export class MemoryDocumentReader implements DocumentReader {
     fields: readonly Field[],
     page: PageRequest<string>,
   ): Promise<Page<ProjectedDocument<Field>>> {
-    const picked = this.store.select(collection, (document) => matchesQuery(document, query));
+    const picked = this.store.stored(collection, (document) => matchesQuery(document, query));
     const start = page.number * page.size;
     const items = picked
       .sort(byFieldThenId(page.sort.field, page.sort.direction))
@@ -28,6 +28,6 @@ export class MemoryDocumentReader implements DocumentReader {
   }
 
   async count(collection: string, query: DocumentQuery): Promise<number> {
-    return this.store.select(collection, (document) => matchesQuery(document, query)).length;
+    return this.store.stored(collection, (document) => matchesQuery(document, query)).length;
   }
 }

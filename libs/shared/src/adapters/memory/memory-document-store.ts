@@ -6,6 +6,7 @@ import { RepositoryRegistry } from '../persistence/repository-registry';
 import { DocumentFilter, StoredDocument, uniqueIndexName } from '../persistence/stored-document';
 import { UniqueConstraintError } from '../persistence/unique-constraint.error';
 import { copyDocument } from './copy-document';
+import { matchesQuery } from './document-query.matcher';
 
 export interface StagedWrite {
   collection: string;
@@ -35,11 +36,10 @@ export class MemoryDocumentStore {
   private readonly collections = new Map<string, Map<string, StoredDocument>>();
   /** Every outbox record still kept, sent ones included until they are purged. */
   readonly outbox = new Map<string, MemoryOutboxEntry>();
-  /** The pending and dead ones, the only ones a claim looks at: sent records pile up for days. */
-  readonly undelivered = new Map<string, MemoryOutboxEntry>();
   /**
-   * The same per aggregate, each aggregate's in sequence order: only the first of an aggregate may
-   * go next, so a claim looks at one record per aggregate, however many wait behind it.
+   * The pending and dead ones (sent records pile up for days), per aggregate, each aggregate's in
+   * sequence order: only the first of an aggregate may go next, so a claim looks at one record per
+   * aggregate, however many wait behind it.
    */
   readonly undeliveredByAggregate = new Map<string, MemoryOutboxEntry[]>();
 
@@ -80,7 +80,15 @@ export class MemoryDocumentStore {
 
   /** Copies of the documents `wanted` picks. */
   select(collection: string, wanted: (document: StoredDocument) => boolean): StoredDocument[] {
-    return [...this.collection(collection).values()].filter(wanted).map(copyDocument);
+    return this.stored(collection, wanted).map(copyDocument);
+  }
+
+  /**
+   * The stored documents themselves that `wanted` picks, not copies: for a reader that only sorts
+   * and counts them and copies what it hands out (readFields), so nobody outside holds them.
+   */
+  stored(collection: string, wanted: (document: StoredDocument) => boolean): StoredDocument[] {
+    return [...this.collection(collection).values()].filter(wanted);
   }
 
   /**
@@ -104,22 +112,16 @@ export class MemoryDocumentStore {
         deadAt: null,
       };
       this.outbox.set(record.id, entry);
-      this.undelivered.set(record.id, entry);
       this.queueForDelivery(entry);
     }
   }
 
   /** A record reached the broker: it leaves the undelivered set, and the next of its aggregate may go. */
   delivered(entry: MemoryOutboxEntry): void {
-    this.undelivered.delete(entry.record.id);
     const queue = this.undeliveredByAggregate.get(entry.record.aggregateId) ?? [];
     // Only the first of an aggregate is ever claimed, so it is the one that goes: shift() drops it
     // without moving the rest, where splice() would move a whole backlog.
-    if (queue[0] === entry) {
-      queue.shift();
-    } else {
-      queue.splice(queue.indexOf(entry), 1);
-    }
+    queue.shift();
     if (queue.length === 0) {
       this.undeliveredByAggregate.delete(entry.record.aggregateId);
     }
@@ -198,7 +200,7 @@ function withoutUndefinedFields(record: OutboxRecord): OutboxRecord {
   return { ...record, payload };
 }
 
-/** Equality on every filtered field, a missing field counting as null (as MongoDB's query does). */
+/** Equality on every filtered field: the write side's query, read as the views' query language reads it. */
 export function matches(document: StoredDocument, filter: DocumentFilter): boolean {
-  return Object.entries(filter).every(([field, value]) => (document[field] ?? null) === value);
+  return matchesQuery(document, { where: filter });
 }

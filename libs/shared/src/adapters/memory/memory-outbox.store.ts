@@ -94,12 +94,16 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async countPending(): Promise<number> {
-    return [...this.store.undelivered.values()].filter((entry) => entry.state === 'pending').length;
+    let pending = 0;
+    for (const queue of this.store.undeliveredByAggregate.values()) {
+      pending += queue.filter((entry) => entry.state === 'pending').length;
+    }
+    return pending;
   }
 
   /** The record, while `token` still holds its claim. */
   private held(id: string, token: string): MemoryOutboxEntry | null {
-    const entry = this.store.undelivered.get(id);
+    const entry = this.store.outbox.get(id);
     return entry?.state === 'pending' && entry.claimToken === token ? entry : null;
   }
 

@@ -32,10 +32,13 @@ export class MongoDocumentReader implements DocumentReader {
       ['_id', direction],
     ];
     const filter = filterOf(query);
-    const documents = await this.collection(collection)
-      .find(filter, { projection: projectionOf(fields), sort, skip: page.number * page.size, limit: page.size })
-      .toArray();
-    return { items: documents.map((document) => projected(document, fields)), totalElements: await this.count(collection, query) };
+    const [documents, totalElements] = await Promise.all([
+      this.collection(collection)
+        .find(filter, { projection: projectionOf(fields), sort, skip: page.number * page.size, limit: page.size })
+        .toArray(),
+      this.collection(collection).countDocuments(filter),
+    ]);
+    return { items: documents.map((document) => projected(document, fields)), totalElements };
   }
 
   count(collection: string, query: DocumentQuery): Promise<number> {
