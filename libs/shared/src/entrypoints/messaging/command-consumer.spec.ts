@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, CommandHandler, CqrsModule, ICommandHandler } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
 import { eventContract } from '../../contracts/integration-event';
-import { ConcurrencyConflictError, RuleViolationError } from '../../domain/domain-error';
+import { ConcurrencyConflictError, DomainError, RuleViolationError, UnavailableError } from '../../domain/domain-error';
+import { UniqueConstraintError } from '../../adapters/persistence/unique-constraint.error';
 import { Command, MessageProps } from '../../service_layer/command';
 import { MessageMetadataFactory } from '../../service_layer/message-metadata.factory';
 import { MessageAlreadyHandledError, UNIT_OF_WORK, type UnitOfWork } from '../../service_layer/unit-of-work.port';
@@ -41,6 +42,12 @@ class WelcomeMemberHandler implements ICommandHandler<WelcomeMember> {
     }
     if (command.name === 'Racer') {
       throw new ConcurrencyConflictError('members', command.memberId);
+    }
+    if (command.name === 'Busy') {
+      throw new UnavailableError('Too many passwords are being hashed', 1);
+    }
+    if (command.name === 'Twin') {
+      throw new UniqueConstraintError('members', 'unique_member_code');
     }
     await this.unitOfWork.run(command.metadata, async () => {
       this.welcomed.push({ memberId: command.memberId, ...command.metadata });
@@ -118,6 +125,14 @@ describe('CommandConsumer: another context’s event mapped to a command of our 
     await expect(consumer.handle(raced)).rejects.toBeInstanceOf(ConcurrencyConflictError);
 
     await expect(persistence.unitOfWork.run(metadataFor(raced), async () => 'ran')).resolves.toBe('ran');
+  });
+
+  it.each(['Busy', 'Twin'])('offers a message again when the service is overloaded or a drawn value was taken (%s)', async (name) => {
+    const transient = delivery(name);
+
+    await expect(consumer.handle(transient)).rejects.toBeInstanceOf(DomainError);
+
+    await expect(persistence.unitOfWork.run(metadataFor(transient), async () => 'ran')).resolves.toBe('ran');
   });
 
   function metadataFor(message: { id: string; correlationId: string }) {

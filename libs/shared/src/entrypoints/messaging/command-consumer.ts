@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventContract, JsonObject } from '../../contracts/integration-event';
+import { UniqueConstraintError } from '../../adapters/persistence/unique-constraint.error';
 import { ConcurrencyConflictError, DomainError } from '../../domain/domain-error';
 import { Command, MessageMetadata } from '../../service_layer/command';
 import { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
@@ -43,7 +44,7 @@ export class CommandConsumer<Payload extends JsonObject> implements MessageConsu
       if (error instanceof MessageAlreadyHandledError) {
         return;
       }
-      if (!(error instanceof DomainError) || error instanceof ConcurrencyConflictError) {
+      if (!isRefusal(error)) {
         throw error;
       }
       this.logger.warn(`${this.name} refused ${message.type} ${message.id}: ${error.message}`);
@@ -61,4 +62,18 @@ export class CommandConsumer<Payload extends JsonObject> implements MessageConsu
       }
     }
   }
+}
+
+/**
+ * Whether the consuming context's rules refused the command for good. A race lost even after the
+ * unit of work's reruns (a conflict, a generated value taken meanwhile) and an overloaded service
+ * may pass next time, so the message is offered again rather than recorded as handled.
+ */
+function isRefusal(error: unknown): error is DomainError {
+  return (
+    error instanceof DomainError &&
+    !(error instanceof ConcurrencyConflictError) &&
+    !(error instanceof UniqueConstraintError) &&
+    error.kind !== 'unavailable'
+  );
 }
