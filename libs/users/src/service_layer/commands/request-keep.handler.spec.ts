@@ -5,6 +5,8 @@ import { keepsFixture, type KeepsFixture, type KeepTarget } from '../../../../..
 import type { User } from '../../domain/user.aggregate';
 import { KEEP_REQUESTED_V1 } from '../../contracts';
 import { KeepAlreadyExistsError, KeepWithOneselfError } from '../../domain/keep.errors';
+import { RemoveUser } from './remove-user.command';
+import { RemoveUserHandler } from './remove-user.handler';
 
 describe('RequestKeep', () => {
   let fixture: KeepsFixture;
@@ -123,5 +125,29 @@ describe('RequestKeep', () => {
       expect(live.map((keep) => keep.id)).toEqual([(won as PromiseFulfilledResult<string>).value]);
       expect(await fixture.outboxOf(live[0].id)).toHaveLength(1);
     });
+  });
+
+  it.each([
+    ['the requested user', () => bob],
+    ['the requester', () => ada],
+  ])('a request committed while %s is being removed leaves no live keep to a removed user', async (_, leaving) => {
+    // The removal has read the user's live keeps; the request commits before the removal does.
+    let requestDone!: Promise<unknown>;
+    let firstRead = true;
+    fixture.pauseKeepsAfter('findLiveOf').wait = async () => {
+      if (firstRead) {
+        firstRead = false;
+        requestDone = fixture.requestKeep(ada, { toId: bob.id });
+        await requestDone;
+      }
+    };
+
+    await new RemoveUserHandler(fixture.unitOfWork).execute(
+      new RemoveUser({ userId: leaving().id, removal: { by: 'self' }, freshLogin: true, metadata: fixture.metadata() }),
+    );
+
+    const keepId = (await requestDone) as string;
+    expect(await fixture.liveKeepsOf(leaving())).toEqual([]);
+    expect(await fixture.storedKeep(keepId)).toMatchObject({ state: 'removed', declinedReason: 'user removed' });
   });
 });

@@ -46,6 +46,10 @@ export class RequestKeepHandler implements ICommandHandler<RequestKeep> {
         throw new KeepAlreadyExistsError();
       }
       keeps.save(keep);
+      // Saved unchanged, so that a removal of either user committing meanwhile, which declines the
+      // live keeps it read, conflicts with this request instead of missing its keep.
+      users.save(requester);
+      users.save(requested);
       return keep.id;
     });
   }
