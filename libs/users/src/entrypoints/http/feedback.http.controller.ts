@@ -53,16 +53,19 @@ export class FeedbackHttpController {
   })
   @ApiBody({ type: FeedbackAnswerRequestDto, isArray: true, examples: { 'two answers': { value: GIVE_FEEDBACK_EXAMPLE } } })
   @ApiCommandResponse(201, 'Stored; GET the Location for all your answers')
-  @ApiProblemResponses({
-    status: 400,
-    description:
-      `The body is not a JSON array of 1 to ${MAX_FEEDBACK_ANSWERS_PER_REQUEST} answers, or an answer is invalid or names ` +
-      'no form or question (its fields named by index: `0.question_id`)',
-    example: {
-      detail: 'The feedback does not fit the forms',
-      errors: [{ field: '0.question_id', message: 'the form "first-impressions" has no question "colour"' }],
+  @ApiProblemResponses(
+    {
+      status: 400,
+      description:
+        `The body is not a JSON array of 1 to ${MAX_FEEDBACK_ANSWERS_PER_REQUEST} answers, or an answer is invalid or names ` +
+        'no form or question (its fields named by index: `0.question_id`)',
+      example: {
+        detail: 'The feedback does not fit the forms',
+        errors: [{ field: '0.question_id', message: 'the form "first-impressions" has no question "colour"' }],
+      },
     },
-  })
+    { status: 404, description: 'Your account was removed' },
+  )
   async give(
     @Body(new ArrayBodyPipe(FeedbackAnswerRequestDto, { maxItems: MAX_FEEDBACK_ANSWERS_PER_REQUEST, noun: 'answers' }))
     body: FeedbackAnswerRequestDto[],

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { InvalidInputError } from '@keepem/shared/domain';
+import { InvalidInputError, NotFoundError } from '@keepem/shared/domain';
 import { barrier } from '../../../../../test/support/barrier';
 import { Pause, pausingAfter } from '../../../../../test/support/pause';
 import { usersFixture, UsersFixture } from '../../../../../test/support/users-handlers';
@@ -119,5 +119,17 @@ describe('GiveFeedback', () => {
       ['missing', 'Voice notes'],
       ['overall', '5'],
     ]);
+  });
+
+  it('answers 404 to a removed user still holding an access token, or an unknown one, and stores nothing', async () => {
+    const removed = await fixture.activeUser();
+    await fixture.alter(removed, { state: 'removed' });
+
+    for (const userId of [removed.id, crypto.randomUUID()]) {
+      await expect(give(userId, [{ formId: 'first-impressions', questionId: 'overall', response: '4' }])).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+      expect(await storedFeedbackOf(userId)).toBeNull();
+    }
   });
 });
