@@ -14,11 +14,11 @@ export class ReferralCode extends ValueObject<{ value: string }> {
   }
 
   /** Codes are typed by people: case is forgiven. */
-  static parse(input: string): ReferralCode {
+  static parse(input: string, field = 'referralCode'): ReferralCode {
     const value = input.trim().toUpperCase();
     if (!REFERRAL_CODE.test(value)) {
       throw new InvalidInputError('The referral code is not valid', [
-        { field: 'referralCode', message: `the referral code must be ${LENGTH} characters from ${REFERRAL_ALPHABET}` },
+        { field, message: `the referral code must be ${LENGTH} characters from ${REFERRAL_ALPHABET}` },
       ]);
     }
     return new ReferralCode({ value });

@@ -24,7 +24,7 @@ export class OwnAccountThroughAdminRouteError extends ForbiddenError {
 }
 
 /** The reason a removed user's keeps give the other side. */
-export const KEEP_DECLINED_ON_REMOVAL = 'user removed';
+const KEEP_DECLINED_ON_REMOVAL = 'user removed';
 
 @CommandHandler(RemoveUser)
 export class RemoveUserHandler implements ICommandHandler<RemoveUser> {

@@ -73,21 +73,9 @@ function targetOf(command: RequestKeep): FindTarget {
     return (users) => users.findById(id);
   }
   if (command.toCode !== null) {
-    const code = parsed('toCode', 'the referral code must be 5 characters, letters and digits', () => ReferralCode.parse(command.toCode!));
+    const code = ReferralCode.parse(command.toCode, 'toCode');
     return (users) => users.findByReferralCode(code.value);
   }
-  const email = parsed('toEmail', 'the e-mail address is not valid', () => EmailAddress.parse(command.toEmail!));
+  const email = EmailAddress.parse(command.toEmail!, 'toEmail');
   return (users) => users.findByCanonicalEmail(email.canonical);
-}
-
-/** A value object parsed from a request's field, its refusal naming that field. */
-function parsed<Value>(field: string, message: string, parse: () => Value): Value {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof InvalidInputError) {
-      throw new InvalidInputError(error.message, [{ field, message }]);
-    }
-    throw error;
-  }
 }

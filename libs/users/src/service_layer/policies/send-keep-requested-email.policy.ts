@@ -21,9 +21,11 @@ export class SendKeepRequestedEmail {
   ) {}
 
   async handle(event: KeepRequestedV1): Promise<void> {
-    const keep = await this.keeps.findById(event.keep_id);
-    const requested = await this.profiles.findById(event.requested_id);
-    const requester = await this.profiles.findById(event.requester_id);
+    const [keep, requested, requester] = await Promise.all([
+      this.keeps.findById(event.keep_id),
+      this.profiles.findById(event.requested_id),
+      this.profiles.findById(event.requester_id),
+    ]);
     if (keep?.state !== 'pending' || requested?.state !== 'active' || !requester) {
       return;
     }

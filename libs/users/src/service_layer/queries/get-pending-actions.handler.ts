@@ -5,7 +5,7 @@ import { KEEPS_VIEW, type KeepsView } from '../ports/keeps.view.port';
 import { GetPendingActions, PendingActions } from './get-pending-actions.query';
 
 /** Until a context provides PENDING_LEGACY_COUNTER, nothing waits as a legacy. */
-export const NO_PENDING_LEGACIES: PendingLegacyCounter = { countPendingFor: async () => 0 };
+const NO_PENDING_LEGACIES: PendingLegacyCounter = { countPendingFor: async () => 0 };
 
 @QueryHandler(GetPendingActions)
 export class GetPendingActionsHandler implements IQueryHandler<GetPendingActions> {
@@ -19,7 +19,7 @@ export class GetPendingActionsHandler implements IQueryHandler<GetPendingActions
   }
 
   async execute({ userId }: GetPendingActions): Promise<PendingActions> {
-    const keeps = await this.keeps.countPendingFor(userId);
-    return { keeps, legacy: await this.legacies.countPendingFor(userId) };
+    const [keeps, legacy] = await Promise.all([this.keeps.countPendingFor(userId), this.legacies.countPendingFor(userId)]);
+    return { keeps, legacy };
   }
 }
