@@ -2,7 +2,8 @@
  * What went wrong, in the domain's words. The HTTP layer maps each kind to one status in a single
  * place (problem-details.filter.ts), so no handler or aggregate ever speaks HTTP.
  */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
+export type DomainErrorKind =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_large' | 'unavailable';
 
 export interface FieldError {
   /**
@@ -52,6 +53,13 @@ export class ConcurrencyConflictError extends ConflictError {
 export class RuleViolationError extends DomainError {
   constructor(message: string, fieldErrors: FieldError[] = []) {
     super('unprocessable', message, fieldErrors);
+  }
+}
+
+/** What was sent, or declared, is larger than the service accepts. */
+export class TooLargeError extends DomainError {
+  constructor(message: string, fieldErrors: FieldError[] = []) {
+    super('too_large', message, fieldErrors);
   }
 }
 

@@ -21,6 +21,7 @@ export const STATUS_BY_ERROR_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  too_large: 413,
   unavailable: 503,
 };
 

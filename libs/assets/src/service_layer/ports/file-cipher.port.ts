@@ -1,0 +1,27 @@
+import type { Readable, Transform } from 'node:stream';
+import type { ByteRange } from './file-storage.port';
+import type { WrappedDataKey } from './data-keys.port';
+
+export const FILE_CIPHER = Symbol('FILE_CIPHER');
+
+/** Reads a range of the stored (encrypted) object, so a decryption fetches only what it needs. */
+export type StoredRangeReader = (range: ByteRange) => Promise<Readable>;
+
+/**
+ * Encrypts files as they stream in and decrypts them as they stream out, in authenticated chunks
+ * (docs/file-encryption.md), with the file's own data key.
+ */
+export interface FileCipher {
+  /** The format's name, stored with each file so a later format can sit beside this one. */
+  readonly format: string;
+  /** A stream that turns the plaintext written into it into the stored format. */
+  encryptor(key: WrappedDataKey): Transform;
+  /** How many bytes the stored format takes for a file of `plainSizeBytes`. */
+  encryptedSize(plainSizeBytes: number): number;
+  /**
+   * The plaintext of the file (`plainSizeBytes` long), or only `range` of it, reading only the
+   * chunks that hold it. The stream fails, without emitting the chunk, as soon as a chunk does not
+   * authenticate, is missing, is out of place or the file ends early: it never yields altered bytes.
+   */
+  decrypt(key: WrappedDataKey, plainSizeBytes: number, read: StoredRangeReader, range?: ByteRange): Readable;
+}
