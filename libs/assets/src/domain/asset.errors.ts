@@ -1,0 +1,62 @@
+import { ConflictError, InvalidInputError, NotFoundError, TooLargeError } from '@keepem/shared/domain';
+
+/**
+ * The asset does not exist, or is not the caller's to see: anyone but an owner is told the same, so
+ * nobody learns that someone else's asset exists.
+ */
+export class AssetNotFoundError extends NotFoundError {
+  constructor() {
+    super('Asset');
+  }
+}
+
+/** Under a scheduled release: it may be neither changed nor removed until the release ends. */
+export class AssetHiddenError extends ConflictError {
+  constructor(assetId: string) {
+    super(`Asset ${assetId} is part of a scheduled release and cannot be changed or removed until the release ends`);
+  }
+}
+
+/** A file is uploaded once, while the asset waits for it. */
+export class AssetNotPendingError extends ConflictError {
+  constructor(assetId: string) {
+    super(`Asset ${assetId} already has its file`);
+  }
+}
+
+/** Another upload of the same asset holds it; it is not taken from under that one. */
+export class UploadInProgressError extends ConflictError {
+  constructor(assetId: string) {
+    super(`Another upload of asset ${assetId} is in progress; wait for it to end`);
+  }
+}
+
+/** This upload's hold on the asset ended (it lapsed, or the asset was removed) before the file was stored. */
+export class UploadClaimLostError extends ConflictError {
+  constructor(assetId: string) {
+    super(`The upload of asset ${assetId} was overtaken: the asset changed while its file was sent`);
+  }
+}
+
+/** The file sent is not the file declared when the asset was created. */
+export class FileMismatchError extends InvalidInputError {
+  constructor(field: 'fileName' | 'fileType' | 'fileSizeBytes', message: string) {
+    super(`The file does not match the one declared: ${message}`, [{ field, message }]);
+  }
+}
+
+export class FileTooLargeError extends TooLargeError {
+  constructor(limitBytes: number) {
+    super(`Files are at most ${limitBytes} bytes`, [{ field: 'fileSizeBytes', message: `at most ${limitBytes} bytes` }]);
+  }
+}
+
+export class StorageQuotaExceededError extends ConflictError {
+  constructor(ownerId: string, usedBytes: number, addedBytes: number, quotaBytes: number) {
+    const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    super(
+      `This file would take the storage of user ${ownerId} over its quota: ${megabytes(usedBytes)} MB used, ` +
+        `${megabytes(addedBytes)} MB more asked, ${megabytes(quotaBytes)} MB allowed. Remove assets to make room`,
+    );
+  }
+}
