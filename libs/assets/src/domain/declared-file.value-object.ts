@@ -79,6 +79,13 @@ export class DeclaredFile extends ValueObject<DeclaredFileProps> {
     }
   }
 
+  /** Refuses an upload as soon as it has sent more bytes than declared, without waiting for its end. */
+  assertMayReceive(receivedBytes: number): void {
+    if (receivedBytes > this.props.sizeBytes) {
+      throw new FileMismatchError('fileSizeBytes', `more than the ${this.props.sizeBytes} bytes declared were sent`);
+    }
+  }
+
   /** Refuses an upload that ended with another number of bytes than declared. */
   assertSizeIs(receivedBytes: number): void {
     if (receivedBytes !== this.props.sizeBytes) {
