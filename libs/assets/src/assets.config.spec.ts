@@ -49,4 +49,22 @@ describe('assetsConfig', () => {
       'Invalid configuration:\n  ASSET_S3_SECRET: required when ASSET_S3_URL is set',
     );
   });
+
+  it('limits uploads and storage with defaults: a 5-minute upload URL, 1 GiB files, 500 MB per owner', () => {
+    expect(assetsConfig({ DATA_KEY_ENCRYPTION_KEY })).toMatchObject({
+      uploadTokenTtlSeconds: 300,
+      maxUploadBytes: 1024 * 1024 * 1024,
+      storageQuotaMb: 500,
+    });
+    expect(
+      assetsConfig({ DATA_KEY_ENCRYPTION_KEY, UPLOAD_TOKEN_TTL_SECONDS: '60', MAX_UPLOAD_BYTES: '1048576', STORAGE_QUOTA_MB: '25' }),
+    ).toMatchObject({ uploadTokenTtlSeconds: 60, maxUploadBytes: 1048576, storageQuotaMb: 25 });
+  });
+
+  it('names each upload or storage limit that is not a positive whole number, or an upload URL valid over a day', () => {
+    expectEachVariableNamed(
+      () => assetsConfig({ DATA_KEY_ENCRYPTION_KEY, UPLOAD_TOKEN_TTL_SECONDS: '86401', MAX_UPLOAD_BYTES: '0', STORAGE_QUOTA_MB: '1.5' }),
+      ['UPLOAD_TOKEN_TTL_SECONDS', 'MAX_UPLOAD_BYTES', 'STORAGE_QUOTA_MB'],
+    );
+  });
 });

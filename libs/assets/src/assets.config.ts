@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import {
   emptyToUndefined,
@@ -12,6 +12,8 @@ import {
 } from '@keepem/shared/config';
 
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+/** An upload URL is handed to the client that created the asset, to use at once: a day is more than any upload needs. */
+const MAX_UPLOAD_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
 /** The assets context's variables: the key that encrypts data keys, and where file data is stored. */
 class AssetsEnvironmentVariables extends EnvironmentVariables {
@@ -39,6 +41,22 @@ class AssetsEnvironmentVariables extends EnvironmentVariables {
   @Transform(emptyToUndefined)
   @IsString()
   ASSET_S3_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_UPLOAD_TOKEN_TTL_SECONDS)
+  UPLOAD_TOKEN_TTL_SECONDS = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  STORAGE_QUOTA_MB = 500;
 }
 
 /** A bucket and its credentials mean nothing without the other: ASSET_S3_URL asks for all three. */
@@ -55,6 +73,12 @@ export type AssetsConfig = {
   dataKeyEncryptionKey: Buffer;
   /** `s3` when ASSET_S3_URL is set; otherwise the embedded `local` driver. */
   storage: StorageSettings;
+  /** How long the upload URL a new asset points to stays valid. */
+  uploadTokenTtlSeconds: number;
+  /** The largest file accepted, declared or sent. */
+  maxUploadBytes: number;
+  /** What one owner may store in all (declared sizes), in MiB. */
+  storageQuotaMb: number;
 };
 
 /**
@@ -83,5 +107,8 @@ export const assetsConfig = registerAs('assets', (raw: Record<string, unknown> =
             s3: { url: env.ASSET_S3_URL, bucket: env.ASSET_S3_BUCKET, accessKey: env.ASSET_S3_ACCESS, secretKey: env.ASSET_S3_SECRET },
           }
         : { driver: 'local' },
+    uploadTokenTtlSeconds: env.UPLOAD_TOKEN_TTL_SECONDS,
+    maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    storageQuotaMb: env.STORAGE_QUOTA_MB,
   };
 });

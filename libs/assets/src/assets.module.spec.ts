@@ -2,18 +2,36 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AssetsConfig, assetsConfig } from './assets.config';
+import { SharedModule } from '@keepem/shared';
 import { AssetsModule } from './assets.module';
+import { ASSETS_SETTINGS } from './service_layer/ports/assets-settings.port';
 
-const READ = ['ENVIRONMENT', 'DATA_KEY_ENCRYPTION_KEY', 'ASSET_S3_URL', 'ASSET_S3_BUCKET', 'ASSET_S3_ACCESS', 'ASSET_S3_SECRET'];
+const READ = [
+  'ENVIRONMENT',
+  'MONGODB_URL',
+  'DATA_KEY_ENCRYPTION_KEY',
+  'ASSET_S3_URL',
+  'ASSET_S3_BUCKET',
+  'ASSET_S3_ACCESS',
+  'ASSET_S3_SECRET',
+  'MAX_UPLOAD_BYTES',
+  'STORAGE_QUOTA_MB',
+];
 const saved = Object.fromEntries(READ.map((name) => [name, process.env[name]]));
 
-/** The module reads the process environment, as in the apps: only `variables` of those it reads are set. */
+/**
+ * The module reads the process environment, as in the apps: only `variables` of those it reads are
+ * set. It runs on the kernel, on the embedded persistence (MONGODB_URL empty, so that a developer's
+ * .env.dev cannot choose another).
+ */
 function environment(variables: Record<string, string>): void {
   for (const name of READ) {
     delete process.env[name];
   }
-  Object.assign(process.env, variables);
+  Object.assign(process.env, { MONGODB_URL: '' }, variables);
 }
+
+const assetsOnTheKernel = () => Test.createTestingModule({ imports: [SharedModule.forRoot(), AssetsModule] }).compile();
 
 describe('AssetsModule', () => {
   beforeAll(() => {
@@ -32,24 +50,29 @@ describe('AssetsModule', () => {
 
   it('provides the assets settings', async () => {
     environment({ DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') });
-    const moduleRef = await Test.createTestingModule({ imports: [AssetsModule] }).compile();
+    const moduleRef = await assetsOnTheKernel();
 
     const config = moduleRef.get<AssetsConfig>(assetsConfig.KEY);
     expect(config.dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 9));
     expect(config.storage).toEqual({ driver: 'local' });
   });
 
+  it('gives its handlers the upload and quota limits, the quota in bytes', async () => {
+    environment({ MAX_UPLOAD_BYTES: '1048576', STORAGE_QUOTA_MB: '25' });
+    const moduleRef = await assetsOnTheKernel();
+
+    expect(moduleRef.get(ASSETS_SETTINGS)).toEqual({ maxUploadBytes: 1048576, storageQuotaBytes: 25 * 1024 * 1024 });
+  });
+
   it('refuses to start on a wrong setting though nothing reads it yet, naming the variable', async () => {
     environment({ ASSET_S3_URL: 'minio' });
 
-    await expect(Test.createTestingModule({ imports: [AssetsModule] }).compile()).rejects.toThrow(/\n {2}ASSET_S3_URL: /);
+    await expect(assetsOnTheKernel()).rejects.toThrow(/\n {2}ASSET_S3_URL: /);
   });
 
   it.each(['qa', 'prod'])('refuses to start in %s without DATA_KEY_ENCRYPTION_KEY', async (ENVIRONMENT) => {
     environment({ ENVIRONMENT });
 
-    await expect(Test.createTestingModule({ imports: [AssetsModule] }).compile()).rejects.toThrow(
-      /DATA_KEY_ENCRYPTION_KEY: required when ENVIRONMENT is/,
-    );
+    await expect(assetsOnTheKernel()).rejects.toThrow(/DATA_KEY_ENCRYPTION_KEY: required when ENVIRONMENT is/);
   });
 });

@@ -1,13 +1,46 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { assetsConfig } from './assets.config';
+import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
+import { InterimDataKeys, InterimFileCipher } from './adapters/interim-crypto.adapters';
+import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
+import { type AssetsConfig, assetsConfig } from './assets.config';
+import { ASSETS_COMMAND_HANDLERS, ASSETS_QUERY_HANDLERS } from './service_layer/assets.handlers';
+import { AssetsPublicationsRegistration } from './service_layer/assets.publications';
+import { ASSETS_SETTINGS, type AssetsSettings } from './service_layer/ports/assets-settings.port';
+import { DATA_KEYS } from './service_layer/ports/data-keys.port';
+import { FILE_CIPHER } from './service_layer/ports/file-cipher.port';
+import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
+
+const MEBIBYTE = 1024 * 1024;
 
 /**
- * The assets context's module. Both apps import it, so what the context provides runs in them
- * without either changing. Its settings are built as the module starts, so a wrong one stops the
- * process before anything needs it.
+ * The assets context without HTTP: its handlers and adapters, which the API and the worker both
+ * run. Its settings are built as the module starts, so a wrong one stops the process before
+ * anything needs it.
  */
 @Module({
   imports: [ConfigModule.forFeature(assetsConfig)],
+  providers: [
+    AssetsPersistenceRegistration,
+    AssetsPublicationsRegistration,
+    {
+      provide: ASSETS_SETTINGS,
+      inject: [assetsConfig.KEY],
+      useFactory: (config: AssetsConfig): AssetsSettings => ({
+        maxUploadBytes: config.maxUploadBytes,
+        storageQuotaBytes: config.storageQuotaMb * MEBIBYTE,
+      }),
+    },
+    {
+      provide: DATA_KEYS,
+      inject: [assetsConfig.KEY],
+      useFactory: (config: AssetsConfig) => new InterimDataKeys(config.dataKeyEncryptionKey),
+    },
+    { provide: FILE_CIPHER, useClass: InterimFileCipher },
+    { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
+    ...ASSETS_COMMAND_HANDLERS,
+    ...ASSETS_QUERY_HANDLERS,
+  ],
+  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS],
 })
 export class AssetsModule {}

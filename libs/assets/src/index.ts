@@ -1,2 +1,3 @@
-/** The assets context's public contract. */
+/** The assets context's public contract: its published events and its Nest module (the HTTP module is `@keepem/assets/http`). */
+export * from './contracts';
 export { AssetsModule } from './assets.module';

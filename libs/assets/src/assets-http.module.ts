@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AssetsModule } from './assets.module';
+import { AssetsHttpController } from './entrypoints/http/assets.http.controller';
+
+export { ASSETS_API_FIELD_NAMES } from './entrypoints/http/assets-api-field-names';
+
+/** The assets context's HTTP API, for the API app only: the worker runs AssetsModule without it. */
+@Module({
+  imports: [AssetsModule],
+  controllers: [AssetsHttpController],
+})
+export class AssetsHttpModule {}
