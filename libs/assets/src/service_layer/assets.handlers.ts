@@ -1,4 +1,6 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
+import { UploadAssetFileHandler } from './commands/upload-asset-file.handler';
+import { GetAssetFileHandler } from './queries/get-asset-file.handler';
 
-export const ASSETS_COMMAND_HANDLERS = [CreateAssetHandler];
-export const ASSETS_QUERY_HANDLERS = [];
+export const ASSETS_COMMAND_HANDLERS = [CreateAssetHandler, UploadAssetFileHandler];
+export const ASSETS_QUERY_HANDLERS = [GetAssetFileHandler];

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest, preParsingHookHandler, RouteOptions } from 'fastify';
+import type { FastifyRequest, onResponseHookHandler, preParsingHookHandler, RouteOptions } from 'fastify';
 import { ExtendRouteConfig } from './route-config';
 
 declare module 'fastify' {
@@ -49,6 +49,7 @@ export async function useFileBodies(app: NestFastifyApplication): Promise<void> 
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (route.config?.acceptsFile) {
       route.preParsing = [...asList(route.preParsing), readRawUnlessMultipart];
+      route.onResponse = [...asList(route.onResponse), stopReadingWhatWasRefused];
     }
     if (route.config?.acceptsFile || route.config?.servesFile) {
       // A streamed file is neither buffered nor compressed on its way in or out.
@@ -78,6 +79,29 @@ const readRawUnlessMultipart: preParsingHookHandler = (request, _reply, payload,
     request.headers = { 'content-type': FILE_STREAM };
   }
   done(null, payload);
+};
+
+/**
+ * How long the rest of a refused file is still read, and dropped, after the answer. Closing a
+ * connection the client is still sending on resets it, and a reset can destroy the answer before
+ * the client reads it; reading on for a moment lets the client see why it was stopped.
+ */
+const LINGER_AFTER_REFUSAL_MS = 1000;
+
+/**
+ * A file refused before its end (too large, not the one declared, not allowed) is read no further:
+ * what still arrives is dropped, and the connection is closed unless the request ends in a moment.
+ */
+const stopReadingWhatWasRefused: onResponseHookHandler = (request, _reply, done) => {
+  const raw = request.raw;
+  if (!raw.complete && !raw.destroyed) {
+    raw.unpipe();
+    raw.resume();
+    const timer = setTimeout(() => raw.socket?.destroy(), LINGER_AFTER_REFUSAL_MS);
+    timer.unref();
+    raw.once('end', () => clearTimeout(timer));
+  }
+  done();
 };
 
 /** As any route refuses a type it does not read; an unknown route answers 404 whatever it was sent. */
