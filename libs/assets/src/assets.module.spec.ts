@@ -4,7 +4,16 @@ import { Test } from '@nestjs/testing';
 import { AssetsConfig, assetsConfig } from './assets.config';
 import { AssetsModule } from './assets.module';
 
-const READ = ['ENVIRONMENT', 'DATA_KEY_ENCRYPTION_KEY', 'ASSET_S3_URL', 'ASSET_S3_BUCKET', 'ASSET_S3_ACCESS', 'ASSET_S3_SECRET'];
+const READ = [
+  'ENVIRONMENT',
+  'DATA_KEY_ENCRYPTION_KEY',
+  'STORAGE_DIR',
+  'ASSET_S3_URL',
+  'ASSET_S3_BUCKET',
+  'ASSET_S3_REGION',
+  'ASSET_S3_ACCESS',
+  'ASSET_S3_SECRET',
+];
 const saved = Object.fromEntries(READ.map((name) => [name, process.env[name]]));
 
 /** The module reads the process environment, as in the apps: only `variables` of those it reads are set. */
@@ -36,7 +45,7 @@ describe('AssetsModule', () => {
 
     const config = moduleRef.get<AssetsConfig>(assetsConfig.KEY);
     expect(config.dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 9));
-    expect(config.storage).toEqual({ driver: 'local' });
+    expect(config.storage).toEqual({ driver: 'local', directory: './var/storage' });
   });
 
   it('refuses to start on a wrong setting though nothing reads it yet, naming the variable', async () => {
