@@ -1,17 +1,23 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { ReadinessChecks } from '@keepem/shared/service_layer';
 import { AssetsConfig, assetsConfig } from './assets.config';
 import { SharedModule } from '@keepem/shared';
 import { AssetsModule } from './assets.module';
 import { ASSETS_SETTINGS } from './service_layer/ports/assets-settings.port';
+import { LocalFileStorage } from './adapters/storage/local-file.storage';
+import { S3FileStorage } from './adapters/storage/s3-file.storage';
+import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
 
 const READ = [
   'ENVIRONMENT',
   'MONGODB_URL',
   'DATA_KEY_ENCRYPTION_KEY',
+  'STORAGE_DIR',
   'ASSET_S3_URL',
   'ASSET_S3_BUCKET',
+  'ASSET_S3_REGION',
   'ASSET_S3_ACCESS',
   'ASSET_S3_SECRET',
   'MAX_UPLOAD_BYTES',
@@ -48,13 +54,31 @@ describe('AssetsModule', () => {
     }
   });
 
-  it('provides the assets settings', async () => {
-    environment({ DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') });
+  it('provides the assets settings, and stores files under STORAGE_DIR by default', async () => {
+    environment({ DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'), STORAGE_DIR: '/tmp/keepem-unused' });
     const moduleRef = await assetsOnTheKernel();
 
     const config = moduleRef.get<AssetsConfig>(assetsConfig.KEY);
     expect(config.dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 9));
-    expect(config.storage).toEqual({ driver: 'local' });
+    expect(config.storage).toEqual({ driver: 'local', directory: '/tmp/keepem-unused' });
+    expect(moduleRef.get(FILE_STORAGE)).toBeInstanceOf(LocalFileStorage);
+    expect(
+      moduleRef
+        .get(ReadinessChecks)
+        .entries()
+        .map(([name]) => name),
+    ).toEqual(['storage']);
+  });
+
+  it('stores files in S3 when a bucket is set, closing its client as the app stops', async () => {
+    environment({ ASSET_S3_BUCKET: 'keepem-assets-dev', ASSET_S3_URL: 'http://127.0.0.1:9' });
+    const moduleRef = await assetsOnTheKernel();
+
+    const storage = moduleRef.get<S3FileStorage>(FILE_STORAGE);
+    expect(storage).toBeInstanceOf(S3FileStorage);
+    const shutdown = jest.spyOn(storage, 'onApplicationShutdown');
+    await moduleRef.close();
+    expect(shutdown).toHaveBeenCalled();
   });
 
   it('gives its handlers the upload and quota limits, the quota in bytes', async () => {

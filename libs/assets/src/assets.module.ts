@@ -4,6 +4,9 @@ import { AssetsPersistenceRegistration } from './adapters/assets-persistence.reg
 import { InterimDataKeys, InterimFileCipher } from './adapters/interim-crypto.adapters';
 import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
 import { type AssetsConfig, assetsConfig } from './assets.config';
+import { createFileStorage } from './adapters/storage/file-storage.factory';
+import { StorageReadinessRegistration } from './adapters/storage/storage-readiness.registration';
+import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
 import { ASSETS_COMMAND_HANDLERS, ASSETS_QUERY_HANDLERS } from './service_layer/assets.handlers';
 import { AssetsPublicationsRegistration } from './service_layer/assets.publications';
 import { ASSETS_SETTINGS, type AssetsSettings } from './service_layer/ports/assets-settings.port';
@@ -38,6 +41,8 @@ const MEBIBYTE = 1024 * 1024;
     },
     { provide: FILE_CIPHER, useClass: InterimFileCipher },
     { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
+    { provide: FILE_STORAGE, inject: [assetsConfig.KEY], useFactory: (config: AssetsConfig) => createFileStorage(config.storage) },
+    StorageReadinessRegistration,
     ...ASSETS_COMMAND_HANDLERS,
     ...ASSETS_QUERY_HANDLERS,
   ],
