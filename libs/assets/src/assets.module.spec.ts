@@ -4,7 +4,15 @@ import { Test } from '@nestjs/testing';
 import { AssetsConfig, assetsConfig } from './assets.config';
 import { AssetsModule } from './assets.module';
 
-const READ = ['ENVIRONMENT', 'DATA_KEY_ENCRYPTION_KEY', 'ASSET_S3_URL', 'ASSET_S3_BUCKET', 'ASSET_S3_ACCESS', 'ASSET_S3_SECRET'];
+const READ = [
+  'ENVIRONMENT',
+  'DATA_KEY_ENCRYPTION_KEY',
+  'DATA_KEY_ENCRYPTION_KEYS',
+  'ASSET_S3_URL',
+  'ASSET_S3_BUCKET',
+  'ASSET_S3_ACCESS',
+  'ASSET_S3_SECRET',
+];
 const saved = Object.fromEntries(READ.map((name) => [name, process.env[name]]));
 
 /** The module reads the process environment, as in the apps: only `variables` of those it reads are set. */
@@ -35,7 +43,7 @@ describe('AssetsModule', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AssetsModule] }).compile();
 
     const config = moduleRef.get<AssetsConfig>(assetsConfig.KEY);
-    expect(config.dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 9));
+    expect(config.dataKeyEncryptionKeys).toEqual({ current: 'default', keys: new Map([['default', Buffer.alloc(32, 9)]]) });
     expect(config.storage).toEqual({ driver: 'local' });
   });
 
