@@ -1,8 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { AssetsConfig, assetsConfig } from './assets.config';
 import { AssetsModule } from './assets.module';
+import { DATA_KEYS, type DataKeys } from './service_layer/ports/data-keys.port';
+import { FILE_CIPHER, type FileCipher } from './service_layer/ports/file-cipher.port';
 
 const READ = [
   'ENVIRONMENT',
@@ -45,6 +49,23 @@ describe('AssetsModule', () => {
     const config = moduleRef.get<AssetsConfig>(assetsConfig.KEY);
     expect(config.dataKeyEncryptionKeys).toEqual({ current: 'default', keys: new Map([['default', Buffer.alloc(32, 9)]]) });
     expect(config.storage).toEqual({ driver: 'local' });
+  });
+
+  it('provides data keys wrapped with the configured KEK and the file cipher that uses them', async () => {
+    environment({
+      DATA_KEY_ENCRYPTION_KEYS: `next:${Buffer.alloc(32, 1).toString('base64')},default:${Buffer.alloc(32, 9).toString('base64')}`,
+    });
+    const moduleRef = await Test.createTestingModule({ imports: [AssetsModule] }).compile();
+    const dataKeys = moduleRef.get<DataKeys>(DATA_KEYS);
+    const cipher = moduleRef.get<FileCipher>(FILE_CIPHER);
+
+    const key = dataKeys.generate();
+    const stored = await buffer(Readable.from([Buffer.from('a letter')]).pipe(cipher.encryptor(key)));
+
+    expect(key.keyId).toBe('next');
+    expect(stored).toHaveLength(cipher.encryptedSize(8));
+    const read = async ({ start, end }: { start: number; end: number }) => Readable.from([stored.subarray(start, end + 1)]);
+    expect((await buffer(cipher.decrypt(key, 8, read))).toString()).toBe('a letter');
   });
 
   it('refuses to start on a wrong setting though nothing reads it yet, naming the variable', async () => {
