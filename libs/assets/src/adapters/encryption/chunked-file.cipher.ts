@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { createCipheriv, createDecipheriv, type DecipherGCM, hkdfSync, randomBytes } from 'node:crypto';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { WrappedDataKey } from '../../service_layer/ports/data-keys.port';
 import { type FileCipher, FileIntegrityError, type StoredRangeReader } from '../../service_layer/ports/file-cipher.port';
 import type { ByteRange } from '../../service_layer/ports/file-storage.port';
@@ -9,6 +10,7 @@ import {
   chunkCount,
   chunkNonce,
   type ChunkPlace,
+  type DecryptionPlan,
   encodeHeader,
   encryptedSize,
   HEADER_BYTES,
@@ -21,7 +23,6 @@ import {
 
 const ALGORITHM = 'aes-256-gcm';
 const FILE_KEY_INFO = Buffer.from('keepem file key v1 aes-256-gcm', 'ascii');
-const EMPTY = Buffer.alloc(0);
 
 /** The file's own key, from its data key and its header's random salt: no two files share a key, even under one data key. */
 function fileKey(dataKey: Buffer, salt: Buffer): Buffer {
@@ -47,160 +48,197 @@ export class ChunkedFileCipher implements FileCipher {
     return encryptedSize(plainSizeBytes);
   }
 
+  /** Never throws: a wrong range, a key that does not unwrap or a failed read destroy the stream with that error. */
   decrypt(key: WrappedDataKey, plainSizeBytes: number, read: StoredRangeReader, range?: ByteRange): Readable {
-    return Readable.from(this.verifiedPlaintext(key, plainSizeBytes, read, range), { objectMode: false });
+    let decryptor: ChunkDecryptor;
+    try {
+      decryptor = new ChunkDecryptor(this.dataKeys.unwrap(key), planDecryption(plainSizeBytes, range), plainSizeBytes);
+    } catch (error) {
+      return new Readable({ read: () => undefined }).destroy(error as Error);
+    }
+    void feed(decryptor, read);
+    return decryptor;
   }
+}
 
-  /**
-   * Each chunk's plaintext once it authenticates, sliced to the range; the final chunk's only once
-   * the stored file is seen to end right after it. A throw here destroys the stream with that error.
-   */
-  private async *verifiedPlaintext(key: WrappedDataKey, plainSizeBytes: number, read: StoredRangeReader, range?: ByteRange) {
-    const plan = planDecryption(plainSizeBytes, range);
-    const dataKey = this.dataKeys.unwrap(key);
-    // Both reads at once: a storage such as S3 answers each after a round trip.
-    const opening = read(plan.stored);
-    opening.catch(() => undefined);
-    let header: Buffer | undefined;
-    if (plan.headerApart) {
+/**
+ * Pipes the stored chunks into the decryptor, the header read apart first when the chunks do not
+ * start the file. Both reads start at once: a storage such as S3 answers each after a round trip.
+ */
+async function feed(decryptor: ChunkDecryptor, read: StoredRangeReader): Promise<void> {
+  try {
+    const opening = read(decryptor.plan.stored);
+    if (decryptor.plan.headerApart) {
+      opening.catch(() => undefined);
       try {
-        header = await readHeader(read);
+        decryptor.useHeader(await buffer(await read({ start: 0, end: HEADER_BYTES - 1 })));
       } catch (error) {
-        void opening.then(
+        opening.then(
           (stream) => stream.destroy(),
           () => undefined,
         );
         throw error;
       }
     }
-    const stored = new ExactReader(await opening);
-    try {
-      header ??= await stored.read(HEADER_BYTES);
-      const key = fileKey(dataKey, saltOf(header));
-      for (const chunk of plan.chunks) {
-        const sealed = await stored.read(chunk.storedBytes);
-        if (sealed.length < chunk.storedBytes) {
-          throw new FileIntegrityError(
-            'truncated',
-            `The stored file ends inside chunk ${chunk.index} of ${chunkCount(plainSizeBytes)}: it was cut short`,
-          );
-        }
-        const plain = openChunk(key, header, chunk, sealed, plainSizeBytes);
-        if (chunk.final && !(await stored.atEnd())) {
-          throw new FileIntegrityError('trailing-bytes', 'The stored file goes on after its final chunk: bytes were appended to it');
-        }
-        const from = Math.max(plan.plain.start - chunk.plainStart, 0);
-        const to = Math.min(plan.plain.end + 1 - chunk.plainStart, plain.length);
-        if (to > from) {
-          yield plain.subarray(from, to);
-        }
-      }
-    } finally {
-      await stored.close();
+    const stored = await opening;
+    if (decryptor.destroyed) {
+      stored.destroy();
+      return;
     }
-  }
-}
-
-/** The chunk's plaintext, only after its tag is checked: GCM hands out plaintext before it knows. */
-function openChunk(key: Buffer, header: Buffer, chunk: ChunkPlace, sealed: Buffer, plainSizeBytes: number): Buffer {
-  const decipher = createDecipheriv(ALGORITHM, key, chunkNonce(chunk.index, chunk.final), { authTagLength: TAG_BYTES });
-  decipher.setAAD(header);
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-  const plain = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
-  try {
-    decipher.final();
-  } catch {
-    throw new FileIntegrityError(
-      'chunk',
-      `Chunk ${chunk.index} of ${chunkCount(plainSizeBytes)} does not authenticate: it was altered, moved or taken from another file, ` +
-        `the file was cut short there, or the data key is not this file's`,
-    );
-  }
-  return plain;
-}
-
-async function readHeader(read: StoredRangeReader): Promise<Buffer> {
-  const stored = new ExactReader(await read({ start: 0, end: HEADER_BYTES - 1 }));
-  try {
-    return await stored.read(HEADER_BYTES);
-  } finally {
-    await stored.close();
+    // Destroys the one when the other fails or goes away; the error reaches the decryptor's reader.
+    pipeline(stored, decryptor, () => undefined);
+  } catch (error) {
+    decryptor.destroy(error as Error);
   }
 }
 
 /**
- * Reads a stream in pieces of exact lengths, copying only a piece that spans two of the stream's own
- * buffers; the stream is read no further ahead than the piece asked for.
+ * The stored bytes of a plan's chunks in, their plaintext out, sliced to the plan's range. A chunk's
+ * plaintext leaves only once its tag is checked (GCM hands out plaintext before it knows whether it
+ * is authentic), and the final chunk's only once the stored file is seen to end right after it. At
+ * most one chunk's plaintext is held.
  */
-class ExactReader {
-  private readonly buffers: AsyncIterator<unknown>;
-  private rest: Buffer = EMPTY;
+class ChunkDecryptor extends Transform {
+  private header: Buffer | undefined;
+  private readonly headerRead: Buffer[] = [];
+  private headerBytes = 0;
+  private key: Buffer | undefined;
+  private chunkAt = 0;
+  private decipher: DecipherGCM | undefined;
+  private bodyLeft = 0;
+  private readonly tag = Buffer.alloc(TAG_BYTES);
+  private tagBytes = 0;
+  private held: Buffer[] = [];
+  private finalHeld = false;
 
-  constructor(stream: Readable) {
-    this.buffers = stream[Symbol.asyncIterator]();
+  constructor(
+    private readonly dataKey: Buffer,
+    readonly plan: DecryptionPlan,
+    private readonly plainSizeBytes: number,
+  ) {
+    super();
   }
 
-  /** The next `length` bytes, or fewer when the stream ends first. */
-  async read(length: number): Promise<Buffer> {
-    if (this.rest.length === 0 && !(await this.fill())) {
-      return EMPTY;
-    }
-    if (this.rest.length >= length) {
-      return this.take(length);
-    }
-    const piece = Buffer.allocUnsafe(length);
-    let filled = 0;
-    while (filled < length) {
-      if (this.rest.length === 0 && !(await this.fill())) {
-        return piece.subarray(0, filled);
+  /** The file's header, read apart from its chunks. */
+  useHeader(header: Buffer): void {
+    this.header = header.subarray(0, HEADER_BYTES);
+    this.key = fileKey(this.dataKey, saltOf(this.header));
+  }
+
+  override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      for (let offset = 0; offset < data.length;) {
+        offset += this.consume(data, offset);
       }
-      const taken = this.take(Math.min(length - filled, this.rest.length));
-      taken.copy(piece, filled);
-      filled += taken.length;
-    }
-    return piece;
-  }
-
-  async atEnd(): Promise<boolean> {
-    return this.rest.length === 0 && !(await this.fill());
-  }
-
-  /** Stops reading, which destroys the stream if it has not ended. */
-  async close(): Promise<void> {
-    await this.buffers.return?.();
-  }
-
-  /** Takes the stream's next non-empty buffer as the rest; false at its end. */
-  private async fill(): Promise<boolean> {
-    for (;;) {
-      const next = await this.buffers.next();
-      if (next.done) {
-        return false;
-      }
-      const buffer = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as Uint8Array);
-      if (buffer.length > 0) {
-        this.rest = buffer;
-        return true;
-      }
+      done();
+    } catch (error) {
+      done(error as Error);
     }
   }
 
-  private take(length: number): Buffer {
-    const taken = this.rest.subarray(0, length);
-    this.rest = this.rest.subarray(length);
-    return taken;
+  override _flush(done: TransformCallback): void {
+    try {
+      if (!this.key) {
+        saltOf(Buffer.concat(this.headerRead));
+      }
+      if (this.chunkAt < this.plan.chunks.length) {
+        throw new FileIntegrityError(
+          'truncated',
+          `The stored file ends inside chunk ${this.plan.chunks[this.chunkAt].index} of ${chunkCount(this.plainSizeBytes)}: it was cut short`,
+        );
+      }
+      this.release();
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  }
+
+  /** Takes what it can of `data` from `offset` on for the part of the file it is at; how much. */
+  private consume(data: Buffer, offset: number): number {
+    if (!this.key) {
+      const piece = data.subarray(offset, offset + HEADER_BYTES - this.headerBytes);
+      this.headerRead.push(piece);
+      this.headerBytes += piece.length;
+      if (this.headerBytes === HEADER_BYTES) {
+        this.useHeader(Buffer.concat(this.headerRead));
+      }
+      return piece.length;
+    }
+    if (this.chunkAt === this.plan.chunks.length) {
+      if (this.finalHeld) {
+        throw new FileIntegrityError('trailing-bytes', 'The stored file goes on after its final chunk: bytes were appended to it');
+      }
+      return data.length - offset;
+    }
+    const chunk = this.plan.chunks[this.chunkAt];
+    if (!this.decipher) {
+      this.decipher = createDecipheriv(ALGORITHM, this.key, chunkNonce(chunk.index, chunk.final), { authTagLength: TAG_BYTES });
+      this.decipher.setAAD(this.header as Buffer);
+      this.bodyLeft = chunk.storedBytes - TAG_BYTES;
+    }
+    if (this.bodyLeft > 0) {
+      const piece = data.subarray(offset, offset + this.bodyLeft);
+      this.held.push(this.decipher.update(piece));
+      this.bodyLeft -= piece.length;
+      return piece.length;
+    }
+    const copied = data.copy(this.tag, this.tagBytes, offset, offset + TAG_BYTES - this.tagBytes);
+    this.tagBytes += copied;
+    if (this.tagBytes === TAG_BYTES) {
+      this.verify(this.decipher, chunk);
+    }
+    return copied;
+  }
+
+  private verify(decipher: DecipherGCM, chunk: ChunkPlace): void {
+    decipher.setAuthTag(this.tag);
+    try {
+      decipher.final();
+    } catch {
+      throw new FileIntegrityError(
+        'chunk',
+        `Chunk ${chunk.index} of ${chunkCount(this.plainSizeBytes)} does not authenticate: it was altered, moved or taken from another file, ` +
+          `the file was cut short there, or the data key is not this file's`,
+      );
+    }
+    this.decipher = undefined;
+    this.tagBytes = 0;
+    this.chunkAt += 1;
+    if (chunk.final) {
+      this.finalHeld = true;
+    } else {
+      this.release();
+    }
+  }
+
+  /** Pushes the plaintext held of the chunk just verified, within the plan's range. */
+  private release(): void {
+    const chunk = this.plan.chunks[this.chunkAt - 1];
+    let offset = chunk.plainStart;
+    for (const piece of this.held) {
+      const start = Math.max(this.plan.plain.start - offset, 0);
+      const end = Math.min(this.plan.plain.end + 1 - offset, piece.length);
+      if (end > start) {
+        this.push(piece.subarray(start, end));
+      }
+      offset += piece.length;
+    }
+    this.held = [];
   }
 }
 
 /**
- * Plaintext in, the stored format out. It holds at most one chunk of plaintext: a full chunk waits
- * until the next byte arrives, since only then is it known not to be the file's final chunk.
+ * Plaintext in, the stored format out. It holds at most one chunk's worth of what is written into
+ * it: a chunk is sealed only once the next byte arrives (or the input ends), since only then is it
+ * known whether it is the file's final chunk, which its nonce says. It holds the buffers written
+ * without copying them, as any Node stream that buffers does, so a writer must not reuse one.
  */
 class ChunkEncryptor extends Transform {
   private readonly header: Buffer;
   private readonly key: Buffer;
-  private readonly pending = Buffer.allocUnsafe(CHUNK_BYTES);
-  private filled = 0;
+  private held: Buffer[] = [];
+  private heldBytes = 0;
   private index = 0;
 
   constructor(dataKey: Buffer) {
@@ -212,21 +250,14 @@ class ChunkEncryptor extends Transform {
 
   override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
-      let offset = 0;
-      while (offset < data.length) {
-        if (this.filled === CHUNK_BYTES) {
-          this.seal(this.pending, false);
-          this.filled = 0;
+      for (let offset = 0; offset < data.length;) {
+        if (this.heldBytes === CHUNK_BYTES) {
+          this.seal(false);
         }
-        // A whole chunk with more after it, within what was written, is sealed where it lies.
-        if (this.filled === 0 && data.length - offset > CHUNK_BYTES) {
-          this.seal(data.subarray(offset, offset + CHUNK_BYTES), false);
-          offset += CHUNK_BYTES;
-          continue;
-        }
-        const copied = data.copy(this.pending, this.filled, offset, offset + Math.min(CHUNK_BYTES - this.filled, data.length - offset));
-        this.filled += copied;
-        offset += copied;
+        const piece = data.subarray(offset, offset + CHUNK_BYTES - this.heldBytes);
+        this.held.push(piece);
+        this.heldBytes += piece.length;
+        offset += piece.length;
       }
       done();
     } catch (error) {
@@ -236,14 +267,14 @@ class ChunkEncryptor extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      this.seal(this.pending.subarray(0, this.filled), true);
+      this.seal(true);
       done();
     } catch (error) {
       done(error as Error);
     }
   }
 
-  private seal(plain: Buffer, final: boolean): void {
+  private seal(final: boolean): void {
     if (this.index >= MAX_CHUNKS) {
       throw new RangeError(`A file may hold at most ${MAX_CHUNKS} chunks of ${CHUNK_BYTES} bytes`);
     }
@@ -252,9 +283,13 @@ class ChunkEncryptor extends Transform {
     }
     const cipher = createCipheriv(ALGORITHM, this.key, chunkNonce(this.index, final), { authTagLength: TAG_BYTES });
     cipher.setAAD(this.header);
-    this.push(cipher.update(plain));
+    for (const piece of this.held) {
+      this.push(cipher.update(piece));
+    }
     cipher.final();
     this.push(cipher.getAuthTag());
+    this.held = [];
+    this.heldBytes = 0;
     this.index += 1;
   }
 }
