@@ -2,6 +2,8 @@ import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ReadinessChecks } from '@keepem/shared/service_layer';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { AssetsConfig, assetsConfig } from './assets.config';
 import { SharedModule } from '@keepem/shared';
 import { AssetsModule } from './assets.module';
@@ -9,11 +11,14 @@ import { ASSETS_SETTINGS } from './service_layer/ports/assets-settings.port';
 import { LocalFileStorage } from './adapters/storage/local-file.storage';
 import { S3FileStorage } from './adapters/storage/s3-file.storage';
 import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
+import { DATA_KEYS, type DataKeys } from './service_layer/ports/data-keys.port';
+import { FILE_CIPHER, type FileCipher } from './service_layer/ports/file-cipher.port';
 
 const READ = [
   'ENVIRONMENT',
   'MONGODB_URL',
   'DATA_KEY_ENCRYPTION_KEY',
+  'DATA_KEY_ENCRYPTION_KEYS',
   'STORAGE_DIR',
   'ASSET_S3_URL',
   'ASSET_S3_BUCKET',
@@ -59,7 +64,7 @@ describe('AssetsModule', () => {
     const moduleRef = await assetsOnTheKernel();
 
     const config = moduleRef.get<AssetsConfig>(assetsConfig.KEY);
-    expect(config.dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 9));
+    expect(config.dataKeyEncryptionKeys).toEqual({ current: 'default', keys: new Map([['default', Buffer.alloc(32, 9)]]) });
     expect(config.storage).toEqual({ driver: 'local', directory: '/tmp/keepem-unused' });
     expect(moduleRef.get(FILE_STORAGE)).toBeInstanceOf(LocalFileStorage);
     expect(
@@ -86,6 +91,23 @@ describe('AssetsModule', () => {
     const moduleRef = await assetsOnTheKernel();
 
     expect(moduleRef.get(ASSETS_SETTINGS)).toEqual({ maxUploadBytes: 1048576, storageQuotaBytes: 25 * 1024 * 1024 });
+  });
+
+  it('provides data keys wrapped with the configured KEK and the file cipher that uses them', async () => {
+    environment({
+      DATA_KEY_ENCRYPTION_KEYS: `next:${Buffer.alloc(32, 1).toString('base64')},default:${Buffer.alloc(32, 9).toString('base64')}`,
+    });
+    const moduleRef = await assetsOnTheKernel();
+    const dataKeys = moduleRef.get<DataKeys>(DATA_KEYS);
+    const cipher = moduleRef.get<FileCipher>(FILE_CIPHER);
+
+    const key = dataKeys.generate();
+    const stored = await buffer(Readable.from([Buffer.from('a letter')]).pipe(cipher.encryptor(key)));
+
+    expect(key.keyId).toBe('next');
+    expect(stored).toHaveLength(cipher.encryptedSize(8));
+    const read = async ({ start, end }: { start: number; end: number }) => Readable.from([stored.subarray(start, end + 1)]);
+    expect((await buffer(cipher.decrypt(key, 8, read))).toString()).toBe('a letter');
   });
 
   it('refuses to start on a wrong setting though nothing reads it yet, naming the variable', async () => {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
-import { InterimDataKeys, InterimFileCipher } from './adapters/interim-crypto.adapters';
+import { AesGcmDataKeyWrapper } from './adapters/encryption/aes-gcm-data-key.wrapper';
+import { ChunkedFileCipher } from './adapters/encryption/chunked-file.cipher';
 import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
 import { type AssetsConfig, assetsConfig } from './assets.config';
 import { createFileStorage } from './adapters/storage/file-storage.factory';
@@ -35,11 +36,17 @@ const MEBIBYTE = 1024 * 1024;
       }),
     },
     {
-      provide: DATA_KEYS,
+      provide: AesGcmDataKeyWrapper,
       inject: [assetsConfig.KEY],
-      useFactory: (config: AssetsConfig) => new InterimDataKeys(config.dataKeyEncryptionKey),
+      useFactory: (config: AssetsConfig) => new AesGcmDataKeyWrapper(config.dataKeyEncryptionKeys),
     },
-    { provide: FILE_CIPHER, useClass: InterimFileCipher },
+    { provide: DATA_KEYS, useExisting: AesGcmDataKeyWrapper },
+    // The cipher unwraps data keys itself, through the adapter: the DataKeys port never hands one out in clear.
+    {
+      provide: FILE_CIPHER,
+      inject: [AesGcmDataKeyWrapper],
+      useFactory: (dataKeys: AesGcmDataKeyWrapper) => new ChunkedFileCipher(dataKeys),
+    },
     { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
     { provide: FILE_STORAGE, inject: [assetsConfig.KEY], useFactory: (config: AssetsConfig) => createFileStorage(config.storage) },
     StorageReadinessRegistration,

@@ -35,7 +35,7 @@ export class JwtUploadTokens implements UploadTokens {
     @Inject(assetsConfig.KEY) config: AssetsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', config.dataKeyEncryptionKey, Buffer.alloc(0), KEY_PURPOSE, 32)));
+    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', currentKeyEncryptionKey(config), Buffer.alloc(0), KEY_PURPOSE, 32)));
     this.ttlSeconds = config.uploadTokenTtlSeconds;
   }
 
@@ -69,4 +69,10 @@ export class JwtUploadTokens implements UploadTokens {
       throw new InvalidUploadTokenError('not-for-this-upload');
     }
   }
+}
+
+/** The KEK new data keys are wrapped with: what upload tokens are signed with a key derived from. */
+function currentKeyEncryptionKey(config: AssetsConfig): Buffer {
+  const { current, keys } = config.dataKeyEncryptionKeys;
+  return keys.get(current)!;
 }
