@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
-import { InterimDataKeys, InterimFileCipher } from './adapters/interim-crypto.adapters';
+import { InterimDataKeys, InterimFileCipher, InterimFileStorage } from './adapters/interim.adapters';
 import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
 import { type AssetsConfig, assetsConfig } from './assets.config';
 import { ASSETS_COMMAND_HANDLERS, ASSETS_QUERY_HANDLERS } from './service_layer/assets.handlers';
@@ -9,6 +9,8 @@ import { AssetsPublicationsRegistration } from './service_layer/assets.publicati
 import { ASSETS_SETTINGS, type AssetsSettings } from './service_layer/ports/assets-settings.port';
 import { DATA_KEYS } from './service_layer/ports/data-keys.port';
 import { FILE_CIPHER } from './service_layer/ports/file-cipher.port';
+import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
+import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.consumer';
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 
 const MEBIBYTE = 1024 * 1024;
@@ -37,9 +39,11 @@ const MEBIBYTE = 1024 * 1024;
       useFactory: (config: AssetsConfig) => new InterimDataKeys(config.dataKeyEncryptionKey),
     },
     { provide: FILE_CIPHER, useClass: InterimFileCipher },
+    { provide: FILE_STORAGE, useClass: InterimFileStorage },
     { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
     ...ASSETS_COMMAND_HANDLERS,
     ...ASSETS_QUERY_HANDLERS,
+    AssetsEventsConsumer,
   ],
   exports: [ASSETS_SETTINGS, UPLOAD_TOKENS],
 })

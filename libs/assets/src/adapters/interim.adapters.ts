@@ -2,6 +2,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import type { Readable, Transform } from 'node:stream';
 import type { DataKeys, WrappedDataKey } from '../service_layer/ports/data-keys.port';
 import type { FileCipher } from '../service_layer/ports/file-cipher.port';
+import type { FileStorage } from '../service_layer/ports/file-storage.port';
 
 const INTERIM_KEY_ID = 'default';
 
@@ -43,4 +44,26 @@ export class InterimFileCipher implements FileCipher {
   decrypt(): Readable {
     throw new Error('Files cannot be decrypted before the crypto adapters are merged');
   }
+}
+
+/**
+ * Stands in for the storage adapters of issue 13's storage branch until they are merged: nothing is
+ * stored before the upload route exists, so there is nothing to delete either.
+ */
+export class InterimFileStorage implements FileStorage {
+  write(): Promise<{ sizeBytes: number }> {
+    return Promise.reject(new Error('Files cannot be stored before the storage adapters are merged'));
+  }
+
+  read(): Promise<Readable> {
+    return Promise.reject(new Error('Files cannot be read before the storage adapters are merged'));
+  }
+
+  async sizeOf(): Promise<number | null> {
+    return null;
+  }
+
+  async delete(): Promise<void> {}
+
+  async check(): Promise<void> {}
 }
