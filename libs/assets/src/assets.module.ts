@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
+import { DocumentAssetsView } from './adapters/document-assets.view';
 import { InterimDataKeys, InterimFileCipher, InterimFileStorage } from './adapters/interim.adapters';
 import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
 import { type AssetsConfig, assetsConfig } from './assets.config';
@@ -10,6 +11,7 @@ import { ASSETS_SETTINGS, type AssetsSettings } from './service_layer/ports/asse
 import { DATA_KEYS } from './service_layer/ports/data-keys.port';
 import { FILE_CIPHER } from './service_layer/ports/file-cipher.port';
 import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
+import { ASSETS_VIEW } from './service_layer/ports/assets.view.port';
 import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.consumer';
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 
@@ -41,6 +43,7 @@ const MEBIBYTE = 1024 * 1024;
     { provide: FILE_CIPHER, useClass: InterimFileCipher },
     { provide: FILE_STORAGE, useClass: InterimFileStorage },
     { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
+    { provide: ASSETS_VIEW, useClass: DocumentAssetsView },
     ...ASSETS_COMMAND_HANDLERS,
     ...ASSETS_QUERY_HANDLERS,
     AssetsEventsConsumer,
