@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from './assets.module';
+import { AssetsAdminHttpController } from './entrypoints/http/assets-admin.http.controller';
 import { AssetsHttpController } from './entrypoints/http/assets.http.controller';
+import { MyAssetsHttpController } from './entrypoints/http/my-assets.http.controller';
 
 export { ASSETS_API_FIELD_NAMES } from './entrypoints/http/assets-api-field-names';
 
 /** The assets context's HTTP API, for the API app only: the worker runs AssetsModule without it. */
 @Module({
   imports: [AssetsModule],
-  controllers: [AssetsHttpController],
+  controllers: [AssetsHttpController, MyAssetsHttpController, AssetsAdminHttpController],
 })
 export class AssetsHttpModule {}
