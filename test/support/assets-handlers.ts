@@ -8,6 +8,11 @@ import type { StorageAccount } from '../../libs/assets/src/domain/storage-accoun
 import { ASSETS_PUBLICATIONS } from '../../libs/assets/src/service_layer/assets.publications';
 import { CreateAsset } from '../../libs/assets/src/service_layer/commands/create-asset.command';
 import { CreateAssetHandler } from '../../libs/assets/src/service_layer/commands/create-asset.handler';
+import { RemoveAsset } from '../../libs/assets/src/service_layer/commands/remove-asset.command';
+import { RemoveAssetHandler } from '../../libs/assets/src/service_layer/commands/remove-asset.handler';
+import { UpdateAsset } from '../../libs/assets/src/service_layer/commands/update-asset.command';
+import { UpdateAssetHandler } from '../../libs/assets/src/service_layer/commands/update-asset.handler';
+import type { AssetDetailsProps } from '../../libs/assets/src/domain/asset-details.value-object';
 import { ASSET_REPOSITORY, type AssetRepository } from '../../libs/assets/src/service_layer/ports/asset.repository.port';
 import type { AssetsSettings } from '../../libs/assets/src/service_layer/ports/assets-settings.port';
 import { STORAGE_ACCOUNT_REPOSITORY } from '../../libs/assets/src/service_layer/ports/storage-account.repository.port';
@@ -46,6 +51,10 @@ export interface AssetsFixture extends MemoryPersistence {
   newOwner(): OwnerId;
   /** CreateAsset through its handler, for `owner`; answers the asset's id. */
   createAsset(owner: string, fields?: Partial<NewAssetFields>): Promise<string>;
+  /** UpdateAsset through its handler, as `by`. */
+  updateAsset(by: string, assetId: string, changes: Partial<AssetDetailsProps>): Promise<void>;
+  /** RemoveAsset through its handler, as `by`. */
+  removeAsset(by: string, assetId: string): Promise<void>;
   /** Makes the asset active, as a completed upload does, with the file's bytes in storage. */
   activate(assetId: string, bytes?: Buffer): Promise<void>;
   /** Changes the stored asset's state behind the handlers' backs (a release hiding it, issue 14). */
@@ -92,6 +101,10 @@ export async function assetsFixture(settings: Partial<AssetsSettings> = {}): Pro
       new CreateAssetHandler(persistence.unitOfWork, dataKeys, cipher, fullSettings).execute(
         new CreateAsset({ ...A_PHOTO, ...fields, assetId: crypto.randomUUID(), createdBy: owner, metadata: metadata(owner) }),
       ),
+    updateAsset: (by, assetId, changes) =>
+      new UpdateAssetHandler(persistence.unitOfWork).execute(new UpdateAsset({ assetId, userId: by, changes, metadata: metadata(by) })),
+    removeAsset: (by, assetId) =>
+      new RemoveAssetHandler(persistence.unitOfWork, storage).execute(new RemoveAsset({ assetId, userId: by, metadata: metadata(by) })),
     activate: async (assetId, bytes) => {
       const asset = (await load((tx) => tx.repository(ASSET_REPOSITORY).findById(assetId)))!;
       storage.objects.set(asset.storageKey, bytes ?? Buffer.alloc(asset.file.sizeBytes, 1));

@@ -3,16 +3,19 @@ import { ConfigModule } from '@nestjs/config';
 import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
 import { AesGcmDataKeyWrapper } from './adapters/encryption/aes-gcm-data-key.wrapper';
 import { ChunkedFileCipher } from './adapters/encryption/chunked-file.cipher';
+import { DocumentAssetsView } from './adapters/document-assets.view';
 import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
 import { type AssetsConfig, assetsConfig } from './assets.config';
 import { createFileStorage } from './adapters/storage/file-storage.factory';
 import { StorageReadinessRegistration } from './adapters/storage/storage-readiness.registration';
-import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
 import { ASSETS_COMMAND_HANDLERS, ASSETS_QUERY_HANDLERS } from './service_layer/assets.handlers';
 import { AssetsPublicationsRegistration } from './service_layer/assets.publications';
 import { ASSETS_SETTINGS, type AssetsSettings } from './service_layer/ports/assets-settings.port';
 import { DATA_KEYS } from './service_layer/ports/data-keys.port';
 import { FILE_CIPHER } from './service_layer/ports/file-cipher.port';
+import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
+import { ASSETS_VIEW } from './service_layer/ports/assets.view.port';
+import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.consumer';
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 
 const MEBIBYTE = 1024 * 1024;
@@ -50,8 +53,10 @@ const MEBIBYTE = 1024 * 1024;
     { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
     { provide: FILE_STORAGE, inject: [assetsConfig.KEY], useFactory: (config: AssetsConfig) => createFileStorage(config.storage) },
     StorageReadinessRegistration,
+    { provide: ASSETS_VIEW, useClass: DocumentAssetsView },
     ...ASSETS_COMMAND_HANDLERS,
     ...ASSETS_QUERY_HANDLERS,
+    AssetsEventsConsumer,
   ],
   exports: [ASSETS_SETTINGS, UPLOAD_TOKENS],
 })

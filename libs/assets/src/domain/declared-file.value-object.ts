@@ -59,7 +59,12 @@ export class DeclaredFile extends ValueObject<DeclaredFileProps> {
   }
   /** `image` of `image/jpeg`: what the owner's stats group by. */
   get majorType(): string {
-    return this.props.type.split('/')[0];
+    return DeclaredFile.majorTypeOf(this.props.type);
+  }
+
+  /** `image` of `image/jpeg`. */
+  static majorTypeOf(mediaType: string): string {
+    return mediaType.split('/')[0];
   }
 
   /** Refuses an upload whose name or type is not the declared one. */

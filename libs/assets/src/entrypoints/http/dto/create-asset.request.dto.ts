@@ -73,7 +73,7 @@ export class AssetDetailsRequestDto {
   @IsString()
   created_date?: string | null;
 
-  @ApiPropertyOptional({ default: false, description: 'kept out of views shown to others, such as "of the week"' })
+  @ApiPropertyOptional({ default: false, description: 'never picked for "of the week"' })
   @unlessLeftOut
   @IsBoolean()
   extra_private?: boolean;
