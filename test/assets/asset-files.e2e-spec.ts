@@ -63,6 +63,31 @@ describe('Asset files', () => {
   const stateOf = async (who: Member, assetId: string) => (await getAsset(app, who, assetId)).body.state;
 
   describe('upload and download', () => {
+    it('create, upload, read, download in ranges, revalidate, remove: the object goes with the asset', async () => {
+      const bytes = markedBytes(2 * CHUNK + 77);
+      const { id, uploadUrl } = await assetFor(app, ada, bytes);
+      expect((await getAsset(app, ada, id)).body).toMatchObject({ state: 'pending', _links: { upload: expect.anything() } });
+
+      expect((await uploadMultipart(app, ada, uploadUrl, bytes)).status).toBe(201);
+
+      const asset = await getAsset(app, ada, id);
+      expect(asset.body).toMatchObject({ state: 'active', _links: { file: { href: `/api/v1/assets/${id}/file` } } });
+      expect(asset.body._links.upload).toBeUndefined();
+      const whole = await download(app, ada, id);
+      expect(Buffer.compare(whole.body as Buffer, bytes)).toBe(0);
+      const part = await download(app, ada, id, { Range: `bytes=${CHUNK - 1}-${CHUNK}` });
+      expect(part.status).toBe(206);
+      expect(Buffer.compare(part.body as Buffer, bytes.subarray(CHUNK - 1, CHUNK + 1))).toBe(0);
+      expect((await download(app, ada, id, { 'If-None-Match': String(whole.headers.etag) })).status).toBe(304);
+      expect(await objectOf(id)).toBeDefined();
+
+      expect((await removeAsset(app, ada, id)).status).toBe(204);
+
+      expect(await objectOf(id)).toBeUndefined();
+      expect((await download(app, ada, id)).status).toBe(404);
+      expect((await uploadRaw(app, ada, uploadUrl, bytes)).status).toBe(404);
+    });
+
     it.each([
       ['as a raw body', (url: string, bytes: Buffer) => uploadRaw(app, ada, url, bytes)],
       ['as a multipart form', (url: string, bytes: Buffer) => uploadMultipart(app, ada, url, bytes)],
@@ -439,6 +464,23 @@ describe('Asset files', () => {
   });
 
   describe('races', () => {
+    itRacing('a removal during an upload leaves the asset removed or, after the upload, removed, and no object either way', async () => {
+      const bytes = markedBytes(16 * CHUNK);
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const { id, uploadUrl } = await assetFor(app, ada, bytes);
+
+        const [uploaded, removed] = await Promise.all([
+          uploadRaw(app, ada, uploadUrl, bytes),
+          new Promise((resolve) => setTimeout(resolve, attempt * 3)).then(() => removeAsset(app, ada, id)),
+        ]);
+
+        expect(removed.status).toBe(204);
+        expect([201, 404, 409]).toContain(uploaded.status);
+        expect((await getAsset(app, ada, id)).status).toBe(404);
+        expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(id))).toBe(false);
+      }
+    });
+
     itRacing('two uploads at once: one stores its file, the other is refused with 409, and one object is left', async () => {
       const [first, second] = [markedBytes(8 * CHUNK, 'FIRST'), markedBytes(8 * CHUNK, 'SECOND')];
       const { id, uploadUrl } = await assetFor(app, ada, first);
