@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, Logger, Param, ParseUUIDPipe, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
@@ -56,14 +56,19 @@ export class AssetFilesHttpController {
       'is encrypted as it streams in and is never held whole. Sending stops being read as soon as it has more bytes than ' +
       'declared or than MAX_UPLOAD_BYTES. A refused upload stores nothing and leaves the asset pending, so it may be sent ' +
       'again while the token is valid; a file is uploaded once.',
-  })
-  @ApiConsumes('multipart/form-data', 'application/octet-stream')
-  @ApiBody({
-    description: 'The file: in field `file` of a form, or as the whole body with its own media type (any, not only octet-stream)',
-    schema: {
-      type: 'object',
-      required: [FILE_FIELD],
-      properties: { [FILE_FIELD]: { type: 'string', format: 'binary', description: 'the file, named as declared' } },
+    requestBody: {
+      required: true,
+      description: 'The file, in field `file` of a form, or as the whole body with its own media type (any type, not only octet-stream)',
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: [FILE_FIELD],
+            properties: { [FILE_FIELD]: { type: 'string', format: 'binary', description: 'the file, named as declared' } },
+          },
+        },
+        'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+      },
     },
   })
   @ApiHeader({
