@@ -26,12 +26,12 @@ export function readSettings() {
   if (!Number.isInteger(seconds / rounds)) {
     throw new Error(`BENCH_SECONDS (${seconds}) must be a whole multiple of BENCH_ROUNDS (${rounds}): autocannon measures whole seconds`);
   }
-  const scenarios = (process.env.BENCH_SCENARIOS || 'me,profile,register')
+  const scenarios = (process.env.BENCH_SCENARIOS || 'me,profile,register,cipher')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const unknown = scenarios.filter((name) => !['me', 'profile', 'register'].includes(name));
-  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows me, profile and register, not ${unknown.join(', ')}`);
+  const unknown = scenarios.filter((name) => !['me', 'profile', 'register', 'cipher'].includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows me, profile, register and cipher, not ${unknown.join(', ')}`);
   const mongodbUrl = process.env.BENCH_MONGODB_URL || null;
   if (mongodbUrl && !/^mongodb(\+srv)?:\/\//.test(mongodbUrl))
     throw new Error(`BENCH_MONGODB_URL must be a mongodb:// URL, not ${mongodbUrl}`);
@@ -49,5 +49,7 @@ export function readSettings() {
     bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS || '').split(' ').filter(Boolean),
     bareJwtKey,
     mongodbUrl,
+    cipherMiB: Math.round(number('BENCH_CIPHER_MIB', 256)),
+    cipherRounds: Math.round(number('BENCH_CIPHER_ROUNDS', 9)),
   };
 }
