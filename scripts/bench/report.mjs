@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
+import { printCipherSummary } from './cipher.mjs';
 import { log } from './log.mjs';
 import { DIST_API_ENTRY, ROOT } from './paths.mjs';
 import { round } from './round.mjs';
@@ -33,6 +34,11 @@ export function printSummary(report) {
   const { machine: m, settings: s } = report;
   console.log('');
   console.log(`Machine: ${m.cpuModel}, ${m.logicalCpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}`);
+  if (report.cipher) {
+    console.log('');
+    printCipherSummary(report.cipher);
+  }
+  if (Object.keys(report.scenarios).length === 0) return;
   console.log(
     `Settings: ${s.connections} connections, warm-up ${s.warmupSeconds} s, measured ${s.seconds} s per side in ${s.rounds} ABBA rounds (GET, PATCH) / ${s.registerSeconds} s (POST), API LOG_LEVEL=${s.logLevel}${s.mongodbUrl ? ', API on BENCH_MONGODB_URL' : ''}${s.apiEntry === DIST_API_ENTRY ? '' : `, API entry ${s.apiEntry}`}, load average at the end ${m.loadAverage1m5m15m.join(' ')}`,
   );

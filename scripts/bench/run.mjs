@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the API against a bare Fastify server doing the same work, in the same run.
+ * `npm run bench`: the API against a bare Fastify server doing the same work, in the same run; and the
+ * file cipher's chunk format against plain streams and single-shot AES-256-GCM (cipher.mjs).
  *
  *   GET   /api/v1/me     verify the access token (HS384, same secret), find the user, answer the HAL body
  *   PATCH /api/v1/me     verify the access token, check and trim the public name, store it, 202 + Location
@@ -29,7 +30,10 @@
  *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 20; see docs)
  *   BENCH_WARMUP_SECONDS     warm-up seconds before each measured run (default 3)
  *   BENCH_CONNECTIONS        concurrent connections (default 64)
- *   BENCH_SCENARIOS          comma list of scenarios to run: me,profile,register,files,memory (default all five)
+ *   BENCH_SCENARIOS          comma list of scenarios to run: me,profile,register,cipher,files,memory (default all six;
+ *                            cipher alone starts no server)
+ *   BENCH_CIPHER_MIB         size of the file the cipher scenario streams through memory, in MiB (default 256)
+ *   BENCH_CIPHER_ROUNDS      rounds of each cipher variant, in alternating order (default 9)
  *   BENCH_FILE_MB            size of the file of the files scenario, in MiB (default 256)
  *   BENCH_FILE_ROUNDS        uploads and downloads per side, ABBA order (default 2)
  *   BENCH_MEMORY_HEAP_MB     --max-old-space-size of the memory scenario's API (default 64)
@@ -48,6 +52,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from './build.mjs';
+import { measureCipher } from './cipher.mjs';
 import { log } from './log.mjs';
 import { compareFiles, flatMemory, startBareFiles } from './files.mjs';
 import { compare } from './measure.mjs';
@@ -85,6 +90,14 @@ async function main() {
 
   try {
     ensureBuilt(settings.build);
+    // First, while nothing else runs: it needs no server.
+    const cipher = settings.scenarios.includes('cipher') ? await measureCipher(settings) : undefined;
+    if (settings.scenarios.every((name) => name === 'cipher')) {
+      const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios: {}, cipher };
+      printSummary(report);
+      writeReport(report);
+      return;
+    }
     tempDir = mkdtempSync(join(os.tmpdir(), 'keepem-bench-'));
     const mailDir = join(tempDir, 'mail');
     mkdirSync(mailDir);
@@ -203,7 +216,7 @@ async function main() {
       });
     }
 
-    const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios };
+    const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios, cipher };
     printSummary(report);
     writeReport(report);
 

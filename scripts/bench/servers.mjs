@@ -32,9 +32,9 @@ export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs, mo
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     JWT_SECRET_KEY: JWT_SECRET,
     DATA_KEY_ENCRYPTION_KEY: DATA_KEY,
-    MAIL_DIR: mailDir,
-    // The project's forms: the working directory, where the relative default points, is a temp dir.
+    // The working directory is the temp dir: the project's forms, by a path that does not depend on it.
     FEEDBACK_FORMS_FILE: join(ROOT, 'config', 'feedback-forms.json'),
+    MAIL_DIR: mailDir,
     LOG_LEVEL: logLevel,
     LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000000',
     LOGIN_LIMIT_PER_ACCOUNT_PER_IP_PER_MINUTE: '1000000',

@@ -16,10 +16,7 @@ export const NONCE_BYTES = 12;
 /** Magic (4 bytes), version (1), chunk size (4, big-endian), salt (32). */
 export const HEADER_BYTES = MAGIC.length + 1 + 4 + SALT_BYTES;
 const STORED_CHUNK_BYTES = CHUNK_BYTES + TAG_BYTES;
-/**
- * The counter's 32 bits, which also keeps a file key to the 2^32 encryptions NIST SP 800-38D allows
- * AES-GCM under one key: 256 TiB of plaintext.
- */
+/** Version 1 counts chunks in 32 bits of its 11-byte counter: 256 TiB, far beyond any upload limit. */
 export const MAX_CHUNKS = 2 ** 32;
 
 export function encodeHeader(salt: Buffer): Buffer {
