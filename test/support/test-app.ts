@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   clock: ManualClock;
   mailDirectory: string;
+  /** Where the local storage driver keeps files: a fresh temporary directory unless STORAGE_DIR was given. */
+  storageDirectory: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ function databaseOfItsOwn(): { MONGODB_URL?: string } {
  */
 export async function startTestApp(environment: Record<string, string> = {}, logDestination?: Writable): Promise<TestApp> {
   const mailDirectory = await mkdtemp(join(tmpdir(), 'keepem-mail-'));
+  const ownStorage = environment.STORAGE_DIR === undefined ? await mkdtemp(join(tmpdir(), 'keepem-storage-')) : undefined;
   const clock = new ManualClock();
   const variables = {
     ...databaseOfItsOwn(),
@@ -54,6 +57,7 @@ export async function startTestApp(environment: Record<string, string> = {}, log
     DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     PUBLIC_API_URL: 'http://keepem.test',
     MAIL_DIR: mailDirectory,
+    STORAGE_DIR: ownStorage ?? environment.STORAGE_DIR,
     OUTBOX_POLL_INTERVAL_MS: '50',
     OUTBOX_RETRY_BASE_MS: '50',
     LOG_LEVEL: 'silent',
@@ -88,6 +92,12 @@ export async function startTestApp(environment: Record<string, string> = {}, log
     http: () => request(app.getHttpServer()),
     clock,
     mailDirectory,
-    close: () => app.close(),
+    storageDirectory: variables.STORAGE_DIR,
+    close: async () => {
+      await app.close();
+      if (ownStorage) {
+        await rm(ownStorage, { recursive: true, force: true });
+      }
+    },
   };
 }

@@ -15,6 +15,7 @@ import { MESSAGE_BROKER } from './service_layer/message-broker.port';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './service_layer/outbox-relay';
 import { OutboxSignal } from './service_layer/outbox-signal';
 import { PublishedEvents } from './service_layer/published-events';
+import { ReadinessChecks } from './service_layer/readiness-checks';
 import { LEASE_SETTINGS, LeaseSettings } from './service_layer/lease';
 import { OnceEffectRunner } from './service_layer/once-effect.runner';
 import { OUTBOX_ADMIN_HANDLERS } from './service_layer/outbox-admin/outbox-admin.handlers';
@@ -38,11 +39,21 @@ function relayOptions(config: KernelConfig): OutboxRelayOptions {
   };
 }
 
-/** Everything the persistence drivers need, global so that either driver module can inject it. */
+/**
+ * Everything the persistence drivers need, global so that either driver module can inject it, and
+ * the registry where contexts add their readiness checks.
+ */
 @Global()
 @Module({
-  providers: [{ provide: CLOCK, useClass: SystemClock }, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory],
-  exports: [CLOCK, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory],
+  providers: [
+    { provide: CLOCK, useClass: SystemClock },
+    RepositoryRegistry,
+    PublishedEvents,
+    OutboxSignal,
+    MessageMetadataFactory,
+    ReadinessChecks,
+  ],
+  exports: [CLOCK, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory, ReadinessChecks],
 })
 class SharedKernelModule {}
 

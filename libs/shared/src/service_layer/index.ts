@@ -16,3 +16,4 @@ export * from './unit-of-work.port';
 export * from './document-reader.port';
 export * from './message-metadata.factory';
 export * from './published-events';
+export * from './readiness-checks';
