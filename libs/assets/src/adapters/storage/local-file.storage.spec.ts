@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { readAll, streamOf } from '../../../../../test/support/byte-streams';
 import { StoredObjectNotFoundError } from '../../service_layer/ports/file-storage.port';
 import { LocalFileStorage } from './local-file.storage';
@@ -67,6 +67,15 @@ describe('LocalFileStorage', () => {
     expect(await writing).toEqual({ sizeBytes: 'new content'.length });
     expect(await readdir(join(root, 'abcd'))).toEqual(['abcd1234.enc']);
     expect((await readAll(await storage.read('abcd/abcd1234.enc'))).toString()).toBe('new content');
+  });
+
+  it('leaves no temporary file behind sources that fail at once, before the file is even open', async () => {
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      const failing = new Readable({ read: () => failing.destroy(new Error('the source failed')) });
+      await expect(storage.write('abcd/abcd1234.enc', failing)).rejects.toThrow('the source failed');
+    }
+
+    expect(await readdir(join(root, 'abcd'))).toEqual([]);
   });
 
   it('goes on streaming the file it opened when a write replaces it', async () => {

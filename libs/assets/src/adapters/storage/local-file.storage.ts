@@ -40,6 +40,10 @@ export class LocalFileStorage implements FileStorage {
         await pipeline(content, file);
         await rename(temporary, target);
       } catch (error) {
+        // A source that fails at once can beat the file's opening: removed before it is closed, it would be made after.
+        if (!file.closed) {
+          await new Promise<void>((closed) => file.once('close', () => closed()));
+        }
         await rm(temporary, { force: true });
         throw error;
       }

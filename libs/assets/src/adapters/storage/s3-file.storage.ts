@@ -20,7 +20,8 @@ import { checkByteRange, checkStorageKey, rangeNotSatisfiable } from './storage-
  */
 export const PART_SIZE_BYTES = 5 * 1024 * 1024;
 const QUEUE_SIZE = 2;
-/** How long the readiness check waits for the bucket to answer. */
+/** How long a connection to S3 may take to open, and the readiness check to be answered. */
+const CONNECTION_TIMEOUT_MS = 5_000;
 const CHECK_TIMEOUT_MS = 5_000;
 
 export function s3ClientFor(settings: S3StorageSettings): S3Client {
@@ -31,7 +32,7 @@ export function s3ClientFor(settings: S3StorageSettings): S3Client {
     forcePathStyle: settings.endpoint !== undefined,
     credentials: settings.credentials,
     // Only the connection is timed: a download's socket idles legitimately while its reader is slow.
-    requestHandler: { connectionTimeout: CHECK_TIMEOUT_MS },
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS },
   });
 }
 
