@@ -259,6 +259,12 @@ describe('Asset files', () => {
       await expectRefused(refused, status, id, uploadUrl);
     });
 
+    it('refuses an upload without a token as one with a bad token', async () => {
+      const { id, uploadUrl } = await assetFor(app, ada, bytes);
+
+      await expectRefused(await uploadRaw(app, ada, `/api/v1/assets/${id}/file`, bytes), 401, id, uploadUrl);
+    });
+
     it("refuses another user's token, and a token for another asset, as not found", async () => {
       const { id, uploadUrl, uploadToken } = await assetFor(app, ada, bytes);
       const other = await assetFor(app, ada, bytes);

@@ -91,7 +91,7 @@ export class AssetFilesHttpController {
     },
     {
       status: 401,
-      description: 'Missing, invalid or expired access token, or an upload token that is invalid or expired',
+      description: 'Missing, invalid or expired access token, or an upload token that is missing, invalid or expired',
       example: { detail: 'The upload token is invalid or has expired; create the asset again for a new one' },
     },
     {
@@ -125,7 +125,7 @@ export class AssetFilesHttpController {
       new UploadAssetFile({
         assetId: id,
         uploadId: crypto.randomUUID(),
-        uploadToken: query.upload_token,
+        uploadToken: query.upload_token ?? '',
         uploadedBy: caller.userId,
         receive: () => sentFileOf(request, this.settings.maxUploadBytes),
         metadata,

@@ -113,6 +113,27 @@ describe('UploadAssetFile', () => {
       await expectUntouched(assetId);
     });
 
+    it('refuses a missing token as a bad one', async () => {
+      const assetId = await pendingPhoto();
+      const source = new SentSource({});
+
+      await expect(uploads.upload(assetId, ada, source, '')).rejects.toMatchObject({ kind: 'unauthenticated' });
+      expect(source.opened).toBe(false);
+      await expectUntouched(assetId);
+    });
+
+    it('answers anyone but an owner as not found, whatever token they hold', async () => {
+      const assetId = await pendingPhoto();
+      const stranger = fixture.newOwner();
+
+      for (const token of ['not.a.token', uploads.tokenFor(assetId, stranger), uploads.tokenFor(assetId, ada)]) {
+        const source = new SentSource({});
+        await expect(uploads.upload(assetId, stranger, source, token)).rejects.toBeInstanceOf(AssetNotFoundError);
+        expect(source.opened).toBe(false);
+      }
+      await expectUntouched(assetId);
+    });
+
     it('refuses an expired token', async () => {
       const assetId = await pendingPhoto();
       const token = uploads.tokenFor(assetId, ada);

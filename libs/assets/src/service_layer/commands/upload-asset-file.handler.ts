@@ -52,7 +52,6 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
   ) {}
 
   async execute(command: UploadAssetFile): Promise<void> {
-    this.tokens.verify(command.uploadToken, { assetId: command.assetId, userId: command.uploadedBy });
     const upload = await this.claim(command);
     let stored = false;
     try {
@@ -65,6 +64,10 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
     }
   }
 
+  /**
+   * Anyone but an owner is told there is no such asset, whatever token they hold; an owner's token
+   * must be the one for this upload. Both are checked before a byte of the request is read.
+   */
   private claim(command: UploadAssetFile): Promise<ClaimedUpload> {
     return this.unitOfWork.run(command.metadata, async (tx) => {
       const assets = tx.repository(ASSET_REPOSITORY);
@@ -72,6 +75,8 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
       if (!asset) {
         throw new AssetNotFoundError();
       }
+      asset.assertVisibleTo(command.uploadedBy);
+      this.tokens.verify(command.uploadToken, { assetId: command.assetId, userId: command.uploadedBy });
       const at = this.clock.now();
       asset.claimUpload({ uploadId: command.uploadId, by: command.uploadedBy as OwnerId, until: this.leaseFrom(at) }, at);
       assets.save(asset);
