@@ -25,6 +25,10 @@ export class FakeDataKeys implements DataKeys {
   rewrap(key: WrappedDataKey): WrappedDataKey {
     return { ...key, keyId: this.currentKeyId };
   }
+
+  keyIds(): { current: string; retired: string[] } {
+    return { current: this.currentKeyId, retired: [] };
+  }
 }
 
 /** A "cipher" that stores the plaintext as it is: handler tests check where bytes go, not how they are encrypted. */

@@ -17,6 +17,8 @@ import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
 import { ASSETS_VIEW } from './service_layer/ports/assets.view.port';
 import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.consumer';
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
+import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
+import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
 
 const MEBIBYTE = 1024 * 1024;
 
@@ -51,6 +53,7 @@ const MEBIBYTE = 1024 * 1024;
       useFactory: (dataKeys: AesGcmDataKeyWrapper) => new ChunkedFileCipher(dataKeys),
     },
     { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
+    { provide: WRAPPED_DATA_KEYS_VIEW, useClass: DocumentWrappedDataKeysView },
     { provide: FILE_STORAGE, inject: [assetsConfig.KEY], useFactory: (config: AssetsConfig) => createFileStorage(config.storage) },
     StorageReadinessRegistration,
     { provide: ASSETS_VIEW, useClass: DocumentAssetsView },

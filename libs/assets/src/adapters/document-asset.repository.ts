@@ -50,6 +50,8 @@ export const ASSETS_COLLECTION: CollectionSpec = {
     ['owners_id', 'state', 'title_order'],
     ['owners_id', 'state', 'file.size_bytes'],
     ['state', 'created_at'],
+    // The data keys a retired KEK still wraps, which a key rotation re-wraps.
+    ['encryption.data_key.key_id'],
   ],
 };
 

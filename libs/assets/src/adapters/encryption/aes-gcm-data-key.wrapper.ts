@@ -44,6 +44,10 @@ export class AesGcmDataKeyWrapper implements DataKeys {
     return this.wrap(this.unwrap(key));
   }
 
+  keyIds(): { current: string; retired: string[] } {
+    return { current: this.keks.current, retired: [...this.keks.keys.keys()].filter((id) => id !== this.keks.current) };
+  }
+
   /**
    * The data key in clear. Not on the DataKeys port: only the file cipher, in this layer, ever
    * holds a data key in clear.

@@ -30,4 +30,6 @@ export interface DataKeys {
    * wrapped key was altered.
    */
   rewrap(key: WrappedDataKey): WrappedDataKey;
+  /** The configured KEKs by id: the current one, and the retired ones data keys can still be re-wrapped from. */
+  keyIds(): { current: string; retired: string[] };
 }
