@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
+import { printCipherSummary } from './cipher.mjs';
 import { log } from './log.mjs';
 import { DIST_API_ENTRY, ROOT } from './paths.mjs';
 import { round } from './round.mjs';
@@ -33,13 +34,19 @@ export function printSummary(report) {
   const { machine: m, settings: s } = report;
   console.log('');
   console.log(`Machine: ${m.cpuModel}, ${m.logicalCpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}`);
+  if (report.cipher) {
+    console.log('');
+    printCipherSummary(report.cipher);
+  }
+  if (Object.keys(report.scenarios).length === 0) return;
   console.log(
     `Settings: ${s.connections} connections, warm-up ${s.warmupSeconds} s, measured ${s.seconds} s per side in ${s.rounds} ABBA rounds (GET, PATCH) / ${s.registerSeconds} s (POST), API LOG_LEVEL=${s.logLevel}${s.mongodbUrl ? ', API on BENCH_MONGODB_URL' : ''}${s.apiEntry === DIST_API_ENTRY ? '' : `, API entry ${s.apiEntry}`}, load average at the end ${m.loadAverage1m5m15m.join(' ')}`,
   );
   console.log('');
   const header = ['scenario', 'side', 'ok', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'server CPU', 'autocannon CPU'];
   const rows = [];
-  for (const scenario of Object.values(report.scenarios)) {
+  const requestScenarios = Object.values(report.scenarios).filter((scenario) => scenario.kind === undefined);
+  for (const scenario of requestScenarios) {
     for (const side of ['api', 'bare']) {
       const run = scenario[side];
       rows.push([
@@ -60,11 +67,13 @@ export function printSummary(report) {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells) =>
     cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  rows.forEach((row) => console.log(line(row)));
-  console.log('');
-  for (const scenario of Object.values(report.scenarios)) {
+  if (rows.length > 0) {
+    console.log(line(header));
+    console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+    rows.forEach((row) => console.log(line(row)));
+    console.log('');
+  }
+  for (const scenario of requestScenarios) {
     const verdict = scenario.target
       ? ` (target >= ${scenario.target.requestsPerSecondRatioAtLeast}: ${scenario.target.met ? 'met' : 'NOT met'})`
       : '';
@@ -77,6 +86,30 @@ export function printSummary(report) {
     );
   }
   console.log('');
+  printFileSummary(report);
+}
+
+/** The files and memory scenarios: throughput and memory rather than requests per second. */
+function printFileSummary(report) {
+  const { files, memory } = report.scenarios;
+  if (files) {
+    console.log(`${files.title}, median of ${files.api.rounds.length} rounds per side:`);
+    for (const side of ['api', 'bare']) {
+      const run = files[side];
+      console.log(
+        `  ${side.padEnd(4)}  upload ${run.uploadMiBps.toFixed(1).padStart(7)} MiB/s  download ${run.downloadMiBps.toFixed(1).padStart(7)} MiB/s  RSS ${run.rssBeforeMiB} MiB before, ${run.peakRssMiB} MiB at peak`,
+      );
+    }
+    console.log(
+      `  api/bare: upload ${files.ratio.upload.toFixed(2)}, download ${files.ratio.download.toFixed(2)}, peak RSS ${files.ratio.peakRss.toFixed(2)}`,
+    );
+  }
+  if (memory) {
+    console.log(
+      `${memory.title}: ${memory.intact ? 'intact' : 'NOT intact'}, upload ${memory.uploadMiBps} MiB/s, download ${memory.downloadMiBps} MiB/s, RSS ${memory.rssBeforeMiB} MiB before, ${memory.peakRssMiB} MiB at peak`,
+    );
+  }
+  if (files || memory) console.log('');
 }
 
 export function writeReport(report) {

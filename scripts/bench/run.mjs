@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the API against a bare Fastify server doing the same work, in the same run.
+ * `npm run bench`: the API against a bare Fastify server doing the same work, in the same run; and the
+ * file cipher's chunk format against plain streams and single-shot AES-256-GCM (cipher.mjs).
  *
  *   GET   /api/v1/me     verify the access token (HS384, same secret), find the user, answer the HAL body
  *   PATCH /api/v1/me     verify the access token, check and trim the public name, store it, 202 + Location
  *                        (the API: CommandBus, handler, unit of work with its version check, outbox record)
  *   POST  /api/v1/users  argon2id-hash the password, check username and e-mail are free, store, 201 + Location
+ *   files                PUT then GET /api/v1/assets/{id}/file of a 256 MiB file (encrypted into local storage,
+ *                        decrypted back), beside a bare Node `http` server streaming the same bytes to and from
+ *                        disk (bare-file-server.mjs): MB/s both ways and the server's peak RSS, as ratios
+ *   memory               an API of its own with a 64 MiB heap takes an 11 times larger file and gives it back
  *
  * The API runs from dist/ in a child process (embedded default: in-memory persistence, log mailer into
  * a temporary MAIL_DIR); the bare server (bare-server.mjs) runs in another child process; autocannon
@@ -25,7 +30,14 @@
  *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 20; see docs)
  *   BENCH_WARMUP_SECONDS     warm-up seconds before each measured run (default 3)
  *   BENCH_CONNECTIONS        concurrent connections (default 64)
- *   BENCH_SCENARIOS          comma list of scenarios to run: me,profile,register (default all three)
+ *   BENCH_SCENARIOS          comma list of scenarios to run: me,profile,register,cipher,files,memory (default all six;
+ *                            cipher alone starts no server)
+ *   BENCH_CIPHER_MIB         size of the file the cipher scenario streams through memory, in MiB (default 256)
+ *   BENCH_CIPHER_ROUNDS      rounds of each cipher variant, in alternating order (default 9)
+ *   BENCH_FILE_MB            size of the file of the files scenario, in MiB (default 256)
+ *   BENCH_FILE_ROUNDS        uploads and downloads per side, ABBA order (default 2)
+ *   BENCH_MEMORY_HEAP_MB     --max-old-space-size of the memory scenario's API (default 64)
+ *   BENCH_MEMORY_MULTIPLE    its file is this many times that heap (default 11)
  *   BENCH_LOG_LEVEL          LOG_LEVEL given to the API (default warn)
  *   BENCH_BUILD              auto (build when dist is missing or older than the sources), always, never
  *   BENCH_API_ENTRY          run this file instead of dist/apps/api/src/main.js (to measure a variant)
@@ -40,7 +52,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from './build.mjs';
+import { measureCipher } from './cipher.mjs';
 import { log } from './log.mjs';
+import { compareFiles, flatMemory, startBareFiles } from './files.mjs';
 import { compare } from './measure.mjs';
 import { machine, printSummary, writeReport } from './report.mjs';
 import { serverDeaths, seedBare, startApi, startBare, stopChild } from './servers.mjs';
@@ -76,6 +90,14 @@ async function main() {
 
   try {
     ensureBuilt(settings.build);
+    // First, while nothing else runs: it needs no server.
+    const cipher = settings.scenarios.includes('cipher') ? await measureCipher(settings) : undefined;
+    if (settings.scenarios.every((name) => name === 'cipher')) {
+      const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios: {}, cipher };
+      printSummary(report);
+      writeReport(report);
+      return;
+    }
     tempDir = mkdtempSync(join(os.tmpdir(), 'keepem-bench-'));
     const mailDir = join(tempDir, 'mail');
     mkdirSync(mailDir);
@@ -87,6 +109,8 @@ async function main() {
       logLevel: settings.logLevel,
       nodeArgs: settings.apiNodeArgs,
       mongodbUrl: settings.mongodbUrl,
+      // Room for every file the files scenario uploads (a file is uploaded once, to an asset of its own).
+      extraEnv: { STORAGE_QUOTA_MB: '1000000' },
     });
     children.push(api.child);
     log(
@@ -171,11 +195,33 @@ async function main() {
       );
     }
 
-    const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios };
+    if (settings.scenarios.includes('files')) {
+      const bareFiles = await startBareFiles(tempDir);
+      children.push(bareFiles.child);
+      log(`bare file server up on ${bareFiles.url} (pid ${bareFiles.child.pid})`);
+      scenarios.files = await compareFiles({
+        api,
+        bare: bareFiles,
+        account,
+        sizeBytes: settings.fileMiB * 1024 * 1024,
+        rounds: settings.fileRounds,
+      });
+    }
+    if (settings.scenarios.includes('memory')) {
+      scenarios.memory = await flatMemory({
+        entry: settings.apiEntry,
+        tempDir,
+        heapMiB: settings.memoryHeapMiB,
+        multiple: settings.memoryMultiple,
+      });
+    }
+
+    const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios, cipher };
     printSummary(report);
     writeReport(report);
 
     const broken = Object.values(scenarios)
+      .filter((scenario) => scenario.kind === undefined)
       .flatMap((scenario) => [scenario.api, scenario.bare])
       .filter((run) => run.problems.length > 0);
     if (broken.length > 0) {

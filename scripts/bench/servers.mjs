@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { ROOT } from './paths.mjs';
 
 const BARE_SERVER_ENTRY = fileURLToPath(new URL('./bare-server.mjs', import.meta.url));
 /** Fixed so a run is reproducible; never used outside this benchmark. */
@@ -16,7 +17,7 @@ const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 /** Filled when a server exits while the run still needs it; checked after every autocannon run. */
 export const serverDeaths = [];
 
-export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs, mongodbUrl }) {
+export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs, mongodbUrl, extraEnv = {} }) {
   const port = await freePort();
   const logFile = join(tempDir, 'api.log');
   const out = openSync(logFile, 'a');
@@ -31,6 +32,8 @@ export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs, mo
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     JWT_SECRET_KEY: JWT_SECRET,
     DATA_KEY_ENCRYPTION_KEY: DATA_KEY,
+    // The working directory is the temp dir: the project's forms, by a path that does not depend on it.
+    FEEDBACK_FORMS_FILE: join(ROOT, 'config', 'feedback-forms.json'),
     MAIL_DIR: mailDir,
     LOG_LEVEL: logLevel,
     LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000000',
@@ -41,6 +44,8 @@ export async function startApi({ entry, tempDir, mailDir, logLevel, nodeArgs, mo
     PASSWORD_HASH_QUEUE_LIMIT: '1000',
     // Only when asked for: the benchmark's figures are the embedded default's.
     ...(mongodbUrl ? { MONGODB_URL: mongodbUrl } : {}),
+    // Files go to the default STORAGE_DIR, ./var/storage under the temporary working directory.
+    ...extraEnv,
   };
   const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: tempDir, env, stdio: ['ignore', out, out] });
   closeSync(out);

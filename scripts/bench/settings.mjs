@@ -26,12 +26,15 @@ export function readSettings() {
   if (!Number.isInteger(seconds / rounds)) {
     throw new Error(`BENCH_SECONDS (${seconds}) must be a whole multiple of BENCH_ROUNDS (${rounds}): autocannon measures whole seconds`);
   }
-  const scenarios = (process.env.BENCH_SCENARIOS || 'me,profile,register')
+  const scenarios = (process.env.BENCH_SCENARIOS || 'me,profile,register,cipher,files,memory')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const unknown = scenarios.filter((name) => !['me', 'profile', 'register'].includes(name));
-  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows me, profile and register, not ${unknown.join(', ')}`);
+  const known = ['me', 'profile', 'register', 'cipher', 'files', 'memory'];
+  const unknown = scenarios.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows ${known.join(', ')}, not ${unknown.join(', ')}`);
+  const fileRounds = number('BENCH_FILE_ROUNDS', 2);
+  if (!Number.isInteger(fileRounds)) throw new Error(`BENCH_FILE_ROUNDS must be a whole number, not ${fileRounds}`);
   const mongodbUrl = process.env.BENCH_MONGODB_URL || null;
   if (mongodbUrl && !/^mongodb(\+srv)?:\/\//.test(mongodbUrl))
     throw new Error(`BENCH_MONGODB_URL must be a mongodb:// URL, not ${mongodbUrl}`);
@@ -49,5 +52,11 @@ export function readSettings() {
     bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS || '').split(' ').filter(Boolean),
     bareJwtKey,
     mongodbUrl,
+    cipherMiB: Math.round(number('BENCH_CIPHER_MIB', 256)),
+    cipherRounds: Math.round(number('BENCH_CIPHER_ROUNDS', 9)),
+    fileMiB: Math.round(number('BENCH_FILE_MB', 256)),
+    fileRounds,
+    memoryHeapMiB: Math.round(number('BENCH_MEMORY_HEAP_MB', 64)),
+    memoryMultiple: number('BENCH_MEMORY_MULTIPLE', 11),
   };
 }

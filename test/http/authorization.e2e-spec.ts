@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
+import { assetCreated } from '../support/assets-client';
 import { keepRequested, member, type Member } from '../support/keeps-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
@@ -27,8 +28,8 @@ describe('Authorization on every protected route', () => {
   let admin: AdminClient;
   let routes: ProtectedRoute[];
   let caller: Member;
-  /** Ids that exist but are not the caller's: another user, and a keep between two other users. */
-  let othersIds: { user: string; keep: string };
+  /** Ids that exist but are not the caller's: another user, a keep between two other users, and another user's asset. */
+  let othersIds: { user: string; keep: string; asset: string };
 
   beforeAll(async () => {
     app = await startTestApp(ADMIN_SETTINGS);
@@ -46,7 +47,7 @@ describe('Authorization on every protected route', () => {
     );
     caller = await member(app);
     const [one, other] = [await member(app), await member(app)];
-    othersIds = { user: one.id, keep: await keepRequested(app, one, other) };
+    othersIds = { user: one.id, keep: await keepRequested(app, one, other), asset: (await assetCreated(app, one)).id };
   }, 60_000);
   afterAll(() => app.close());
 
@@ -58,7 +59,11 @@ describe('Authorization on every protected route', () => {
     return route.exampleBody === undefined ? request : request.send(route.exampleBody as object);
   };
   /** A path of the route with every parameter filled with someone else's id. */
-  const othersPath = (route: ProtectedRoute) => route.path.replace('{id}', route.path.includes('keeps') ? othersIds.keep : othersIds.user);
+  const othersPath = (route: ProtectedRoute) =>
+    route.path.replace(
+      '{id}',
+      route.path.includes('keeps') ? othersIds.keep : route.path.includes('assets') ? othersIds.asset : othersIds.user,
+    );
   const outboxSize = async () => (await admin.get('/api/v1/admin/outbox?size=1')).body.page.total_elements as number;
   const described = (route: ProtectedRoute, answer: Response) => ({
     route: `${route.method.toUpperCase()} ${route.path}`,

@@ -12,7 +12,7 @@ import {
   VersionHttpController,
 } from '@keepem/shared/http';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
-import { AssetsModule } from '@keepem/assets';
+import { ASSETS_API_FIELD_NAMES, AssetsHttpModule } from '@keepem/assets/http';
 import { USERS_API_FIELD_NAMES, UsersHttpModule } from '@keepem/users/http';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
@@ -42,13 +42,13 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     }),
     TerminusModule,
     UsersHttpModule,
-    AssetsModule,
+    AssetsHttpModule,
   ],
   controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Each context's HTTP layer lists its own renames; the problem filter answers for the whole API.
-    { provide: API_FIELD_NAMES, useValue: { ...USERS_API_FIELD_NAMES } },
+    { provide: API_FIELD_NAMES, useValue: { ...USERS_API_FIELD_NAMES, ...ASSETS_API_FIELD_NAMES } },
     OutboxRelayRunner,
   ],
 })

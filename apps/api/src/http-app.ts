@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig } from '@keepem/shared';
-import { assignRequestId, createValidationPipe, pathOf, useBodyParsers } from '@keepem/shared/http';
+import { assignRequestId, createValidationPipe, pathOf, useBodyParsers, useFileBodies } from '@keepem/shared/http';
 import { BoundedRateLimitStore } from './bounded-rate-limit.store';
 import { answerEveryErrorAsProblem, COMPRESS_ERROR_OPTIONS, FRAMEWORK_ERROR_OPTIONS } from './framework-errors';
 import { useApiSecurityHeaders } from './security-headers';
@@ -49,6 +49,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     ],
   });
   useBodyParsers(app);
+  await useFileBodies(app);
   app.useGlobalPipes(createValidationPipe());
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'] });

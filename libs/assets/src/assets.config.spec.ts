@@ -3,6 +3,7 @@ import { assetsConfig } from './assets.config';
 import { expectEachVariableNamed, loggedWarnings } from '@keepem/shared/testing';
 
 const DATA_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 3).toString('base64');
+const NEW_KEY = Buffer.alloc(32, 4).toString('base64');
 const S3 = {
   ASSET_S3_URL: 'http://minio:9000',
   ASSET_S3_BUCKET: 'keepem-assets-dev',
@@ -16,21 +17,67 @@ describe('assetsConfig', () => {
   it('runs on local storage in dev, making up a key for the life of the process and saying so', () => {
     const config = assetsConfig({});
     expect(config.storage).toEqual({ driver: 'local', directory: './var/storage' });
-    expect(config.dataKeyEncryptionKey).toHaveLength(32);
+    expect(config.dataKeyEncryptionKeys.current).toBe('default');
+    expect([...config.dataKeyEncryptionKeys.keys.keys()]).toEqual(['default']);
+    expect(config.dataKeyEncryptionKeys.keys.get('default')).toHaveLength(32);
     expect(warnings).toEqual([expect.stringContaining('DATA_KEY_ENCRYPTION_KEY is not set')]);
-    expect(assetsConfig({}).dataKeyEncryptionKey.equals(config.dataKeyEncryptionKey)).toBe(false);
+    const another = assetsConfig({}).dataKeyEncryptionKeys.keys.get('default');
+    expect(another?.equals(config.dataKeyEncryptionKeys.keys.get('default') as Buffer)).toBe(false);
   });
 
-  it('decodes a given key without a warning', () => {
-    expect(assetsConfig({ DATA_KEY_ENCRYPTION_KEY }).dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 3));
+  it('decodes a given key without a warning, under the id "default"', () => {
+    expect(assetsConfig({ DATA_KEY_ENCRYPTION_KEY }).dataKeyEncryptionKeys).toEqual({
+      current: 'default',
+      keys: new Map([['default', Buffer.alloc(32, 3)]]),
+    });
     expect(warnings).toEqual([]);
   });
 
-  it.each(['qa', 'prod'])('refuses to start in %s without DATA_KEY_ENCRYPTION_KEY, naming it', (environment) => {
+  it('decodes a list of keys by id, the first one current, without a warning', () => {
+    const config = assetsConfig({ DATA_KEY_ENCRYPTION_KEYS: `2026-12_b:${NEW_KEY}, default:${DATA_KEY_ENCRYPTION_KEY}` });
+    expect(config.dataKeyEncryptionKeys).toEqual({
+      current: '2026-12_b',
+      keys: new Map([
+        ['2026-12_b', Buffer.alloc(32, 4)],
+        ['default', Buffer.alloc(32, 3)],
+      ]),
+    });
+    expect(assetsConfig({ DATA_KEY_ENCRYPTION_KEYS: `only:${NEW_KEY}` }).dataKeyEncryptionKeys.current).toBe('only');
+    expect(warnings).toEqual([]);
+  });
+
+  it.each(['qa', 'prod'])('refuses to start in %s without either key variable, naming them', (environment) => {
     expect(() => assetsConfig({ ENVIRONMENT: environment })).toThrow(
-      `Invalid configuration:\n  DATA_KEY_ENCRYPTION_KEY: required when ENVIRONMENT is ${environment}`,
+      `Invalid configuration:\n  DATA_KEY_ENCRYPTION_KEY: required when ENVIRONMENT is ${environment}, unless DATA_KEY_ENCRYPTION_KEYS is set`,
     );
-    expect(assetsConfig({ ENVIRONMENT: environment, DATA_KEY_ENCRYPTION_KEY }).dataKeyEncryptionKey).toHaveLength(32);
+    expect(assetsConfig({ ENVIRONMENT: environment, DATA_KEY_ENCRYPTION_KEY }).dataKeyEncryptionKeys.keys.get('default')).toHaveLength(32);
+    expect(assetsConfig({ ENVIRONMENT: environment, DATA_KEY_ENCRYPTION_KEYS: `a:${NEW_KEY}` }).dataKeyEncryptionKeys.current).toBe('a');
+  });
+
+  it('refuses both key variables at once, rather than ignoring one', () => {
+    expect(() => assetsConfig({ DATA_KEY_ENCRYPTION_KEY, DATA_KEY_ENCRYPTION_KEYS: `a:${NEW_KEY}` })).toThrow(
+      'Invalid configuration:\n  DATA_KEY_ENCRYPTION_KEYS: set either DATA_KEY_ENCRYPTION_KEYS or DATA_KEY_ENCRYPTION_KEY, not both',
+    );
+  });
+
+  it.each([
+    ['an entry without an id', `${NEW_KEY}`],
+    ['an empty entry', `a:${NEW_KEY},`],
+    ['an id with a dot', `a.b:${NEW_KEY}`],
+    ['an id of 33 characters', `${'a'.repeat(33)}:${NEW_KEY}`],
+    ['a key of 31 bytes', `a:${Buffer.alloc(31).toString('base64')}`],
+    ['a key of 33 bytes', `a:${Buffer.alloc(33).toString('base64')}`],
+    ['a key that is not base64', `a:${'!'.repeat(43)}=`],
+  ])('refuses a key list with %s', (_case, list) => {
+    expect(() => assetsConfig({ DATA_KEY_ENCRYPTION_KEYS: list })).toThrow(
+      /^Invalid configuration:\n {2}DATA_KEY_ENCRYPTION_KEYS: DATA_KEY_ENCRYPTION_KEYS must be a comma-separated list of id:key/,
+    );
+  });
+
+  it('refuses a key list naming an id twice, since a wrapped data key names its KEK by id', () => {
+    expect(() => assetsConfig({ DATA_KEY_ENCRYPTION_KEYS: `a:${NEW_KEY},b:${NEW_KEY},a:${DATA_KEY_ENCRYPTION_KEY}` })).toThrow(
+      'Invalid configuration:\n  DATA_KEY_ENCRYPTION_KEYS: DATA_KEY_ENCRYPTION_KEYS must not list a key id twice',
+    );
   });
 
   it('names every wrong variable, one per line', () => {
@@ -38,6 +85,7 @@ describe('assetsConfig', () => {
       assetsConfig({
         ENVIRONMENT: 'production',
         DATA_KEY_ENCRYPTION_KEY: 'short',
+        DATA_KEY_ENCRYPTION_KEYS: 'a',
         ASSET_S3_URL: 'minio',
         ASSET_S3_BUCKET: 'Keepem_Assets',
         ASSET_S3_REGION: 'US East',
@@ -46,6 +94,7 @@ describe('assetsConfig', () => {
     expectEachVariableNamed(attempt, [
       'ENVIRONMENT',
       'DATA_KEY_ENCRYPTION_KEY',
+      'DATA_KEY_ENCRYPTION_KEYS',
       'ASSET_S3_URL',
       'ASSET_S3_BUCKET',
       'ASSET_S3_REGION',
@@ -89,6 +138,24 @@ describe('assetsConfig', () => {
   ])('refuses %s without a bucket rather than store the files locally', (variable, settings) => {
     expect(() => assetsConfig({ DATA_KEY_ENCRYPTION_KEY, ...settings })).toThrow(
       `Invalid configuration:\n  ASSET_S3_BUCKET: required when ${variable} is set`,
+    );
+  });
+
+  it('limits uploads and storage with defaults: a 5-minute upload URL, 1 GiB files, 500 MB per owner', () => {
+    expect(assetsConfig({ DATA_KEY_ENCRYPTION_KEY })).toMatchObject({
+      uploadTokenTtlSeconds: 300,
+      maxUploadBytes: 1024 * 1024 * 1024,
+      storageQuotaMb: 500,
+    });
+    expect(
+      assetsConfig({ DATA_KEY_ENCRYPTION_KEY, UPLOAD_TOKEN_TTL_SECONDS: '60', MAX_UPLOAD_BYTES: '1048576', STORAGE_QUOTA_MB: '25' }),
+    ).toMatchObject({ uploadTokenTtlSeconds: 60, maxUploadBytes: 1048576, storageQuotaMb: 25 });
+  });
+
+  it('names each upload or storage limit that is not a positive whole number, or an upload URL valid over a day', () => {
+    expectEachVariableNamed(
+      () => assetsConfig({ DATA_KEY_ENCRYPTION_KEY, UPLOAD_TOKEN_TTL_SECONDS: '86401', MAX_UPLOAD_BYTES: '0', STORAGE_QUOTA_MB: '1.5' }),
+      ['UPLOAD_TOKEN_TTL_SECONDS', 'MAX_UPLOAD_BYTES', 'STORAGE_QUOTA_MB'],
     );
   });
 

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUrl, Matches, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import {
   emptyToUndefined,
@@ -13,6 +13,8 @@ import {
 } from '@keepem/shared/config';
 
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+/** An upload URL is handed to the client that created the asset, to use at once: a day is more than any upload needs. */
+const MAX_UPLOAD_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
 /** S3's rule for bucket names: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -36,12 +38,89 @@ function NamesItsEnvironment() {
   });
 }
 
+const KEY_ENTRY = '[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=';
+const KEY_LIST = new RegExp(`^${KEY_ENTRY}(\\s*,\\s*${KEY_ENTRY})*$`);
+
+/** The id of the key given alone in DATA_KEY_ENCRYPTION_KEY: list it under this id when moving to DATA_KEY_ENCRYPTION_KEYS. */
+export const SINGLE_KEY_ENCRYPTION_KEY_ID = 'default';
+
+/** The `[id, base64 key]` pairs of a DATA_KEY_ENCRYPTION_KEYS value that has the right shape. */
+function keyEntries(list: string): [string, string][] {
+  return list.split(',').map((entry) => entry.trim().split(':') as [string, string]);
+}
+
+/** Each key id of the list names one key only: a wrapped data key says which KEK to unwrap it with. */
+const HasUniqueKeyIds = () =>
+  ValidateBy({
+    name: 'hasUniqueKeyIds',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string' || !KEY_LIST.test(value)) return true;
+        const ids = keyEntries(value).map(([id]) => id);
+        return new Set(ids).size === ids.length;
+      },
+      defaultMessage: () => 'DATA_KEY_ENCRYPTION_KEYS must not list a key id twice',
+    },
+  });
+
+/** Two sources for the keys would leave one of them silently ignored. */
+const IsNotSetWith = (other: string) =>
+  ValidateBy({
+    name: 'isNotSetWith',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) =>
+        (args?.object as Record<string, unknown> | undefined)?.[other] === undefined,
+      defaultMessage: () => `set either $property or ${other}, not both`,
+    },
+  });
+
+/**
+ * The key-encryption keys (KEKs, 32 bytes each) by id. The current one wraps new data keys; the
+ * others stay to unwrap data keys wrapped before a rotation, until they are all re-wrapped.
+ */
+export interface KeyEncryptionKeys {
+  current: string;
+  keys: ReadonlyMap<string, Buffer>;
+}
+
+/** Either variable may be missing outside dev only if the other is set. */
+const keyRequirement: Requirement<AssetsEnvironmentVariables> = {
+  variable: 'DATA_KEY_ENCRYPTION_KEY',
+  reason: (env) => {
+    if (env.DATA_KEY_ENCRYPTION_KEYS !== undefined) return undefined;
+    const why = secretRequirement<AssetsEnvironmentVariables>('DATA_KEY_ENCRYPTION_KEY').reason(env);
+    return why && `${why}, unless DATA_KEY_ENCRYPTION_KEYS is set`;
+  },
+};
+
+/** The KEKs from DATA_KEY_ENCRYPTION_KEYS (the first is current) or the one DATA_KEY_ENCRYPTION_KEY. */
+function keyEncryptionKeys(env: AssetsEnvironmentVariables): KeyEncryptionKeys {
+  if (env.DATA_KEY_ENCRYPTION_KEYS !== undefined) {
+    const entries = keyEntries(env.DATA_KEY_ENCRYPTION_KEYS);
+    return { current: entries[0][0], keys: new Map(entries.map(([id, key]) => [id, Buffer.from(key, 'base64')])) };
+  }
+  const key = secretOrEphemeral(env.DATA_KEY_ENCRYPTION_KEY, 'DATA_KEY_ENCRYPTION_KEY', 'the data keys it encrypts are lost', () =>
+    randomBytes(32).toString('base64'),
+  );
+  return { current: SINGLE_KEY_ENCRYPTION_KEY_ID, keys: new Map([[SINGLE_KEY_ENCRYPTION_KEY_ID, Buffer.from(key, 'base64')]]) };
+}
+
 /** The assets context's variables: the key that encrypts data keys, and where file data is stored. */
 class AssetsEnvironmentVariables extends EnvironmentVariables {
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(BASE64_32_BYTES, { message: 'DATA_KEY_ENCRYPTION_KEY must be the base64 of exactly 32 bytes' })
   DATA_KEY_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(KEY_LIST, {
+    message:
+      'DATA_KEY_ENCRYPTION_KEYS must be a comma-separated list of id:key, each id 1 to 32 letters, digits, _ or -, each key the base64 of exactly 32 bytes',
+  })
+  @HasUniqueKeyIds()
+  @IsNotSetWith('DATA_KEY_ENCRYPTION_KEY')
+  DATA_KEY_ENCRYPTION_KEYS?: string;
 
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -76,6 +155,22 @@ class AssetsEnvironmentVariables extends EnvironmentVariables {
   @Transform(emptyToUndefined)
   @IsString()
   ASSET_S3_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_UPLOAD_TOKEN_TTL_SECONDS)
+  UPLOAD_TOKEN_TTL_SECONDS = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  STORAGE_QUOTA_MB = 500;
 }
 
 type S3Variable = 'ASSET_S3_URL' | 'ASSET_S3_REGION' | 'ASSET_S3_ACCESS' | 'ASSET_S3_SECRET';
@@ -114,10 +209,16 @@ export interface S3StorageSettings {
 export type StorageSettings = { driver: 'local'; directory: string } | { driver: 's3'; s3: S3StorageSettings };
 
 export type AssetsConfig = {
-  /** Encrypts each file's data key (32 bytes). */
-  dataKeyEncryptionKey: Buffer;
+  /** Encrypt ("wrap") each file's data key. */
+  dataKeyEncryptionKeys: KeyEncryptionKeys;
   /** `s3` when ASSET_S3_BUCKET is set; otherwise the embedded `local` driver, in STORAGE_DIR. */
   storage: StorageSettings;
+  /** How long the upload URL a new asset points to stays valid. */
+  uploadTokenTtlSeconds: number;
+  /** The largest file accepted, declared or sent. */
+  maxUploadBytes: number;
+  /** What one owner may store in all (declared sizes), in MiB. */
+  storageQuotaMb: number;
 };
 
 /**
@@ -126,20 +227,17 @@ export type AssetsConfig = {
  */
 export const assetsConfig = registerAs('assets', (raw: Record<string, unknown> = process.env): AssetsConfig => {
   const env = validateEnvironment(AssetsEnvironmentVariables, raw, [
-    secretRequirement('DATA_KEY_ENCRYPTION_KEY'),
+    keyRequirement,
     bucketRequirement,
     credentialRequirement('ASSET_S3_ACCESS', 'ASSET_S3_SECRET'),
     credentialRequirement('ASSET_S3_SECRET', 'ASSET_S3_ACCESS'),
   ]);
-  const dataKeyEncryptionKey = secretOrEphemeral(
-    env.DATA_KEY_ENCRYPTION_KEY,
-    'DATA_KEY_ENCRYPTION_KEY',
-    'the data keys it encrypts are lost',
-    () => randomBytes(32).toString('base64'),
-  );
   return {
-    dataKeyEncryptionKey: Buffer.from(dataKeyEncryptionKey, 'base64'),
+    dataKeyEncryptionKeys: keyEncryptionKeys(env),
     storage: storageSettings(env),
+    uploadTokenTtlSeconds: env.UPLOAD_TOKEN_TTL_SECONDS,
+    maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    storageQuotaMb: env.STORAGE_QUOTA_MB,
   };
 });
 

@@ -1,20 +1,66 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { AssetsConfig, assetsConfig } from './assets.config';
+import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
+import { AesGcmDataKeyWrapper } from './adapters/encryption/aes-gcm-data-key.wrapper';
+import { ChunkedFileCipher } from './adapters/encryption/chunked-file.cipher';
+import { DocumentAssetsView } from './adapters/document-assets.view';
+import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
+import { type AssetsConfig, assetsConfig } from './assets.config';
 import { createFileStorage } from './adapters/storage/file-storage.factory';
 import { StorageReadinessRegistration } from './adapters/storage/storage-readiness.registration';
+import { ASSETS_COMMAND_HANDLERS, ASSETS_QUERY_HANDLERS } from './service_layer/assets.handlers';
+import { AssetsPublicationsRegistration } from './service_layer/assets.publications';
+import { ASSETS_SETTINGS, type AssetsSettings } from './service_layer/ports/assets-settings.port';
+import { DATA_KEYS } from './service_layer/ports/data-keys.port';
+import { FILE_CIPHER } from './service_layer/ports/file-cipher.port';
 import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
+import { ASSETS_VIEW } from './service_layer/ports/assets.view.port';
+import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.consumer';
+import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
+import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
+import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
+
+const MEBIBYTE = 1024 * 1024;
 
 /**
- * The assets context's module. Both apps import it, so what the context provides runs in them
- * without either changing. Its settings are built as the module starts, so a wrong one stops the
- * process before anything needs it.
+ * The assets context without HTTP: its handlers and adapters, which the API and the worker both
+ * run. Its settings are built as the module starts, so a wrong one stops the process before
+ * anything needs it.
  */
 @Module({
   imports: [ConfigModule.forFeature(assetsConfig)],
   providers: [
+    AssetsPersistenceRegistration,
+    AssetsPublicationsRegistration,
+    {
+      provide: ASSETS_SETTINGS,
+      inject: [assetsConfig.KEY],
+      useFactory: (config: AssetsConfig): AssetsSettings => ({
+        maxUploadBytes: config.maxUploadBytes,
+        storageQuotaBytes: config.storageQuotaMb * MEBIBYTE,
+      }),
+    },
+    {
+      provide: AesGcmDataKeyWrapper,
+      inject: [assetsConfig.KEY],
+      useFactory: (config: AssetsConfig) => new AesGcmDataKeyWrapper(config.dataKeyEncryptionKeys),
+    },
+    { provide: DATA_KEYS, useExisting: AesGcmDataKeyWrapper },
+    // The cipher unwraps data keys itself, through the adapter: the DataKeys port never hands one out in clear.
+    {
+      provide: FILE_CIPHER,
+      inject: [AesGcmDataKeyWrapper],
+      useFactory: (dataKeys: AesGcmDataKeyWrapper) => new ChunkedFileCipher(dataKeys),
+    },
+    { provide: UPLOAD_TOKENS, useClass: JwtUploadTokens },
+    { provide: WRAPPED_DATA_KEYS_VIEW, useClass: DocumentWrappedDataKeysView },
     { provide: FILE_STORAGE, inject: [assetsConfig.KEY], useFactory: (config: AssetsConfig) => createFileStorage(config.storage) },
     StorageReadinessRegistration,
+    { provide: ASSETS_VIEW, useClass: DocumentAssetsView },
+    ...ASSETS_COMMAND_HANDLERS,
+    ...ASSETS_QUERY_HANDLERS,
+    AssetsEventsConsumer,
   ],
+  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS],
 })
 export class AssetsModule {}

@@ -89,7 +89,17 @@ export class SharedModule {
         OnceEffectRunner,
         ...OUTBOX_ADMIN_HANDLERS,
       ],
-      exports: [kernelConfig.KEY, CqrsModule, SharedKernelModule, persistence, MESSAGE_BROKER, MAILER, OutboxRelay, OnceEffectRunner],
+      exports: [
+        kernelConfig.KEY,
+        CqrsModule,
+        SharedKernelModule,
+        persistence,
+        MESSAGE_BROKER,
+        MAILER,
+        LEASE_SETTINGS,
+        OutboxRelay,
+        OnceEffectRunner,
+      ],
     };
   }
 }

@@ -49,6 +49,11 @@ export class AssetDetails extends ValueObject<AssetDetailsProps> {
     });
   }
 
+  /** Details as they were stored, not checked again: a rule tightened later does not make stored assets unreadable. */
+  static restore(props: AssetDetailsProps): AssetDetails {
+    return new AssetDetails({ ...props, tags: [...props.tags], people: [...props.people] });
+  }
+
   /** These details with the fields given changed, and the others as they were (a merge patch). */
   with(changes: Partial<AssetDetailsProps>): AssetDetails {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));

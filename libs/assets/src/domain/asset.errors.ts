@@ -1,4 +1,4 @@
-import { ConflictError, InvalidInputError, NotFoundError, TooLargeError } from '@keepem/shared/domain';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError, RuleViolationError, TooLargeError } from '@keepem/shared/domain';
 
 /**
  * The asset does not exist, or is not the caller's to see: anyone but an owner is told the same, so
@@ -58,5 +58,32 @@ export class StorageQuotaExceededError extends ConflictError {
       `This file would take the storage of user ${ownerId} over its quota: ${megabytes(usedBytes)} MB used, ` +
         `${megabytes(addedBytes)} MB more asked, ${megabytes(quotaBytes)} MB allowed. Remove assets to make room`,
     );
+  }
+}
+
+/**
+ * An upload token that does not let its bearer send this asset's file. A token that is not one of
+ * ours, is altered, has expired or is of another kind is answered 401. A sound token for another
+ * asset or another user is answered 404, as an asset that does not exist is: the answer depends on
+ * the token and the URL alone, never on what is stored, so it tells nobody whether an id is an asset.
+ */
+export class InvalidUploadTokenError extends DomainError {
+  constructor(readonly reason: 'invalid' | 'not-for-this-upload') {
+    super(
+      reason === 'invalid' ? 'unauthenticated' : 'not_found',
+      reason === 'invalid' ? 'The upload token is invalid or has expired; create the asset again for a new one' : 'Asset was not found',
+    );
+  }
+}
+
+/**
+ * Owners other than the creator cannot be named at creation: an asset gains co-owners only through
+ * a release that hands it on (a bequest), which their keep with the owner allows.
+ */
+export class OtherOwnersNotAllowedError extends RuleViolationError {
+  constructor() {
+    super('An asset is created with you as its only owner; others become owners when a release hands it on to them', [
+      { field: 'owners', message: 'may list only you' },
+    ]);
   }
 }

@@ -54,4 +54,11 @@ describe('DeclaredFile', () => {
     expect(() => file.assertSizeIs(1000)).not.toThrow();
     expect(() => file.assertSizeIs(999)).toThrow(FileMismatchError);
   });
+
+  it('refuses an upload as soon as it sent more bytes than declared', () => {
+    const file = declared();
+    expect(() => file.assertMayReceive(0)).not.toThrow();
+    expect(() => file.assertMayReceive(1000)).not.toThrow();
+    expect(() => file.assertMayReceive(1001)).toThrow(FileMismatchError);
+  });
 });

@@ -59,7 +59,12 @@ export class DeclaredFile extends ValueObject<DeclaredFileProps> {
   }
   /** `image` of `image/jpeg`: what the owner's stats group by. */
   get majorType(): string {
-    return this.props.type.split('/')[0];
+    return DeclaredFile.majorTypeOf(this.props.type);
+  }
+
+  /** `image` of `image/jpeg`. */
+  static majorTypeOf(mediaType: string): string {
+    return mediaType.split('/')[0];
   }
 
   /** Refuses an upload whose name or type is not the declared one. */
@@ -76,6 +81,13 @@ export class DeclaredFile extends ValueObject<DeclaredFileProps> {
         'fileType',
         `the file's type is ${JSON.stringify(type)}, but ${JSON.stringify(this.props.type)} was declared`,
       );
+    }
+  }
+
+  /** Refuses an upload as soon as it has sent more bytes than declared, without waiting for its end. */
+  assertMayReceive(receivedBytes: number): void {
+    if (receivedBytes > this.props.sizeBytes) {
+      throw new FileMismatchError('fileSizeBytes', `more than the ${this.props.sizeBytes} bytes declared were sent`);
     }
   }
 

@@ -13,6 +13,8 @@ export type FieldCondition = FieldValue | { in: readonly FieldValue[] } | { star
 /**
  * Which documents a list shows: every condition of `where`, and, when `anyOf` is given, all the
  * conditions of at least one of its entries (`{anyOf: [{requester_id: me}, {requested_id: me}]}`).
+ * As in MongoDB, a dotted field (`file.type`) is a field of an embedded document, and a condition on
+ * an array field holds when one of its elements meets it.
  */
 export interface DocumentQuery {
   where?: Readonly<Record<string, FieldCondition>>;

@@ -1,6 +1,9 @@
 export const LEASE_SETTINGS = Symbol('LEASE_SETTINGS');
 
-/** How long a claim on an outbox record or an inbox entry holds, and how often it is renewed while in use. */
+/**
+ * How long a claim holds (on an outbox record, an inbox entry, an asset being uploaded), and how
+ * often it is renewed while in use.
+ */
 export interface LeaseSettings {
   leaseMs: number;
   renewEveryMs: number;

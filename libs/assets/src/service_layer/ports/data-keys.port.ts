@@ -4,6 +4,21 @@ export type { WrappedDataKey };
 
 export const DATA_KEYS = Symbol('DATA_KEYS');
 
+/**
+ * Raised when a wrapped data key cannot be unwrapped: its algorithm is unknown, the KEK it names is
+ * not configured (any more), or it does not authenticate under that KEK (altered, or the KEK under
+ * that id was replaced).
+ */
+export class DataKeyError extends Error {
+  constructor(
+    readonly keyId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataKeyError';
+  }
+}
+
 /** Makes and re-wraps data keys; only the adapter ever holds a KEK or an unwrapped data key. */
 export interface DataKeys {
   /** A fresh random 256-bit data key, wrapped with the current KEK. */
@@ -15,4 +30,6 @@ export interface DataKeys {
    * wrapped key was altered.
    */
   rewrap(key: WrappedDataKey): WrappedDataKey;
+  /** The configured KEKs by id: the current one, and the retired ones data keys can still be re-wrapped from. */
+  keyIds(): { current: string; retired: string[] };
 }

@@ -8,6 +8,30 @@ export const FILE_CIPHER = Symbol('FILE_CIPHER');
 export type StoredRangeReader = (range: ByteRange) => Promise<Readable>;
 
 /**
+ * What a decryption found wrong with a stored file:
+ * - `header`: not this format's header (another format, another version, not an encrypted file);
+ * - `chunk`: a chunk does not authenticate: altered, moved, taken from another file or missing
+ *   where it should be the file's last, or the data key is not this file's;
+ * - `truncated`: the stored file ends before the plaintext size says it should;
+ * - `trailing-bytes`: bytes follow the file's final chunk.
+ */
+export type FileIntegrityProblem = 'header' | 'chunk' | 'truncated' | 'trailing-bytes';
+
+/**
+ * Fails a decryption whose stored file is not exactly what was encrypted with the key given. Nothing
+ * of the chunk at fault has been emitted; only chunks before it, which did authenticate.
+ */
+export class FileIntegrityError extends Error {
+  constructor(
+    readonly problem: FileIntegrityProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileIntegrityError';
+  }
+}
+
+/**
  * Encrypts files as they stream in and decrypts them as they stream out, in authenticated chunks
  * (docs/file-encryption.md), with the file's own data key.
  */

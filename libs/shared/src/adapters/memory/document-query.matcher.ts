@@ -2,11 +2,31 @@ import type { DocumentQuery, FieldCondition } from '../../service_layer/document
 import type { SortDirection } from '../../service_layer/paging';
 import type { StoredDocument } from '../persistence/stored-document';
 
-/** Whether a document is one `query` picks, a missing field counting as null, as MongoDB's query does. */
+/**
+ * Whether a document is one `query` picks, as MongoDB's query picks it: a missing field counts as
+ * null, a dotted name (`file.type`) reaches into an embedded document, and a condition on an array
+ * field holds when it holds for one of its elements (`{tags: 'summer'}` picks a document tagged so).
+ */
 export function matchesQuery(document: StoredDocument, query: DocumentQuery): boolean {
   const meetsAll = (conditions: Readonly<Record<string, FieldCondition>>) =>
-    Object.entries(conditions).every(([field, condition]) => meets(document[field] ?? null, condition));
+    Object.entries(conditions).every(([field, condition]) => meetsOnValueOrElement(valueAt(document, field), condition));
   return meetsAll(query.where ?? {}) && (query.anyOf === undefined || query.anyOf.some(meetsAll));
+}
+
+/** The value of a field, `a.b` naming field `b` of the embedded document `a`; null when there is none. */
+export function valueAt(document: StoredDocument, field: string): unknown {
+  let value: unknown = document;
+  for (const name of field.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return null;
+    }
+    value = (value as Record<string, unknown>)[name];
+  }
+  return value ?? null;
+}
+
+function meetsOnValueOrElement(value: unknown, condition: FieldCondition): boolean {
+  return Array.isArray(value) ? value.some((element) => meets(element, condition)) : meets(value, condition);
 }
 
 function meets(value: unknown, condition: FieldCondition): boolean {
@@ -16,10 +36,10 @@ function meets(value: unknown, condition: FieldCondition): boolean {
   return value === condition;
 }
 
-/** MongoDB's order for one field: nulls first, then by value; ties by id. */
+/** MongoDB's order for one field (dotted names too): nulls first, then by value; ties by id. */
 export function byFieldThenId(field: string, direction: SortDirection): (a: StoredDocument, b: StoredDocument) => number {
   const sign = direction === 'asc' ? 1 : -1;
-  return (a, b) => sign * compare(a[field] ?? null, b[field] ?? null) || sign * compare(a._id, b._id);
+  return (a, b) => sign * compare(valueAt(a, field), valueAt(b, field)) || sign * compare(a._id, b._id);
 }
 
 function compare(a: unknown, b: unknown): number {

@@ -7,7 +7,7 @@ export interface StoredDocument {
   [field: string]: unknown;
 }
 
-/** Equality on top-level fields: all the querying the write side needs. */
+/** Equality on fields (an array field: one of its elements): all the querying the write side needs. */
 export type DocumentFilter = Record<string, string | number | boolean | null>;
 
 /** Field values that must be unique across a collection (created as a unique index). */

@@ -9,6 +9,7 @@ export * from './auth/access-token.guard';
 export * from './auth/authenticated.decorator';
 export * from './body-parsers';
 export * from './command-response';
+export * from './file-bodies';
 export * from './hal';
 export * from './health.http.controller';
 export * from './outbox-admin/outbox-admin.http.controller';

@@ -1,0 +1,29 @@
+import { CreateAssetHandler } from './commands/create-asset.handler';
+import { RemoveAssetHandler } from './commands/remove-asset.handler';
+import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
+import { UpdateAssetHandler } from './commands/update-asset.handler';
+import { UploadAssetFileHandler } from './commands/upload-asset-file.handler';
+import { CountWrappedDataKeysHandler } from './queries/count-wrapped-data-keys.handler';
+import { GetAssetFileHandler } from './queries/get-asset-file.handler';
+import { GetAssetStatsHandler } from './queries/get-asset-stats.handler';
+import { GetAssetHandler } from './queries/get-asset.handler';
+import { GetAssetsOfTheWeekHandler } from './queries/get-assets-of-the-week.handler';
+import { GetTagCloudHandler } from './queries/get-tag-cloud.handler';
+import { ListAssetsHandler } from './queries/list-assets.handler';
+
+export const ASSETS_COMMAND_HANDLERS = [
+  CreateAssetHandler,
+  UploadAssetFileHandler,
+  UpdateAssetHandler,
+  RemoveAssetHandler,
+  RewrapDataKeysHandler,
+];
+export const ASSETS_QUERY_HANDLERS = [
+  GetAssetHandler,
+  GetAssetFileHandler,
+  ListAssetsHandler,
+  GetAssetStatsHandler,
+  GetTagCloudHandler,
+  GetAssetsOfTheWeekHandler,
+  CountWrappedDataKeysHandler,
+];

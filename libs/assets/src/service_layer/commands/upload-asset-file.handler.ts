@@ -1,0 +1,260 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
+import { DomainError } from '@keepem/shared/domain';
+import {
+  CLOCK,
+  type Clock,
+  LEASE_SETTINGS,
+  type LeaseSettings,
+  UNIT_OF_WORK,
+  type UnitOfWork,
+  whileRenewing,
+} from '@keepem/shared/service_layer';
+import type { OwnerId } from '../../domain/asset.aggregate';
+import { AssetNotFoundError, FileTooLargeError, UploadClaimLostError } from '../../domain/asset.errors';
+import type { DeclaredFile } from '../../domain/declared-file.value-object';
+import type { WrappedDataKey } from '../../domain/wrapped-data-key';
+import { ASSET_REPOSITORY } from '../ports/asset.repository.port';
+import { ASSETS_SETTINGS, type AssetsSettings } from '../ports/assets-settings.port';
+import { FILE_CIPHER, type FileCipher } from '../ports/file-cipher.port';
+import { FILE_STORAGE, type FileStorage } from '../ports/file-storage.port';
+import { UPLOAD_TOKENS, type UploadTokens } from '../ports/upload-tokens.port';
+import type { SentFile } from './upload-asset-file.command';
+import { UploadAssetFile } from './upload-asset-file.command';
+
+/** What the upload holds once it has claimed the asset. */
+interface ClaimedUpload {
+  storageKey: string;
+  file: DeclaredFile;
+  dataKey: WrappedDataKey;
+}
+
+/**
+ * Streams a pending asset's file, encrypted, into storage. The upload claims the asset first, in a
+ * transaction of its own, so two uploads never write its object at once; it renews the claim while
+ * the bytes flow, and once more before the object is committed, so an upload that lost its claim
+ * (it stalled past the lease, or the asset was removed) never replaces the object of the one that
+ * took over. A second transaction completes the upload: the asset is active.
+ */
+@CommandHandler(UploadAssetFile)
+export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> {
+  private readonly logger = new Logger(UploadAssetFileHandler.name);
+
+  constructor(
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(UPLOAD_TOKENS) private readonly tokens: UploadTokens,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(FILE_CIPHER) private readonly cipher: FileCipher,
+    @Inject(ASSETS_SETTINGS) private readonly settings: AssetsSettings,
+    @Inject(LEASE_SETTINGS) private readonly lease: LeaseSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: UploadAssetFile): Promise<void> {
+    const upload = await this.claim(command);
+    let stored = false;
+    try {
+      await this.store(command, upload);
+      stored = true;
+      await this.complete(command);
+    } catch (error) {
+      await this.giveUp(command, upload, stored);
+      throw error;
+    }
+  }
+
+  /**
+   * Anyone but an owner is told there is no such asset, whatever token they hold; an owner's token
+   * must be the one for this upload. Both are checked before a byte of the request is read.
+   */
+  private claim(command: UploadAssetFile): Promise<ClaimedUpload> {
+    return this.unitOfWork.run(command.metadata, async (tx) => {
+      const assets = tx.repository(ASSET_REPOSITORY);
+      const asset = await assets.findById(command.assetId);
+      if (!asset) {
+        throw new AssetNotFoundError();
+      }
+      asset.assertVisibleTo(command.uploadedBy);
+      this.tokens.verify(command.uploadToken, { assetId: command.assetId, userId: command.uploadedBy });
+      const at = this.clock.now();
+      asset.claimUpload({ uploadId: command.uploadId, by: command.uploadedBy as OwnerId, until: this.leaseFrom(at) }, at);
+      assets.save(asset);
+      // A pending asset always has its data key; only a removed one lost it.
+      return { storageKey: asset.storageKey, file: asset.file, dataKey: asset.encryption!.dataKey };
+    });
+  }
+
+  private async store(command: UploadAssetFile, upload: ClaimedUpload): Promise<void> {
+    const sent = await command.receive();
+    try {
+      this.assertAcceptable(sent, upload.file);
+    } catch (error) {
+      sent.content.destroy();
+      throw error;
+    }
+    const counted = new CountedBytes(upload.file, this.settings.maxUploadBytes, () => this.renew(command));
+    const renewWhileSending = () =>
+      this.renew(command).catch((error: unknown) => {
+        // The claim is gone (the asset was removed, or another upload took it over): stop reading.
+        // Any other failure is left to the next renewal.
+        if (error instanceof DomainError) {
+          counted.destroy(error);
+        }
+      });
+    await whileRenewing(renewWhileSending, this.lease.renewEveryMs, () => this.write(upload, sent.content, counted));
+  }
+
+  /** What can be told before a byte is read: the name, the type, and the size the request announces. */
+  private assertAcceptable(sent: SentFile, declared: DeclaredFile): void {
+    declared.assertSentAs(sent.name, sent.type);
+    if (sent.announcedBytes !== undefined) {
+      if (sent.announcedBytes > this.settings.maxUploadBytes) {
+        throw new FileTooLargeError(this.settings.maxUploadBytes);
+      }
+      declared.assertSizeIs(sent.announcedBytes);
+    }
+  }
+
+  /**
+   * Sent bytes → counted → encrypted → stored. Storage writes all or nothing, so a refusal on the
+   * way (too many bytes, too few, a claim lost) leaves no object; the refusal is what is thrown.
+   */
+  private async write(upload: ClaimedUpload, content: Readable, counted: CountedBytes): Promise<void> {
+    let encrypted!: Transform;
+    const piped = new Promise<Error | null>((resolve) => {
+      encrypted = pipeline(content, counted, this.cipher.encryptor(upload.dataKey), resolve);
+    });
+    try {
+      await this.storage.write(upload.storageKey, encrypted);
+    } catch (error) {
+      encrypted.destroy();
+      const cause = await piped;
+      throw cause instanceof DomainError ? cause : error;
+    }
+    const failure = await piped;
+    if (failure) {
+      throw failure;
+    }
+  }
+
+  private renew(command: UploadAssetFile): Promise<void> {
+    return this.unitOfWork.run(command.metadata, async (tx) => {
+      const assets = tx.repository(ASSET_REPOSITORY);
+      const asset = await assets.findById(command.assetId);
+      if (!asset) {
+        throw new UploadClaimLostError(command.assetId);
+      }
+      const at = this.clock.now();
+      asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
+      assets.save(asset);
+    });
+  }
+
+  private complete(command: UploadAssetFile): Promise<void> {
+    return this.unitOfWork.run(command.metadata, async (tx) => {
+      const assets = tx.repository(ASSET_REPOSITORY);
+      const asset = await assets.findById(command.assetId);
+      if (!asset) {
+        throw new UploadClaimLostError(command.assetId);
+      }
+      asset.completeUpload(command.uploadId, this.clock.now());
+      assets.save(asset);
+    });
+  }
+
+  /**
+   * Lets go of the asset after a failure. An object this upload stored is deleted, unless the
+   * asset moved on without it (another upload holds or completed it, and the object under its key
+   * is, or will be, that upload's); the asset having been removed meanwhile is no reason to keep
+   * it. The claim is kept while the object is deleted, so no other upload can store one there in
+   * between. A failed write stored nothing, so then only the claim is released.
+   */
+  private async giveUp(command: UploadAssetFile, upload: ClaimedUpload, stored: boolean): Promise<void> {
+    try {
+      if (!stored) {
+        await this.release(command);
+        return;
+      }
+      const outcome = await this.unitOfWork.run(command.metadata, async (tx) => {
+        const assets = tx.repository(ASSET_REPOSITORY);
+        const asset = await assets.findById(command.assetId);
+        if (!asset || asset.state === 'removed') {
+          return 'delete';
+        }
+        if (!asset.isHeldBy(command.uploadId)) {
+          return 'keep';
+        }
+        const at = this.clock.now();
+        asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
+        assets.save(asset);
+        return 'delete and release';
+      });
+      if (outcome !== 'keep') {
+        await this.storage.delete(upload.storageKey);
+      }
+      if (outcome === 'delete and release') {
+        await this.release(command);
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`Upload ${command.uploadId} of asset ${command.assetId} failed and could not let go of the asset: ${reason}`);
+    }
+  }
+
+  private release(command: UploadAssetFile): Promise<void> {
+    return this.unitOfWork.run(command.metadata, async (tx) => {
+      const assets = tx.repository(ASSET_REPOSITORY);
+      const asset = await assets.findById(command.assetId);
+      if (asset?.isHeldBy(command.uploadId)) {
+        asset.releaseUploadClaim(command.uploadId, this.clock.now());
+        assets.save(asset);
+      }
+    });
+  }
+
+  private leaseFrom(at: Date): Date {
+    return new Date(at.getTime() + this.lease.leaseMs);
+  }
+}
+
+/**
+ * Passes the sent bytes on while counting them, and fails as soon as there are more than declared
+ * or than any upload may send, or, at the end, fewer than declared. Before it lets the last byte
+ * through it runs `beforeEnd` (the last renewal of the claim), whose failure fails the upload.
+ */
+class CountedBytes extends Transform {
+  private received = 0;
+
+  constructor(
+    private readonly declared: DeclaredFile,
+    private readonly maxBytes: number,
+    private readonly beforeEnd: () => Promise<void>,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.received += chunk.length;
+    try {
+      if (this.received > this.maxBytes) {
+        throw new FileTooLargeError(this.maxBytes);
+      }
+      this.declared.assertMayReceive(this.received);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.declared.assertSizeIs(this.received);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    this.beforeEnd().then(() => done(), done);
+  }
+}
