@@ -1,6 +1,7 @@
 import { CollectionSpec, DocumentRepository, StoredAggregateMetadata, StoredDocument } from '@keepem/shared/persistence';
 import { AssetDetails } from '../domain/asset-details.value-object';
 import { Asset, AssetId, OwnerId } from '../domain/asset.aggregate';
+import { HELD_STATES } from '../domain/asset-states';
 import { DeclaredFile } from '../domain/declared-file.value-object';
 import type { AssetRepository } from '../service_layer/ports/asset.repository.port';
 
@@ -35,9 +36,6 @@ export type AssetDocument = StoredAggregateMetadata & {
   encryption: AssetEncryptionDocument | null;
   upload_claim: { upload_id: string; by: string; until: Date } | null;
 };
-
-/** States whose assets an owner still holds (and whose declared sizes count against the quota). */
-const HELD_STATES = ['pending', 'active', 'hidden'] as const;
 
 export const ASSETS_COLLECTION: CollectionSpec = {
   name: 'assets',
