@@ -10,8 +10,6 @@ export type AssetFileDocument = {
   /** The media type's essence, e.g. `image/jpeg`. */
   type: string;
   size_bytes: number;
-  /** Where its encrypted bytes are (or were, or will be): one object per asset, written by the upload. */
-  storage_key: string;
 };
 
 export type AssetEncryptionDocument = {
@@ -80,7 +78,7 @@ export class DocumentAssetRepository extends DocumentRepository<Asset, AssetDocu
       created_date: details.createdDate,
       extra_private: details.extraPrivate,
       bookmarked: details.bookmarked,
-      file: { name: asset.file.name, type: asset.file.type, size_bytes: asset.file.sizeBytes, storage_key: asset.storageKey },
+      file: { name: asset.file.name, type: asset.file.type, size_bytes: asset.file.sizeBytes },
       encryption: encryption
         ? {
             format: encryption.format,

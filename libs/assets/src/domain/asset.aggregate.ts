@@ -203,7 +203,7 @@ export class Asset extends AggregateRoot<AssetId> {
     this.assertChangeableBy(by);
     this.changeState('removed', at);
     this.props = { ...this.props, encryption: null, uploadClaim: null };
-    this.record(new AssetRemoved({ assetId: this.id, owners: [...this.props.owners], removedBy: by, storageKey: this.storageKey }, at));
+    this.record(new AssetRemoved({ assetId: this.id, owners: [...this.props.owners], removedBy: by }, at));
   }
 
   /** The same data key under another KEK (a key rotation); the file is not touched, and nothing an owner sees changes. */
