@@ -73,7 +73,7 @@ export const TAG_CLOUD_SCHEMA: ResponseSchema = halResourceSchema({
 });
 
 export function tagCloudResource(tags: TagCount[]): { tags: TagCount[]; _links: HalLinks } {
-  return { tags: tags.map(({ tag, count: times }) => ({ tag, count: times })), _links: halLinks(MY_TAG_CLOUD_PATH) };
+  return { tags, _links: halLinks(MY_TAG_CLOUD_PATH) };
 }
 
 /** Two of your active assets, the same all week (ISO weeks, in UTC). */
