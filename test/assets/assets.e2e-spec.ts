@@ -10,6 +10,7 @@ import {
   removeAsset,
   updateAsset,
 } from '../support/assets-client';
+import { MEBIBYTE } from '../../libs/assets/src/domain/byte-sizes';
 import { bearer, type Member, member } from '../support/keeps-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
@@ -17,8 +18,6 @@ import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
 // Each test signs people up, each with a password hash and an activation mail: on the MongoDB wire
 // lane that alone takes seconds.
 jest.setTimeout(30_000);
-
-const MEBIBYTE = 1024 * 1024;
 
 describe('Assets', () => {
   let app: TestApp;

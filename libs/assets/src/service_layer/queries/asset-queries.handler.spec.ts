@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ForbiddenError } from '@keepem/shared/domain';
-import { assetsFixture, type AssetsFixture, MEBIBYTE } from '../../../../../test/support/assets-handlers';
+import { assetsFixture, type AssetsFixture } from '../../../../../test/support/assets-handlers';
+import { MEBIBYTE } from '../../domain/byte-sizes';
 import { DocumentAssetsView } from '../../adapters/document-assets.view';
 import type { OwnerId } from '../../domain/asset.aggregate';
 import { AssetNotFoundError } from '../../domain/asset.errors';
