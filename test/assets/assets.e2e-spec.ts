@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { activeAssetCreated } from '../support/active-assets';
+import { storageKeyOf, storedObjects } from '../support/asset-files-client';
 import {
-  activatedBehindTheApi,
   ASSET_UPLOAD_LOCATION,
   assetCreated,
   createAsset,
@@ -145,8 +146,7 @@ describe('Assets', () => {
     });
 
     it('links an active asset’s file instead of an upload', async () => {
-      const { id } = await assetCreated(app, ada);
-      await activatedBehindTheApi(app, id);
+      const id = await activeAssetCreated(app, ada);
 
       const response = await getAsset(app, ada, id);
 
@@ -201,12 +201,12 @@ describe('Assets', () => {
     });
 
     it('removes an asset for good (204): then it is gone, and removing it again is 404', async () => {
-      const { id } = await assetCreated(app, ada);
-      await activatedBehindTheApi(app, id);
+      const id = await activeAssetCreated(app, ada);
 
       const response = await removeAsset(app, ada, id);
 
       expect(response.status).toBe(204);
+      expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(id))).toBe(false);
       expect((await getAsset(app, ada, id)).status).toBe(404);
       expect((await updateAsset(app, ada, id, { title: 'Back' })).status).toBe(404);
       expect((await removeAsset(app, ada, id)).status).toBe(404);
@@ -247,13 +247,18 @@ describe('Assets', () => {
       cy = await member(app);
       const made: [string, Record<string, unknown>][] = [
         ['beach', { title: 'Beach', file_type: 'image/jpeg', file_size_bytes: 3 * MEBIBYTE, tags: ['summer', 'family'], bookmarked: true }],
-        ['drawing', { title: 'drawing', file_type: 'image/png', file_size_bytes: MEBIBYTE, tags: ['kids', 'family'] }],
-        ['film', { title: 'Film', file_type: 'video/mp4', file_size_bytes: 6 * MEBIBYTE, tags: ['summer'] }],
-        ['letter', { title: 'Letter', file_type: 'application/pdf', file_size_bytes: 2 * MEBIBYTE, extra_private: true }],
+        [
+          'drawing',
+          { title: 'drawing', file_name: 'drawing.png', file_type: 'image/png', file_size_bytes: MEBIBYTE, tags: ['kids', 'family'] },
+        ],
+        ['film', { title: 'Film', file_name: 'film.mp4', file_type: 'video/mp4', file_size_bytes: 6 * MEBIBYTE, tags: ['summer'] }],
+        [
+          'letter',
+          { title: 'Letter', file_name: 'letter.pdf', file_type: 'application/pdf', file_size_bytes: 2 * MEBIBYTE, extra_private: true },
+        ],
       ];
       for (const [name, fields] of made) {
-        ids[name] = (await assetCreated(app, cy, fields)).id;
-        await activatedBehindTheApi(app, ids[name]);
+        ids[name] = await activeAssetCreated(app, cy, fields);
         app.clock.advance(1000);
       }
       ids.pending = (await assetCreated(app, cy, { title: 'Pending', file_size_bytes: 4 * MEBIBYTE, tags: ['summer'] })).id;
@@ -340,12 +345,12 @@ describe('Assets', () => {
 
     it('drops a removed asset from every view, and gives its room back', async () => {
       const dee = await member(app);
-      const { id } = await assetCreated(app, dee, { tags: ['gone'], file_size_bytes: MEBIBYTE });
-      await activatedBehindTheApi(app, id);
+      const id = await activeAssetCreated(app, dee, { tags: ['gone'], file_size_bytes: MEBIBYTE });
       expect((await myAssets(app, dee, '/stats')).body.used_bytes).toBe(MEBIBYTE);
 
       expect((await removeAsset(app, dee, id)).status).toBe(204);
 
+      expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(id))).toBe(false);
       expect((await myAssets(app, dee)).body.page.total_elements).toBe(0);
       expect((await myAssets(app, dee, '/stats')).body).toMatchObject({ used_bytes: 0, total: { count: 0, size_bytes: 0, size_mb: 0 } });
       expect((await myAssets(app, dee, '/tag-cloud')).body.tags).toEqual([]);
