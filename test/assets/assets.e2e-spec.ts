@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { activeAssetCreated } from '../support/active-assets';
-import { storageKeyOf, storedObjects } from '../support/asset-files-client';
+import { download, markedBytes, storageKeyOf, storedObjects, uploadMultipart } from '../support/asset-files-client';
 import {
   ASSET_UPLOAD_LOCATION,
   assetCreated,
@@ -33,6 +33,87 @@ describe('Assets', () => {
   afterAll(() => app.close());
 
   const outboxOf = (aggregateId: string) => admin.outboxOf(aggregateId);
+
+  describe('as a client uses them', () => {
+    it('create → upload → read → download → PATCH → list, stats, tag cloud, of the week → DELETE: the stored object goes too', async () => {
+      const eve = await member(app);
+      const bytes = markedBytes(70_000);
+      const { id, uploadUrl } = await assetCreated(app, eve, {
+        title: 'Sea',
+        file_name: 'sea.jpg',
+        file_size_bytes: bytes.length,
+        tags: ['Summer'],
+        people: ['Rose'],
+      });
+      expect((await getAsset(app, eve, id)).body).toMatchObject({
+        state: 'pending',
+        _links: { upload: { href: `/api/v1/assets/${id}/file` } },
+      });
+
+      const uploaded = await uploadMultipart(app, eve, uploadUrl, bytes, { filename: 'sea.jpg' });
+      expect(uploaded.status).toBe(201);
+      expect(uploaded.headers.location).toBe(`/api/v1/assets/${id}/file`);
+      const stored = (await storedObjects(app.storageDirectory)).get(storageKeyOf(id));
+      expect(stored?.length).toBeGreaterThan(bytes.length);
+      expect(stored?.includes('KEEPEM-PLAINTEXT-MARKER')).toBe(false);
+
+      const read = await getAsset(app, eve, id);
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        id,
+        state: 'active',
+        owners_id: [eve.id],
+        title: 'Sea',
+        tags: ['summer'],
+        people: ['Rose'],
+        file_name: 'sea.jpg',
+        file_type: 'image/jpeg',
+        file_size_bytes: bytes.length,
+        _links: { self: { href: `/api/v1/assets/${id}` }, file: { href: `/api/v1/assets/${id}/file` } },
+      });
+      const whole = await download(app, eve, id);
+      expect(whole.status).toBe(200);
+      expect(Buffer.compare(whole.body as Buffer, bytes)).toBe(0);
+      // Across the cipher's first chunk boundary (64 KiB).
+      const part = await download(app, eve, id, { Range: `bytes=${64 * 1024 - 6}-${64 * 1024 + 9}` });
+      expect(part.status).toBe(206);
+      expect(Buffer.compare(part.body as Buffer, bytes.subarray(64 * 1024 - 6, 64 * 1024 + 10))).toBe(0);
+      expect((await download(app, eve, id, { 'If-None-Match': String(whole.headers.etag) })).status).toBe(304);
+
+      const patched = await updateAsset(app, eve, id, { title: 'The sea', tags: ['summer', 'holidays'], bookmarked: true });
+      expect(patched.status).toBe(202);
+      expect((await getAsset(app, eve, id)).body).toMatchObject({ title: 'The sea', tags: ['summer', 'holidays'], bookmarked: true });
+
+      const listed = await myAssets(app, eve, '', '?bookmarked=true&tags=holidays');
+      expect(listed.status).toBe(200);
+      expect(listed.body._embedded.assets).toEqual([expect.objectContaining({ id, title: 'The sea', state: 'active' })]);
+      expect((await myAssets(app, eve, '/stats')).body).toMatchObject({
+        by_type: [{ type: 'image', count: 1, size_bytes: bytes.length }],
+        total: { count: 1, size_bytes: bytes.length },
+        used_bytes: bytes.length,
+      });
+      expect((await myAssets(app, eve, '/tag-cloud')).body.tags).toEqual([
+        { tag: 'holidays', count: 1 },
+        { tag: 'summer', count: 1 },
+      ]);
+      expect((await myAssets(app, eve, '/of-the-week')).body._embedded.assets.map((asset: { id: string }) => asset.id)).toEqual([id]);
+
+      const removed = await removeAsset(app, eve, id);
+      expect(removed.status).toBe(204);
+      expect(removed.text).toBe('');
+      expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(id))).toBe(false);
+      expect((await getAsset(app, eve, id)).status).toBe(404);
+      expect((await download(app, eve, id)).status).toBe(404);
+      expect((await myAssets(app, eve)).body.page.total_elements).toBe(0);
+      expect((await myAssets(app, eve, '/stats')).body.used_bytes).toBe(0);
+      expect((await outboxOf(id)).map((record) => record.type)).toEqual([
+        'assets.asset-created.v1',
+        'assets.asset-file-uploaded.v1',
+        'assets.asset-updated.v1',
+        'assets.asset-removed.v1',
+      ]);
+    });
+  });
 
   describe('creation', () => {
     it('answers 201 without a body, pointing to the upload URL with a token, and publishes assets.asset-created.v1', async () => {
