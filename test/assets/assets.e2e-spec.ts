@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { activeAssetCreated } from '../support/active-assets';
+import { download, markedBytes, storageKeyOf, storedObjects, uploadMultipart } from '../support/asset-files-client';
 import {
-  activatedBehindTheApi,
   ASSET_UPLOAD_LOCATION,
   assetCreated,
   createAsset,
@@ -10,6 +11,7 @@ import {
   removeAsset,
   updateAsset,
 } from '../support/assets-client';
+import { MEBIBYTE } from '../../libs/assets/src/domain/byte-sizes';
 import { bearer, type Member, member } from '../support/keeps-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
@@ -17,8 +19,6 @@ import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
 // Each test signs people up, each with a password hash and an activation mail: on the MongoDB wire
 // lane that alone takes seconds.
 jest.setTimeout(30_000);
-
-const MEBIBYTE = 1024 * 1024;
 
 describe('Assets', () => {
   let app: TestApp;
@@ -33,6 +33,87 @@ describe('Assets', () => {
   afterAll(() => app.close());
 
   const outboxOf = (aggregateId: string) => admin.outboxOf(aggregateId);
+
+  describe('as a client uses them', () => {
+    it('create → upload → read → download → PATCH → list, stats, tag cloud, of the week → DELETE: the stored object goes too', async () => {
+      const eve = await member(app);
+      const bytes = markedBytes(70_000);
+      const { id, uploadUrl } = await assetCreated(app, eve, {
+        title: 'Sea',
+        file_name: 'sea.jpg',
+        file_size_bytes: bytes.length,
+        tags: ['Summer'],
+        people: ['Rose'],
+      });
+      expect((await getAsset(app, eve, id)).body).toMatchObject({
+        state: 'pending',
+        _links: { upload: { href: `/api/v1/assets/${id}/file` } },
+      });
+
+      const uploaded = await uploadMultipart(app, eve, uploadUrl, bytes, { filename: 'sea.jpg' });
+      expect(uploaded.status).toBe(201);
+      expect(uploaded.headers.location).toBe(`/api/v1/assets/${id}/file`);
+      const stored = (await storedObjects(app.storageDirectory)).get(storageKeyOf(id));
+      expect(stored?.length).toBeGreaterThan(bytes.length);
+      expect(stored?.includes('KEEPEM-PLAINTEXT-MARKER')).toBe(false);
+
+      const read = await getAsset(app, eve, id);
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        id,
+        state: 'active',
+        owners_id: [eve.id],
+        title: 'Sea',
+        tags: ['summer'],
+        people: ['Rose'],
+        file_name: 'sea.jpg',
+        file_type: 'image/jpeg',
+        file_size_bytes: bytes.length,
+        _links: { self: { href: `/api/v1/assets/${id}` }, file: { href: `/api/v1/assets/${id}/file` } },
+      });
+      const whole = await download(app, eve, id);
+      expect(whole.status).toBe(200);
+      expect(Buffer.compare(whole.body as Buffer, bytes)).toBe(0);
+      // Across the cipher's first chunk boundary (64 KiB).
+      const part = await download(app, eve, id, { Range: `bytes=${64 * 1024 - 6}-${64 * 1024 + 9}` });
+      expect(part.status).toBe(206);
+      expect(Buffer.compare(part.body as Buffer, bytes.subarray(64 * 1024 - 6, 64 * 1024 + 10))).toBe(0);
+      expect((await download(app, eve, id, { 'If-None-Match': String(whole.headers.etag) })).status).toBe(304);
+
+      const patched = await updateAsset(app, eve, id, { title: 'The sea', tags: ['summer', 'holidays'], bookmarked: true });
+      expect(patched.status).toBe(202);
+      expect((await getAsset(app, eve, id)).body).toMatchObject({ title: 'The sea', tags: ['summer', 'holidays'], bookmarked: true });
+
+      const listed = await myAssets(app, eve, '', '?bookmarked=true&tags=holidays');
+      expect(listed.status).toBe(200);
+      expect(listed.body._embedded.assets).toEqual([expect.objectContaining({ id, title: 'The sea', state: 'active' })]);
+      expect((await myAssets(app, eve, '/stats')).body).toMatchObject({
+        by_type: [{ type: 'image', count: 1, size_bytes: bytes.length }],
+        total: { count: 1, size_bytes: bytes.length },
+        used_bytes: bytes.length,
+      });
+      expect((await myAssets(app, eve, '/tag-cloud')).body.tags).toEqual([
+        { tag: 'holidays', count: 1 },
+        { tag: 'summer', count: 1 },
+      ]);
+      expect((await myAssets(app, eve, '/of-the-week')).body._embedded.assets.map((asset: { id: string }) => asset.id)).toEqual([id]);
+
+      const removed = await removeAsset(app, eve, id);
+      expect(removed.status).toBe(204);
+      expect(removed.text).toBe('');
+      expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(id))).toBe(false);
+      expect((await getAsset(app, eve, id)).status).toBe(404);
+      expect((await download(app, eve, id)).status).toBe(404);
+      expect((await myAssets(app, eve)).body.page.total_elements).toBe(0);
+      expect((await myAssets(app, eve, '/stats')).body.used_bytes).toBe(0);
+      expect((await outboxOf(id)).map((record) => record.type)).toEqual([
+        'assets.asset-created.v1',
+        'assets.asset-file-uploaded.v1',
+        'assets.asset-updated.v1',
+        'assets.asset-removed.v1',
+      ]);
+    });
+  });
 
   describe('creation', () => {
     it('answers 201 without a body, pointing to the upload URL with a token, and publishes assets.asset-created.v1', async () => {
@@ -146,8 +227,7 @@ describe('Assets', () => {
     });
 
     it('links an active asset’s file instead of an upload', async () => {
-      const { id } = await assetCreated(app, ada);
-      await activatedBehindTheApi(app, id);
+      const id = await activeAssetCreated(app, ada);
 
       const response = await getAsset(app, ada, id);
 
@@ -202,12 +282,12 @@ describe('Assets', () => {
     });
 
     it('removes an asset for good (204): then it is gone, and removing it again is 404', async () => {
-      const { id } = await assetCreated(app, ada);
-      await activatedBehindTheApi(app, id);
+      const id = await activeAssetCreated(app, ada);
 
       const response = await removeAsset(app, ada, id);
 
       expect(response.status).toBe(204);
+      expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(id))).toBe(false);
       expect((await getAsset(app, ada, id)).status).toBe(404);
       expect((await updateAsset(app, ada, id, { title: 'Back' })).status).toBe(404);
       expect((await removeAsset(app, ada, id)).status).toBe(404);
@@ -248,13 +328,18 @@ describe('Assets', () => {
       cy = await member(app);
       const made: [string, Record<string, unknown>][] = [
         ['beach', { title: 'Beach', file_type: 'image/jpeg', file_size_bytes: 3 * MEBIBYTE, tags: ['summer', 'family'], bookmarked: true }],
-        ['drawing', { title: 'drawing', file_type: 'image/png', file_size_bytes: MEBIBYTE, tags: ['kids', 'family'] }],
-        ['film', { title: 'Film', file_type: 'video/mp4', file_size_bytes: 6 * MEBIBYTE, tags: ['summer'] }],
-        ['letter', { title: 'Letter', file_type: 'application/pdf', file_size_bytes: 2 * MEBIBYTE, extra_private: true }],
+        [
+          'drawing',
+          { title: 'drawing', file_name: 'drawing.png', file_type: 'image/png', file_size_bytes: MEBIBYTE, tags: ['kids', 'family'] },
+        ],
+        ['film', { title: 'Film', file_name: 'film.mp4', file_type: 'video/mp4', file_size_bytes: 6 * MEBIBYTE, tags: ['summer'] }],
+        [
+          'letter',
+          { title: 'Letter', file_name: 'letter.pdf', file_type: 'application/pdf', file_size_bytes: 2 * MEBIBYTE, extra_private: true },
+        ],
       ];
       for (const [name, fields] of made) {
-        ids[name] = (await assetCreated(app, cy, fields)).id;
-        await activatedBehindTheApi(app, ids[name]);
+        ids[name] = await activeAssetCreated(app, cy, fields);
         app.clock.advance(1000);
       }
       ids.pending = (await assetCreated(app, cy, { title: 'Pending', file_size_bytes: 4 * MEBIBYTE, tags: ['summer'] })).id;
@@ -341,12 +426,12 @@ describe('Assets', () => {
 
     it('drops a removed asset from every view, and gives its room back', async () => {
       const dee = await member(app);
-      const { id } = await assetCreated(app, dee, { tags: ['gone'], file_size_bytes: MEBIBYTE });
-      await activatedBehindTheApi(app, id);
+      const id = await activeAssetCreated(app, dee, { tags: ['gone'], file_size_bytes: MEBIBYTE });
       expect((await myAssets(app, dee, '/stats')).body.used_bytes).toBe(MEBIBYTE);
 
       expect((await removeAsset(app, dee, id)).status).toBe(204);
 
+      expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(id))).toBe(false);
       expect((await myAssets(app, dee)).body.page.total_elements).toBe(0);
       expect((await myAssets(app, dee, '/stats')).body).toMatchObject({ used_bytes: 0, total: { count: 0, size_bytes: 0, size_mb: 0 } });
       expect((await myAssets(app, dee, '/tag-cloud')).body.tags).toEqual([]);

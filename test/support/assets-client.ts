@@ -1,7 +1,5 @@
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
-import { UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
-import { ASSET_REPOSITORY } from '../../libs/assets/src/service_layer/ports/asset.repository.port';
 import { bearer, type Member } from './keeps-client';
 import type { TestApp } from './test-app';
 
@@ -46,21 +44,4 @@ export function removeAsset(app: TestApp, who: Member, assetId: string): Promise
 /** GET one of the caller's asset views: `''` (the list, with `query`), `/stats`, `/of-the-week` or `/tag-cloud`. */
 export function myAssets(app: TestApp, who: Member, view = '', query = ''): Promise<Response> {
   return app.http().get(`/api/v1/me/assets${view}${query}`).set('Authorization', bearer(who));
-}
-
-/**
- * Makes a pending asset active as a completed upload would, inside the app's own unit of work:
- * the stand-in for the upload route (PUT /api/v1/assets/{id}/file) in suites that only need
- * active assets, until they upload through it.
- */
-export async function activatedBehindTheApi(app: TestApp, assetId: string): Promise<void> {
-  const unitOfWork = app.app.get<UnitOfWork>(UNIT_OF_WORK);
-  const at = app.clock.now();
-  await unitOfWork.run({ commandId: crypto.randomUUID(), correlationId: crypto.randomUUID(), at }, async (tx) => {
-    const assets = tx.repository(ASSET_REPOSITORY);
-    const asset = (await assets.findById(assetId))!;
-    asset.claimUpload({ uploadId: 'test-upload', by: asset.owners[0], until: new Date(at.getTime() + 60_000) }, at);
-    asset.completeUpload('test-upload', at);
-    assets.save(asset);
-  });
 }

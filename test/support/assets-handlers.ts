@@ -13,13 +13,12 @@ import { RemoveAssetHandler } from '../../libs/assets/src/service_layer/commands
 import { UpdateAsset } from '../../libs/assets/src/service_layer/commands/update-asset.command';
 import { UpdateAssetHandler } from '../../libs/assets/src/service_layer/commands/update-asset.handler';
 import type { AssetDetailsProps } from '../../libs/assets/src/domain/asset-details.value-object';
+import { MEBIBYTE } from '../../libs/assets/src/domain/byte-sizes';
 import { ASSET_REPOSITORY, type AssetRepository } from '../../libs/assets/src/service_layer/ports/asset.repository.port';
 import type { AssetsSettings } from '../../libs/assets/src/service_layer/ports/assets-settings.port';
 import { STORAGE_ACCOUNT_REPOSITORY } from '../../libs/assets/src/service_layer/ports/storage-account.repository.port';
 import { FakeDataKeys, FakeFileCipher, MemoryFileStorage } from './assets-fakes';
 import { Pause, pausingAfter } from './pause';
-
-export const MEBIBYTE = 1024 * 1024;
 
 /** What a CreateAsset says besides its ids: a small photo unless a test says otherwise. */
 export type NewAssetFields = Omit<ConstructorParameters<typeof CreateAsset>[0], 'assetId' | 'createdBy' | 'metadata'>;

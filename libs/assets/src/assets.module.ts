@@ -6,6 +6,7 @@ import { ChunkedFileCipher } from './adapters/encryption/chunked-file.cipher';
 import { DocumentAssetsView } from './adapters/document-assets.view';
 import { JwtUploadTokens } from './adapters/jwt-upload.tokens';
 import { type AssetsConfig, assetsConfig } from './assets.config';
+import { MEBIBYTE } from './domain/byte-sizes';
 import { createFileStorage } from './adapters/storage/file-storage.factory';
 import { StorageReadinessRegistration } from './adapters/storage/storage-readiness.registration';
 import { ASSETS_COMMAND_HANDLERS, ASSETS_QUERY_HANDLERS } from './service_layer/assets.handlers';
@@ -19,8 +20,6 @@ import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.cons
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
 import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
-
-const MEBIBYTE = 1024 * 1024;
 
 /**
  * The assets context without HTTP: its handlers and adapters, which the API and the worker both

@@ -1,6 +1,7 @@
 import { CollectionSpec, DocumentRepository, StoredAggregateMetadata, StoredDocument } from '@keepem/shared/persistence';
 import { AssetDetails } from '../domain/asset-details.value-object';
 import { Asset, AssetId, OwnerId } from '../domain/asset.aggregate';
+import { HELD_STATES } from '../domain/asset-states';
 import { DeclaredFile } from '../domain/declared-file.value-object';
 import type { AssetRepository } from '../service_layer/ports/asset.repository.port';
 
@@ -9,8 +10,6 @@ export type AssetFileDocument = {
   /** The media type's essence, e.g. `image/jpeg`. */
   type: string;
   size_bytes: number;
-  /** Where its encrypted bytes are (or were, or will be): one object per asset, written by the upload. */
-  storage_key: string;
 };
 
 export type AssetEncryptionDocument = {
@@ -35,9 +34,6 @@ export type AssetDocument = StoredAggregateMetadata & {
   encryption: AssetEncryptionDocument | null;
   upload_claim: { upload_id: string; by: string; until: Date } | null;
 };
-
-/** States whose assets an owner still holds (and whose declared sizes count against the quota). */
-const HELD_STATES = ['pending', 'active', 'hidden'] as const;
 
 export const ASSETS_COLLECTION: CollectionSpec = {
   name: 'assets',
@@ -82,7 +78,7 @@ export class DocumentAssetRepository extends DocumentRepository<Asset, AssetDocu
       created_date: details.createdDate,
       extra_private: details.extraPrivate,
       bookmarked: details.bookmarked,
-      file: { name: asset.file.name, type: asset.file.type, size_bytes: asset.file.sizeBytes, storage_key: asset.storageKey },
+      file: { name: asset.file.name, type: asset.file.type, size_bytes: asset.file.sizeBytes },
       encryption: encryption
         ? {
             format: encryption.format,

@@ -8,6 +8,7 @@ import {
   type Page,
   type PageRequest,
 } from '@keepem/shared/service_layer';
+import { HELD_STATES } from '../domain/asset-states';
 import type { AssetHolding, AssetRecord } from '../service_layer/asset-record';
 import type { AssetSortField, AssetsFilter, AssetsView } from '../service_layer/ports/assets.view.port';
 import { ASSETS_COLLECTION, type AssetDocument } from './document-asset.repository';
@@ -58,7 +59,7 @@ export class DocumentAssetsView implements AssetsView {
   }
 
   async holdingsOf(ownerId: string): Promise<AssetHolding[]> {
-    const query: DocumentQuery = { where: { owners_id: ownerId, state: { in: ['pending', 'active', 'hidden'] } } };
+    const query: DocumentQuery = { where: { owners_id: ownerId, state: { in: [...HELD_STATES] } } };
     const holdings: AssetHolding[] = [];
     for (let number = 0; ; number++) {
       const found = await this.documents.findPage(ASSETS_COLLECTION.name, query, HOLDING_FIELDS, {

@@ -210,14 +210,14 @@ describe('Asset', () => {
   });
 
   describe('remove', () => {
-    it('destroys the data key, records AssetRemoved with where the file was, and is final', () => {
+    it('destroys the data key, records AssetRemoved naming the asset and who removed it, and is final', () => {
       const { asset, creator } = active();
       asset.remove(creator, seconds(5));
 
       expect(asset.state).toBe('removed');
       expect(asset.encryption).toBeNull();
       expect(asset.pendingEvents).toEqual([expect.any(AssetRemoved)]);
-      expect(asset.pendingEvents[0].payload).toMatchObject({ removedBy: creator, storageKey: asset.storageKey });
+      expect(asset.pendingEvents[0].payload).toEqual({ assetId: asset.id, owners: [creator], removedBy: creator });
       expect(refusalOf(() => asset.remove(creator, seconds(6)))).toBeInstanceOf(AssetNotFoundError);
       expect(refusalOf(() => asset.update(creator, { bookmarked: true }, seconds(6)))).toBeInstanceOf(AssetNotFoundError);
     });

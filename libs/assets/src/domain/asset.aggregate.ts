@@ -1,5 +1,6 @@
 import { AggregateMetadata, AggregateRoot, Id, InvalidInputError } from '@keepem/shared/domain';
 import { AssetDetails, AssetDetailsProps } from './asset-details.value-object';
+import { isVisibleTo } from './asset-states';
 import { AssetHiddenError, AssetNotFoundError, AssetNotPendingError, UploadClaimLostError, UploadInProgressError } from './asset.errors';
 import { AssetCreated, AssetFileUploaded, AssetRemoved, AssetUpdated } from './asset.events';
 import { DeclaredFile } from './declared-file.value-object';
@@ -118,7 +119,7 @@ export class Asset extends AggregateRoot<AssetId> {
 
   /** Pending or active, and `userId` among the owners; anyone else is told there is no such asset. */
   assertVisibleTo(userId: string): void {
-    if (!this.isOwnedBy(userId) || (this.state !== 'pending' && this.state !== 'active')) {
+    if (!isVisibleTo(this, userId)) {
       throw new AssetNotFoundError();
     }
   }
@@ -202,7 +203,7 @@ export class Asset extends AggregateRoot<AssetId> {
     this.assertChangeableBy(by);
     this.changeState('removed', at);
     this.props = { ...this.props, encryption: null, uploadClaim: null };
-    this.record(new AssetRemoved({ assetId: this.id, owners: [...this.props.owners], removedBy: by, storageKey: this.storageKey }, at));
+    this.record(new AssetRemoved({ assetId: this.id, owners: [...this.props.owners], removedBy: by }, at));
   }
 
   /** The same data key under another KEK (a key rotation); the file is not touched, and nothing an owner sees changes. */

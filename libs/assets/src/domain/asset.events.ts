@@ -50,8 +50,6 @@ export interface AssetRemovedPayload {
   assetId: string;
   owners: string[];
   removedBy: string;
-  /** Where its file was, so that whatever is left there can be deleted (the key to read it is gone). */
-  storageKey: string;
 }
 
 /** An owner removed the asset: its data key is destroyed, so its file can never be read again. */

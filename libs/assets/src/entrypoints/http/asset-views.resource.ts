@@ -1,4 +1,5 @@
 import { halLinks, type HalLinks, halResourceSchema, type ResponseSchema } from '@keepem/shared/http';
+import { MEBIBYTE } from '../../domain/byte-sizes';
 import type { AssetStats, AssetsOfTheWeek, TagCount } from '../../service_layer/asset-views';
 import { ASSET_RESOURCE_SCHEMA, assetResource, type AssetResource } from './asset.resource';
 import { MY_ASSETS_PATH } from './asset-locations';
@@ -6,8 +7,6 @@ import { MY_ASSETS_PATH } from './asset-locations';
 export const MY_ASSET_STATS_PATH = `${MY_ASSETS_PATH}/stats`;
 export const MY_ASSETS_OF_THE_WEEK_PATH = `${MY_ASSETS_PATH}/of-the-week`;
 export const MY_TAG_CLOUD_PATH = `${MY_ASSETS_PATH}/tag-cloud`;
-
-const MEBIBYTE = 1024 * 1024;
 
 /** Mebibytes to two decimals, as people read sizes; the exact bytes are given beside them. */
 const megabytes = (bytes: number): number => Math.round((bytes / MEBIBYTE) * 100) / 100;
@@ -73,7 +72,7 @@ export const TAG_CLOUD_SCHEMA: ResponseSchema = halResourceSchema({
 });
 
 export function tagCloudResource(tags: TagCount[]): { tags: TagCount[]; _links: HalLinks } {
-  return { tags: tags.map(({ tag, count: times }) => ({ tag, count: times })), _links: halLinks(MY_TAG_CLOUD_PATH) };
+  return { tags, _links: halLinks(MY_TAG_CLOUD_PATH) };
 }
 
 /** Two of your active assets, the same all week (ISO weeks, in UTC). */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { InvalidInputError } from '@keepem/shared/domain';
-import { assetsFixture, type AssetsFixture, MEBIBYTE } from '../../../../../test/support/assets-handlers';
+import { assetsFixture, type AssetsFixture } from '../../../../../test/support/assets-handlers';
+import { MEBIBYTE } from '../../domain/byte-sizes';
 import { barrier } from '../../../../../test/support/barrier';
 import { itRacing } from '../../../../../test/support/racing';
 import { ASSET_CREATED_V1 } from '../../contracts';

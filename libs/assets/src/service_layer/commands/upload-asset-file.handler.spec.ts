@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { InvalidInputError } from '@keepem/shared/domain';
-import { AssetUploads, bytesOf, SentSource } from '../../../../../test/support/asset-uploads';
+import { AssetUploads, SentSource } from '../../../../../test/support/asset-uploads';
+import { readAll } from '../../../../../test/support/byte-streams';
 import { assetsFixture, type AssetsFixture } from '../../../../../test/support/assets-handlers';
 import { barrier } from '../../../../../test/support/barrier';
 import { itRacing } from '../../../../../test/support/racing';
@@ -61,7 +62,7 @@ describe('UploadAssetFile', () => {
     expect(asset.uploadClaim).toBeNull();
     expect([...fixture.storage.objects.keys()]).toEqual([Asset.storageKeyOf(assetId)]);
     const file = await uploads.file(assetId, ada);
-    expect(await bytesOf(file.read())).toEqual(Buffer.concat(bytes));
+    expect(await readAll(file.read())).toEqual(Buffer.concat(bytes));
     expect(file).toMatchObject({ name: 'garden.jpg', type: 'image/jpeg', sizeBytes: 3000, revision: assetId });
     expect((await fixture.outboxOf(assetId)).map((record) => [record.type, record.payload])).toEqual([
       [ASSET_CREATED_V1.type, expect.anything()],
@@ -85,7 +86,7 @@ describe('UploadAssetFile', () => {
     await uploads.upload(assetId, ada, new SentSource({ bytes: [] }));
 
     expect(await stateOf(assetId)).toBe('active');
-    expect(await bytesOf((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(0));
+    expect(await readAll((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(0));
   });
 
   it('matches the type by its essence, whatever its case and parameters', async () => {
@@ -166,7 +167,7 @@ describe('UploadAssetFile', () => {
     await expect(uploads.upload(assetId, ada, source)).rejects.toBeInstanceOf(AssetNotPendingError);
 
     expect(source.opened).toBe(false);
-    expect(await bytesOf((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 1));
+    expect(await readAll((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 1));
   });
 
   it('refuses a hidden asset as not found', async () => {
@@ -322,7 +323,7 @@ describe('UploadAssetFile', () => {
 
     await expect(lapsing).rejects.toBeInstanceOf(UploadClaimLostError);
     expect(await stateOf(assetId)).toBe('active');
-    expect(await bytesOf((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 2));
+    expect(await readAll((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 2));
   });
 
   itRacing('two uploads at once: one stores its file, the other is told of the conflict and reads nothing', async () => {
@@ -340,7 +341,7 @@ describe('UploadAssetFile', () => {
     expect(sources.map((source) => source.opened)).toEqual([winner === 0, winner === 1]);
     expect(await stateOf(assetId)).toBe('active');
     expect([...fixture.storage.objects.keys()]).toEqual([Asset.storageKeyOf(assetId)]);
-    expect(await bytesOf((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, winner + 1));
+    expect(await readAll((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, winner + 1));
   });
 
   describe('when the asset is removed during the upload', () => {
@@ -392,7 +393,7 @@ describe('UploadAssetFile', () => {
     );
 
     expect(await stateOf(assetId)).toBe('active');
-    expect(await bytesOf((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 9));
+    expect(await readAll((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 9));
   });
 });
 
@@ -413,7 +414,7 @@ describe('GetAssetFile', () => {
 
     const file = await uploads.file(assetId, ada);
 
-    expect((await bytesOf(file.read({ start: 2, end: 5 }))).toString()).toBe('2345');
+    expect((await readAll(file.read({ start: 2, end: 5 }))).toString()).toBe('2345');
   });
 
   it('has no file for anyone but an owner, nor for a pending, hidden or removed asset', async () => {
