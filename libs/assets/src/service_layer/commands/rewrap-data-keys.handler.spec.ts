@@ -14,6 +14,7 @@ import { ASSETS_PUBLICATIONS } from '../assets.publications';
 import { ASSET_REPOSITORY } from '../ports/asset.repository.port';
 import { CountWrappedDataKeysHandler } from '../queries/count-wrapped-data-keys.handler';
 import { CreateAsset } from './create-asset.command';
+import type { WrappedDataKeysView } from '../ports/wrapped-data-keys.view.port';
 import { CreateAssetHandler } from './create-asset.handler';
 import { RewrapDataKeys } from './rewrap-data-keys.command';
 import { RewrapDataKeysHandler } from './rewrap-data-keys.handler';
@@ -47,7 +48,8 @@ async function rotated(assetCount: number) {
     persistence,
     storage,
     files,
-    rewrap: () => new RewrapDataKeysHandler(persistence.unitOfWork, during, view).execute(new RewrapDataKeys({ metadata: metadata() })),
+    rewrap: (through: WrappedDataKeysView = view) =>
+      new RewrapDataKeysHandler(persistence.unitOfWork, during, through).execute(new RewrapDataKeys({ metadata: metadata() })),
     counts: () => new CountWrappedDataKeysHandler(during, view).execute(),
     stored: (assetId: string) => persistence.unitOfWork.run(metadata(), (tx) => tx.repository(ASSET_REPOSITORY).findById(assetId)),
   };
@@ -124,5 +126,19 @@ describe('RewrapDataKeys', () => {
     for (const assetId of fixture.files.keys()) {
       expect(await readWithNewKekOnly(fixture, assetId)).toEqual(fixture.files.get(assetId));
     }
+  });
+
+  it('stops when the view lags and keeps naming keys that are already re-wrapped', async () => {
+    const fixture = await rotated(2);
+    persistence = fixture.persistence;
+    await fixture.rewrap();
+    const lagging: WrappedDataKeysView = {
+      assetIdsWrappedWith: async () => [...fixture.files.keys()],
+      countWrappedWith: async () => fixture.files.size,
+    };
+
+    await fixture.rewrap(lagging);
+
+    expect((await fixture.counts()).map(({ dataKeys }) => dataKeys)).toEqual([2, 0]);
   });
 });

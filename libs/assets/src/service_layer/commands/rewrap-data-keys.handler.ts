@@ -29,23 +29,31 @@ export class RewrapDataKeysHandler implements ICommandHandler<RewrapDataKeys> {
         if (assetIds.length === 0) {
           break;
         }
+        let rewrapped = 0;
         for (const assetId of assetIds) {
-          await this.rewrap(assetId, keyId, command);
+          rewrapped += (await this.rewrap(assetId, keyId, command)) ? 1 : 0;
+        }
+        // The view answered only keys that are not (or no longer) there to re-wrap: asking again
+        // would bring the same batch back for ever.
+        if (rewrapped === 0) {
+          break;
         }
       }
     }
   }
 
-  private rewrap(assetId: string, keyId: string, command: RewrapDataKeys): Promise<void> {
+  /** Whether the asset's data key was re-wrapped: not when it was gone or wrapped otherwise by then. */
+  private rewrap(assetId: string, keyId: string, command: RewrapDataKeys): Promise<boolean> {
     return this.unitOfWork.run(command.metadata, async (tx) => {
       const assets = tx.repository(ASSET_REPOSITORY);
       const asset = await assets.findById(assetId);
       const dataKey = asset?.encryption?.dataKey;
       if (!asset || dataKey?.keyId !== keyId) {
-        return;
+        return false;
       }
       asset.rewrapDataKey(this.dataKeys.rewrap(dataKey));
       assets.save(asset);
+      return true;
     });
   }
 }
