@@ -21,6 +21,7 @@ module.exports = {
   moduleNameMapper: {
     '^@keepem/(shared|users|assets)$': '<rootDir>/libs/$1/src',
     '^@keepem/(users|assets)/http$': '<rootDir>/libs/$1/src/$1-http.module',
+    '^@keepem/assets/cli$': '<rootDir>/libs/assets/src/entrypoints/cli/assets.cli-commands',
     '^@keepem/shared/(contracts|domain|service_layer|testing)$': '<rootDir>/libs/shared/src/$1',
     '^@keepem/shared/(config|persistence)$': '<rootDir>/libs/shared/src/adapters/$1',
     '^@keepem/shared/(http|messaging)$': '<rootDir>/libs/shared/src/entrypoints/$1',

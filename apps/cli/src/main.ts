@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { kernelConfig } from '@keepem/shared';
-import { ASSETS_CLI_COMMANDS } from '@keepem/assets';
+import { ASSETS_CLI_COMMANDS } from '@keepem/assets/cli';
 import { CliModule } from './cli.module';
 
 const COMMANDS = { ...ASSETS_CLI_COMMANDS };

@@ -1,4 +1,3 @@
-/** The assets context's public contract: its published events and its Nest module (the HTTP module is `@keepem/assets/http`). */
+/** The assets context's public contract: its published events and its Nest module (the HTTP module is `@keepem/assets/http`, the operator commands `@keepem/assets/cli`). */
 export * from './contracts';
 export { AssetsModule } from './assets.module';
-export { ASSETS_CLI_COMMANDS, type CliCommand } from './entrypoints/cli/assets.cli-commands';
