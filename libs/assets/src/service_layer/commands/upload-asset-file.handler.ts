@@ -11,7 +11,7 @@ import {
   type UnitOfWork,
   whileRenewing,
 } from '@keepem/shared/service_layer';
-import type { OwnerId } from '../../domain/asset.aggregate';
+import type { Asset, OwnerId } from '../../domain/asset.aggregate';
 import { AssetNotFoundError, FileTooLargeError, UploadClaimLostError } from '../../domain/asset.errors';
 import type { DeclaredFile } from '../../domain/declared-file.value-object';
 import type { WrappedDataKey } from '../../domain/wrapped-data-key';
@@ -69,17 +69,11 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
    * must be the one for this upload. Both are checked before a byte of the request is read.
    */
   private claim(command: UploadAssetFile): Promise<ClaimedUpload> {
-    return this.unitOfWork.run(command.metadata, async (tx) => {
-      const assets = tx.repository(ASSET_REPOSITORY);
-      const asset = await assets.findById(command.assetId);
-      if (!asset) {
-        throw new AssetNotFoundError();
-      }
+    return this.onAsset(command, notFound, (asset, at, save) => {
       asset.assertVisibleTo(command.uploadedBy);
       this.tokens.verify(command.uploadToken, { assetId: command.assetId, userId: command.uploadedBy });
-      const at = this.clock.now();
       asset.claimUpload({ uploadId: command.uploadId, by: command.uploadedBy as OwnerId, until: this.leaseFrom(at) }, at);
-      assets.save(asset);
+      save();
       // A pending asset always has its data key; only a removed one lost it.
       return { storageKey: asset.storageKey, file: asset.file, dataKey: asset.encryption!.dataKey };
     });
@@ -139,27 +133,16 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
   }
 
   private renew(command: UploadAssetFile): Promise<void> {
-    return this.unitOfWork.run(command.metadata, async (tx) => {
-      const assets = tx.repository(ASSET_REPOSITORY);
-      const asset = await assets.findById(command.assetId);
-      if (!asset) {
-        throw new UploadClaimLostError(command.assetId);
-      }
-      const at = this.clock.now();
+    return this.onAsset(command, lostClaimOf(command), (asset, at, save) => {
       asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
-      assets.save(asset);
+      save();
     });
   }
 
   private complete(command: UploadAssetFile): Promise<void> {
-    return this.unitOfWork.run(command.metadata, async (tx) => {
-      const assets = tx.repository(ASSET_REPOSITORY);
-      const asset = await assets.findById(command.assetId);
-      if (!asset) {
-        throw new UploadClaimLostError(command.assetId);
-      }
-      asset.completeUpload(command.uploadId, this.clock.now());
-      assets.save(asset);
+    return this.onAsset(command, lostClaimOf(command), (asset, at, save) => {
+      asset.completeUpload(command.uploadId, at);
+      save();
     });
   }
 
@@ -176,20 +159,21 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
         await this.release(command);
         return;
       }
-      const outcome = await this.unitOfWork.run(command.metadata, async (tx) => {
-        const assets = tx.repository(ASSET_REPOSITORY);
-        const asset = await assets.findById(command.assetId);
-        if (!asset || asset.state === 'removed') {
-          return 'delete';
-        }
-        if (!asset.isHeldBy(command.uploadId)) {
-          return 'keep';
-        }
-        const at = this.clock.now();
-        asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
-        assets.save(asset);
-        return 'delete and release';
-      });
+      const outcome = await this.onAsset(
+        command,
+        () => 'delete' as const,
+        (asset, at, save) => {
+          if (asset.state === 'removed') {
+            return 'delete';
+          }
+          if (!asset.isHeldBy(command.uploadId)) {
+            return 'keep';
+          }
+          asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
+          save();
+          return 'delete and release';
+        },
+      );
       if (outcome !== 'keep') {
         await this.storage.delete(upload.storageKey);
       }
@@ -203,19 +187,52 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
   }
 
   private release(command: UploadAssetFile): Promise<void> {
+    return this.onAsset(
+      command,
+      () => undefined,
+      (asset, at, save) => {
+        if (asset.isHeldBy(command.uploadId)) {
+          asset.releaseUploadClaim(command.uploadId, at);
+          save();
+        }
+      },
+    );
+  }
+
+  /**
+   * Reads the asset in a transaction of its own and runs `work` on it, at the clock's now; the asset
+   * is written only if `work` calls `save`. An asset that is not there is answered by `ifMissing`.
+   */
+  private onAsset<Result>(
+    command: UploadAssetFile,
+    ifMissing: () => Result,
+    work: (asset: Asset, at: Date, save: () => void) => Result,
+  ): Promise<Result> {
     return this.unitOfWork.run(command.metadata, async (tx) => {
       const assets = tx.repository(ASSET_REPOSITORY);
       const asset = await assets.findById(command.assetId);
-      if (asset?.isHeldBy(command.uploadId)) {
-        asset.releaseUploadClaim(command.uploadId, this.clock.now());
-        assets.save(asset);
+      if (!asset) {
+        return ifMissing();
       }
+      return work(asset, this.clock.now(), () => assets.save(asset));
     });
   }
 
   private leaseFrom(at: Date): Date {
     return new Date(at.getTime() + this.lease.leaseMs);
   }
+}
+
+/** What the claim meets when the asset is not there. */
+function notFound(): never {
+  throw new AssetNotFoundError();
+}
+
+/** What a renewal or completion meets when the asset is gone: this upload's hold on it is lost. */
+function lostClaimOf(command: UploadAssetFile): () => never {
+  return () => {
+    throw new UploadClaimLostError(command.assetId);
+  };
 }
 
 /**
