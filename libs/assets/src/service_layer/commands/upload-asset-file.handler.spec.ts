@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { InvalidInputError } from '@keepem/shared/domain';
+import { ConcurrencyConflictError, InvalidInputError } from '@keepem/shared/domain';
 import { AssetUploads, bytesOf, SentSource } from '../../../../../test/support/asset-uploads';
 import { assetsFixture, type AssetsFixture } from '../../../../../test/support/assets-handlers';
 import { barrier } from '../../../../../test/support/barrier';
@@ -18,6 +18,12 @@ import {
 import { ASSET_REPOSITORY } from '../ports/asset.repository.port';
 
 const KIB = 1024;
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
 
 describe('UploadAssetFile', () => {
   let fixture: AssetsFixture;
@@ -276,6 +282,44 @@ describe('UploadAssetFile', () => {
     await uploads.upload(assetId, ada, new SentSource({ bytes: [Buffer.alloc(500), Buffer.alloc(500)], afterChunk: slowly }));
 
     expect(claims).toEqual([start + 20_000 + 30_000, start + 25_000 + 30_000]);
+  });
+
+  it('goes on when renewals lose every rerun to changes by the owner, and completes', async () => {
+    const assetId = await pendingPhoto(1000);
+    let conflicting = false;
+    let changes = 0;
+    let lostRenewals = 0;
+    const run = fixture.unitOfWork.run.bind(fixture.unitOfWork);
+    fixture.unitOfWork.run = (metadata, work) =>
+      run(metadata, work).catch((error: unknown) => {
+        lostRenewals += error instanceof ConcurrencyConflictError ? 1 : 0;
+        throw error;
+      });
+    // Each read of the asset by a renewal is followed by an owner's change, so that its save conflicts.
+    fixture.pauseAssetsAfter('findById').wait = async () => {
+      if (conflicting) {
+        conflicting = false;
+        changes += 1;
+        await fixture.updateAsset(ada, assetId, { bookmarked: changes % 2 === 1 });
+        conflicting = true;
+      }
+    };
+    const source = new SentSource({
+      bytes: [Buffer.alloc(500, 1), Buffer.alloc(500, 1)],
+      afterChunk: async (index) => {
+        if (index === 0) {
+          conflicting = true;
+          await until(() => lostRenewals >= 2);
+          conflicting = false;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
+    });
+
+    await uploads.upload(assetId, ada, source);
+
+    expect(await stateOf(assetId)).toBe('active');
+    expect(await bytesOf((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 1));
   });
 
   it('leaves an asset another upload holds to that upload', async () => {

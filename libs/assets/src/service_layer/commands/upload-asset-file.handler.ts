@@ -91,8 +91,9 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
     const renewWhileSending = () =>
       this.renew(command).catch((error: unknown) => {
         // The claim is gone (the asset was removed, or another upload took it over): stop reading.
-        // Any other failure is left to the next renewal.
-        if (error instanceof DomainError) {
+        // Any other failure (a conflict with a change made to the asset meanwhile, the database out of
+        // reach) is left to the next renewal, or to the last one before the object is committed.
+        if (error instanceof UploadClaimLostError || error instanceof AssetNotFoundError) {
           counted.destroy(error);
         }
       });
