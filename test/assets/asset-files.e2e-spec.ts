@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
@@ -386,6 +387,61 @@ describe('Asset files', () => {
 
       expect(again.status).toBe(409);
       expect(Buffer.compare((await download(app, ada, id)).body as Buffer, bytes)).toBe(0);
+    });
+  });
+
+  describe('a client that stalls', () => {
+    let stallingApp: TestApp;
+    let stallingUrl: string;
+    let carol: Member;
+
+    beforeAll(async () => {
+      // The shortest lease there is, so that the claim is looked at (and renewed) every 250 ms.
+      stallingApp = await startTestApp({ MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), OUTBOX_LEASE_MS: '1000' });
+      stallingUrl = await listenOnFreePort(stallingApp);
+      carol = await member(stallingApp);
+    }, 60_000);
+    afterAll(() => stallingApp.close());
+
+    it('is answered 408 once no byte came for a whole lease, and the file may be sent again at once', async () => {
+      const bytes = markedBytes(10 * KIB);
+      const { id, uploadUrl } = await assetFor(stallingApp, carol, bytes);
+      const put = httpRequest(`${stallingUrl}${uploadUrl}`, {
+        method: 'PUT',
+        agent: false,
+        headers: {
+          Authorization: bearer(carol),
+          'Content-Type': 'image/jpeg',
+          'Content-Disposition': 'attachment; filename="garden.jpg"',
+          'Content-Length': String(bytes.length),
+        },
+      });
+      put.on('error', () => undefined);
+      const answered = new Promise<{ status: number; type?: string; body: string }>((resolve) =>
+        put.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'], body: Buffer.concat(chunks).toString() }),
+          );
+        }),
+      );
+      put.write(bytes.subarray(0, KIB));
+      let answer: { status: number; type?: string; body: string } | undefined;
+      void answered.then((value) => (answer = value));
+
+      // Time passes, by the clock, with nothing more sent: the connection stays open.
+      await waitFor(() => {
+        stallingApp.clock.advance(1000);
+        return answer !== undefined;
+      });
+
+      put.destroy();
+      expect(answer).toMatchObject({ status: 408, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(JSON.parse(answer!.body)).toMatchObject({ title: 'Request Timeout', detail: expect.stringContaining('No byte of the file') });
+      expect((await storedObjects(stallingApp.storageDirectory)).has(storageKeyOf(id))).toBe(false);
+      expect((await uploadRaw(stallingApp, carol, uploadUrl, bytes)).status).toBe(201);
+      expect(Buffer.compare((await download(stallingApp, carol, id)).body as Buffer, bytes)).toBe(0);
     });
   });
 

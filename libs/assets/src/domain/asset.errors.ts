@@ -1,4 +1,12 @@
-import { ConflictError, DomainError, InvalidInputError, NotFoundError, RuleViolationError, TooLargeError } from '@keepem/shared/domain';
+import {
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolationError,
+  TimedOutError,
+  TooLargeError,
+} from '@keepem/shared/domain';
 
 /**
  * The asset does not exist, or is not the caller's to see: anyone but an owner is told the same, so
@@ -35,6 +43,16 @@ export class UploadInProgressError extends ConflictError {
 export class UploadClaimLostError extends ConflictError {
   constructor(assetId: string) {
     super(`The upload of asset ${assetId} was overtaken: the asset changed while its file was sent`);
+  }
+}
+
+/**
+ * No byte of the file came for as long as an upload's claim lasts: the client stalled, or went away
+ * without closing. The upload lets go of the asset, so another may send the file.
+ */
+export class UploadStalledError extends TimedOutError {
+  constructor(idleMs: number) {
+    super(`No byte of the file arrived for ${idleMs / 1000} s; the upload was stopped and nothing was stored`);
   }
 }
 

@@ -100,6 +100,11 @@ export class AssetFilesHttpController {
       example: { detail: 'Asset was not found' },
     },
     {
+      status: 408,
+      description: 'No byte of the file arrived for as long as an upload holds the asset (OUTBOX_LEASE_MS): the upload was stopped',
+      example: { detail: 'No byte of the file arrived for 30 s; the upload was stopped and nothing was stored' },
+    },
+    {
       status: 409,
       description: 'The asset already has its file, or another upload of it is in progress',
       example: { detail: 'Asset 3c1e… already has its file', errors: [] },

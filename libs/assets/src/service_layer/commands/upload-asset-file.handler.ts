@@ -12,7 +12,7 @@ import {
   whileRenewing,
 } from '@keepem/shared/service_layer';
 import type { Asset, OwnerId } from '../../domain/asset.aggregate';
-import { AssetNotFoundError, FileTooLargeError, UploadClaimLostError } from '../../domain/asset.errors';
+import { AssetNotFoundError, FileTooLargeError, UploadClaimLostError, UploadStalledError } from '../../domain/asset.errors';
 import type { DeclaredFile } from '../../domain/declared-file.value-object';
 import type { WrappedDataKey } from '../../domain/wrapped-data-key';
 import { ASSET_REPOSITORY } from '../ports/asset.repository.port';
@@ -79,25 +79,42 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
     });
   }
 
+  /**
+   * Receives the file and writes it, renewing the claim meanwhile. The upload is stopped when its
+   * claim is lost, or when no byte of the file came for a whole lease, by the clock: renewed, the
+   * claim of a client that stalled (or left without closing) would otherwise hold the asset for good.
+   */
   private async store(command: UploadAssetFile, upload: ClaimedUpload): Promise<void> {
-    const sent = await command.receive();
-    try {
-      this.assertAcceptable(sent, upload.file);
-    } catch (error) {
-      sent.content.destroy();
-      throw error;
-    }
-    const counted = new CountedBytes(upload.file, this.settings.maxUploadBytes, () => this.renew(command));
-    const renewWhileSending = () =>
-      this.renew(command).catch((error: unknown) => {
+    const counted = new CountedBytes(upload.file, this.settings.maxUploadBytes, this.clock, () => this.renew(command));
+    const stopping = new AbortController();
+    const renewWhileSending = async () => {
+      if (counted.idleFor(this.lease.leaseMs)) {
+        stopping.abort(new UploadStalledError(this.lease.leaseMs));
+        return;
+      }
+      try {
+        await this.renew(command);
+      } catch (error) {
         // The claim is gone (the asset was removed, or another upload took it over): stop reading.
         // Any other failure (a conflict with a change made to the asset meanwhile, the database out of
         // reach) is left to the next renewal, or to the last one before the object is committed.
         if (error instanceof UploadClaimLostError || error instanceof AssetNotFoundError) {
-          counted.destroy(error);
+          stopping.abort(error);
         }
-      });
-    await whileRenewing(renewWhileSending, this.lease.renewEveryMs, () => this.write(upload, sent.content, counted));
+      }
+    };
+    await whileRenewing(renewWhileSending, this.lease.renewEveryMs, async () => {
+      // A form's file comes after the form's first bytes: a client may stall before it starts.
+      const sent = await unlessAborted(command.receive(), stopping.signal, (late) => late.content.destroy());
+      try {
+        this.assertAcceptable(sent, upload.file);
+      } catch (error) {
+        sent.content.destroy();
+        throw error;
+      }
+      stopping.signal.addEventListener('abort', () => counted.destroy(stopping.signal.reason as Error), { once: true });
+      await this.write(upload, sent.content, counted);
+    });
   }
 
   /** What can be told before a byte is read: the name, the type, and the size the request announces. */
@@ -237,23 +254,62 @@ function lostClaimOf(command: UploadAssetFile): () => never {
 }
 
 /**
+ * What `pending` settles with, unless `signal` is aborted first: then it fails with the reason, and
+ * what `pending` brings later is handed to `discard`.
+ */
+function unlessAborted<Value>(pending: Promise<Value>, signal: AbortSignal, discard: (late: Value) => void): Promise<Value> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) {
+          discard(value);
+        } else {
+          resolve(value);
+        }
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/**
  * Passes the sent bytes on while counting them, and fails as soon as there are more than declared
  * or than any upload may send, or, at the end, fewer than declared. Before it lets the last byte
- * through it runs `beforeEnd` (the last renewal of the claim), whose failure fails the upload.
+ * through it runs `beforeEnd` (the last renewal of the claim), whose failure fails the upload. It
+ * tells when the sender has gone quiet: no byte came for a while, though more are awaited.
  */
 class CountedBytes extends Transform {
   private received = 0;
+  private lastByteAt: number;
 
   constructor(
     private readonly declared: DeclaredFile,
     private readonly maxBytes: number,
+    private readonly clock: Clock,
     private readonly beforeEnd: () => Promise<void>,
   ) {
     super();
+    this.lastByteAt = clock.now().getTime();
+  }
+
+  /**
+   * Whether no byte came for `ms` (or more) while the rest of the file is awaited, none of it held
+   * up here: bytes that wait for storage to take them are storage's delay, not the sender's.
+   */
+  idleFor(ms: number): boolean {
+    const awaiting = !this.writableEnded && !this.destroyed && this.writableLength === 0;
+    return awaiting && this.clock.now().getTime() - this.lastByteAt >= ms;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.received += chunk.length;
+    this.lastByteAt = this.clock.now().getTime();
     try {
       if (this.received > this.maxBytes) {
         throw new FileTooLargeError(this.maxBytes);
