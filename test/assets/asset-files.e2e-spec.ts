@@ -219,6 +219,19 @@ describe('Asset files', () => {
       expect(head.headers['content-length']).toBe(String(bytes.length));
       expect(head.headers.etag).toBe(`"${id}"`);
     });
+
+    it('ignores Range on HEAD, as on anything but GET (RFC 9110 §14.2)', async () => {
+      for (const range of ['bytes=0-9', `bytes=${bytes.length}-`]) {
+        const head = await app
+          .http()
+          .head(`/api/v1/assets/${id}/file`)
+          .set({ Authorization: bearer(ada), Range: range });
+
+        expect(head.status).toBe(200);
+        expect(head.headers['content-length']).toBe(String(bytes.length));
+        expect(head.headers['content-range']).toBeUndefined();
+      }
+    });
   });
 
   describe('refusals, each storing nothing and leaving the asset pending', () => {

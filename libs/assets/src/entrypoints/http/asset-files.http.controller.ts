@@ -186,9 +186,11 @@ export class AssetFilesHttpController {
       void reply.code(HttpStatus.NOT_MODIFIED).headers(validators).send();
       return;
     }
-    const asked = ifRangeHolds(request.headers['if-range'] as string | undefined, etag)
-      ? rangeOf(request.headers.range, file.sizeBytes)
-      : { kind: 'whole' as const };
+    // Range is for GET alone (RFC 9110 §14.2): HEAD tells the whole file's headers, never 206 or 416.
+    const asked =
+      request.method === 'GET' && ifRangeHolds(request.headers['if-range'] as string | undefined, etag)
+        ? rangeOf(request.headers.range, file.sizeBytes)
+        : { kind: 'whole' as const };
     if (asked.kind === 'unsatisfiable') {
       void reply.header('Content-Range', `bytes */${file.sizeBytes}`);
       throw new HttpException(
