@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { FILE_STORAGE, type FileStorage } from '../../libs/assets/src/service_layer/ports/file-storage.port';
 import {
   assetFor,
   download,
@@ -118,6 +119,50 @@ describe('Asset files', () => {
         etag: `"${id}"`,
       });
       expect(downloaded.headers['content-encoding']).toBeUndefined();
+    });
+
+    it('stops reading storage when the client leaves in the middle of a download', async () => {
+      const bytes = markedBytes(8 * CHUNK);
+      const { id, uploadUrl } = await assetFor(app, ada, bytes);
+      expect((await uploadRaw(app, ada, uploadUrl, bytes)).status).toBe(201);
+      const storage = app.app.get<FileStorage>(FILE_STORAGE, { strict: false });
+      const read = storage.read;
+      const reads: Readable[] = [];
+      // Storage gives the first two chunks, then holds the rest back, as a slow disk or bucket does:
+      // the download is under way when the client leaves.
+      storage.read = async (key, range) => {
+        const stored = await read.call(storage, key, range);
+        reads.push(stored);
+        let given = 0;
+        const slow = new Transform({
+          transform(chunk: Buffer, _encoding, done: TransformCallback) {
+            given += chunk.length;
+            if (given <= 2 * CHUNK) {
+              done(null, chunk);
+            }
+          },
+        });
+        return pipeline(stored, slow, () => undefined);
+      };
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const get = httpRequest(
+            `${baseUrl}/api/v1/assets/${id}/file`,
+            { headers: { Authorization: bearer(ada) }, agent: false },
+            (answer) =>
+              answer.once('data', () => {
+                get.destroy();
+                resolve();
+              }),
+          );
+          get.on('error', (error) => (get.destroyed ? undefined : reject(error)));
+          get.end();
+        });
+
+        await waitFor(() => reads.length === 1 && reads[0].destroyed);
+      } finally {
+        storage.read = read;
+      }
     });
 
     it('stores and gives back an empty file', async () => {

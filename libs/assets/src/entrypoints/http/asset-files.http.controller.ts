@@ -216,7 +216,7 @@ export class AssetFilesHttpController {
     }
     const content = await started(file.read(range));
     content.on('error', (error) => this.logger.error(`Download of asset ${id} failed after its answer began: ${error.message}`));
-    reply.raw.once('close', () => content.destroy());
+    // Fastify destroys the content if the answer closes first (the client left), which stops the storage read.
     void reply.send(content);
   }
 }
