@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, HttpStatus, Inject, Logger, Param, ParseUUIDPipe, Put, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject, Logger, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,13 +18,11 @@ import { UploadAssetFile } from '../../service_layer/commands/upload-asset-file.
 import { ASSETS_SETTINGS, type AssetsSettings } from '../../service_layer/ports/assets-settings.port';
 import type { AssetFile } from '../../service_layer/queries/get-asset-file.query';
 import { GetAssetFile } from '../../service_layer/queries/get-asset-file.query';
-import { assetFileLocation } from './asset-locations';
+import { ASSET_ID, assetFileLocation } from './asset-locations';
 import { ifRangeHolds, noneMatchHolds, rangeOf } from './conditional-ranges';
 import { attachmentOf } from './content-disposition';
 import { UploadAssetFileQueryDto } from './dto/upload-asset-file.query.dto';
 import { FILE_FIELD, sentFileOf } from './sent-file';
-
-const ASSET_ID = new ParseUUIDPipe({ version: '4' });
 
 /**
  * A download may be kept by the browser, never by a shared cache, and is checked again before each
