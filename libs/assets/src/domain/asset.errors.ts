@@ -80,10 +80,11 @@ export class StorageQuotaExceededError extends ConflictError {
 }
 
 /**
- * An upload token that does not let its bearer send this asset's file. A token that is not one of
- * ours, is altered, has expired or is of another kind is answered 401. A sound token for another
- * asset or another user is answered 404, as an asset that does not exist is: the answer depends on
- * the token and the URL alone, never on what is stored, so it tells nobody whether an id is an asset.
+ * An owner's upload token that does not let them send this asset's file. The token is looked at
+ * only once the caller is known to own the asset: anyone else is told the asset was not found
+ * (AssetNotFoundError), whatever token they hold. An owner's token that is missing, not one of
+ * ours, altered, expired or of another kind is answered 401; a sound one for another asset or
+ * another user, 404. README.md, "Asset files: upload and download", holds the whole rule.
  */
 export class InvalidUploadTokenError extends DomainError {
   constructor(readonly reason: 'invalid' | 'not-for-this-upload') {
