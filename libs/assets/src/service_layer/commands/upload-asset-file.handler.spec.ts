@@ -350,8 +350,8 @@ describe('UploadAssetFile', () => {
 
       await expect(stopped).rejects.toBeInstanceOf(UploadStalledError);
       await expect(stopped).rejects.toMatchObject({ kind: 'timed_out' });
-      resume();
       expect(source.pulled).toBe(1);
+      resume();
       await expectUntouched(assetId);
       await uploads.upload(assetId, ada, new SentSource({ bytes: Buffer.alloc(1000, 2) }));
       expect(await bytesOf((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 2));
