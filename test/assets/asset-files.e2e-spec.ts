@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { FILE_STORAGE, type FileStorage } from '../../libs/assets/src/service_layer/ports/file-storage.port';
 import {
   assetFor,
   download,
@@ -119,6 +121,50 @@ describe('Asset files', () => {
       expect(downloaded.headers['content-encoding']).toBeUndefined();
     });
 
+    it('stops reading storage when the client leaves in the middle of a download', async () => {
+      const bytes = markedBytes(8 * CHUNK);
+      const { id, uploadUrl } = await assetFor(app, ada, bytes);
+      expect((await uploadRaw(app, ada, uploadUrl, bytes)).status).toBe(201);
+      const storage = app.app.get<FileStorage>(FILE_STORAGE, { strict: false });
+      const read = storage.read;
+      const reads: Readable[] = [];
+      // Storage gives the first two chunks, then holds the rest back, as a slow disk or bucket does:
+      // the download is under way when the client leaves.
+      storage.read = async (key, range) => {
+        const stored = await read.call(storage, key, range);
+        reads.push(stored);
+        let given = 0;
+        const slow = new Transform({
+          transform(chunk: Buffer, _encoding, done: TransformCallback) {
+            given += chunk.length;
+            if (given <= 2 * CHUNK) {
+              done(null, chunk);
+            }
+          },
+        });
+        return pipeline(stored, slow, () => undefined);
+      };
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const get = httpRequest(
+            `${baseUrl}/api/v1/assets/${id}/file`,
+            { headers: { Authorization: bearer(ada) }, agent: false },
+            (answer) =>
+              answer.once('data', () => {
+                get.destroy();
+                resolve();
+              }),
+          );
+          get.on('error', (error) => (get.destroyed ? undefined : reject(error)));
+          get.end();
+        });
+
+        await waitFor(() => reads.length === 1 && reads[0].destroyed);
+      } finally {
+        storage.read = read;
+      }
+    });
+
     it('stores and gives back an empty file', async () => {
       const { id, uploadUrl } = await assetFor(app, ada, Buffer.alloc(0), 'empty.txt', 'text/plain');
 
@@ -217,6 +263,19 @@ describe('Asset files', () => {
       expect(head.status).toBe(200);
       expect(head.headers['content-length']).toBe(String(bytes.length));
       expect(head.headers.etag).toBe(`"${id}"`);
+    });
+
+    it('ignores Range on HEAD, as on anything but GET (RFC 9110 §14.2)', async () => {
+      for (const range of ['bytes=0-9', `bytes=${bytes.length}-`]) {
+        const head = await app
+          .http()
+          .head(`/api/v1/assets/${id}/file`)
+          .set({ Authorization: bearer(ada), Range: range });
+
+        expect(head.status).toBe(200);
+        expect(head.headers['content-length']).toBe(String(bytes.length));
+        expect(head.headers['content-range']).toBeUndefined();
+      }
     });
   });
 
@@ -386,6 +445,61 @@ describe('Asset files', () => {
 
       expect(again.status).toBe(409);
       expect(Buffer.compare((await download(app, ada, id)).body as Buffer, bytes)).toBe(0);
+    });
+  });
+
+  describe('a client that stalls', () => {
+    let stallingApp: TestApp;
+    let stallingUrl: string;
+    let carol: Member;
+
+    beforeAll(async () => {
+      // The shortest lease there is, so that the claim is looked at (and renewed) every 250 ms.
+      stallingApp = await startTestApp({ MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), OUTBOX_LEASE_MS: '1000' });
+      stallingUrl = await listenOnFreePort(stallingApp);
+      carol = await member(stallingApp);
+    }, 60_000);
+    afterAll(() => stallingApp.close());
+
+    it('is answered 408 once no byte came for a whole lease, and the file may be sent again at once', async () => {
+      const bytes = markedBytes(10 * KIB);
+      const { id, uploadUrl } = await assetFor(stallingApp, carol, bytes);
+      const put = httpRequest(`${stallingUrl}${uploadUrl}`, {
+        method: 'PUT',
+        agent: false,
+        headers: {
+          Authorization: bearer(carol),
+          'Content-Type': 'image/jpeg',
+          'Content-Disposition': 'attachment; filename="garden.jpg"',
+          'Content-Length': String(bytes.length),
+        },
+      });
+      put.on('error', () => undefined);
+      const answered = new Promise<{ status: number; type?: string; body: string }>((resolve) =>
+        put.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'], body: Buffer.concat(chunks).toString() }),
+          );
+        }),
+      );
+      put.write(bytes.subarray(0, KIB));
+      let answer: { status: number; type?: string; body: string } | undefined;
+      void answered.then((value) => (answer = value));
+
+      // Time passes, by the clock, with nothing more sent: the connection stays open.
+      await waitFor(() => {
+        stallingApp.clock.advance(1000);
+        return answer !== undefined;
+      });
+
+      put.destroy();
+      expect(answer).toMatchObject({ status: 408, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(JSON.parse(answer!.body)).toMatchObject({ title: 'Request Timeout', detail: expect.stringContaining('No byte of the file') });
+      expect((await storedObjects(stallingApp.storageDirectory)).has(storageKeyOf(id))).toBe(false);
+      expect((await uploadRaw(stallingApp, carol, uploadUrl, bytes)).status).toBe(201);
+      expect(Buffer.compare((await download(stallingApp, carol, id)).body as Buffer, bytes)).toBe(0);
     });
   });
 

@@ -40,6 +40,8 @@ describe('AssetDetails', () => {
     ['a title of 65 characters', { title: 'x'.repeat(65) }],
     ['a title with a line break', { title: 'a\nb' }],
     ['a description with a control character', { description: 'a\u0007b' }],
+    ['a title with a lone surrogate', { title: 'a\uD800b' }],
+    ['a tag with a lone surrogate', { tags: ['\uDC00'] }],
     ['a tag of 33 characters', { tags: ['x'.repeat(33)] }],
     ['too many tags', { tags: Array.from({ length: MAX_TAGS + 1 }, (_, index) => `tag${index}`) }],
     ['a location of 201 characters', { location: 'x'.repeat(201) }],

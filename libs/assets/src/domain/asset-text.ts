@@ -19,6 +19,13 @@ export function optionalText(input: string | null | undefined, rule: TextRule): 
       { field: rule.field, message: `${rule.what} must be at most ${rule.maxLength} characters` },
     ]);
   }
+  // A lone surrogate is no character: UTF-8 cannot hold one, so MongoDB would store U+FFFD in its
+  // place, and no upload could match a file name holding one (a sent name is decoded from UTF-8).
+  if (!value.isWellFormed()) {
+    throw new InvalidInputError(`The ${rule.what} is not well-formed Unicode text`, [
+      { field: rule.field, message: `${rule.what} must be well-formed Unicode text (it has a lone surrogate)` },
+    ]);
+  }
   const forbidden = rule.multiline ? /[^\P{Cc}\n\r\t]/u : CONTROL_CHARACTER;
   if (forbidden.test(value)) {
     throw new InvalidInputError(`The ${rule.what} holds control characters`, [

@@ -1,4 +1,13 @@
-import { ConflictError, DomainError, InvalidInputError, NotFoundError, RuleViolationError, TooLargeError } from '@keepem/shared/domain';
+import {
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolationError,
+  TimedOutError,
+  TooLargeError,
+} from '@keepem/shared/domain';
+import { MEBIBYTE } from './byte-sizes';
 
 /**
  * The asset does not exist, or is not the caller's to see: anyone but an owner is told the same, so
@@ -38,6 +47,16 @@ export class UploadClaimLostError extends ConflictError {
   }
 }
 
+/**
+ * No byte of the file came for as long as an upload's claim lasts: the client stalled, or went away
+ * without closing. The upload lets go of the asset, so another may send the file.
+ */
+export class UploadStalledError extends TimedOutError {
+  constructor(idleMs: number) {
+    super(`No byte of the file arrived for ${idleMs / 1000} s; the upload was stopped and nothing was stored`);
+  }
+}
+
 /** The file sent is not the file declared when the asset was created. */
 export class FileMismatchError extends InvalidInputError {
   constructor(field: 'fileName' | 'fileType' | 'fileSizeBytes', message: string) {
@@ -53,7 +72,7 @@ export class FileTooLargeError extends TooLargeError {
 
 export class StorageQuotaExceededError extends ConflictError {
   constructor(ownerId: string, usedBytes: number, addedBytes: number, quotaBytes: number) {
-    const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    const megabytes = (bytes: number) => (bytes / MEBIBYTE).toFixed(1);
     super(
       `This file would take the storage of user ${ownerId} over its quota: ${megabytes(usedBytes)} MB used, ` +
         `${megabytes(addedBytes)} MB more asked, ${megabytes(quotaBytes)} MB allowed. Remove assets to make room`,
@@ -62,10 +81,11 @@ export class StorageQuotaExceededError extends ConflictError {
 }
 
 /**
- * An upload token that does not let its bearer send this asset's file. A token that is not one of
- * ours, is altered, has expired or is of another kind is answered 401. A sound token for another
- * asset or another user is answered 404, as an asset that does not exist is: the answer depends on
- * the token and the URL alone, never on what is stored, so it tells nobody whether an id is an asset.
+ * An owner's upload token that does not let them send this asset's file. The token is looked at
+ * only once the caller is known to own the asset: anyone else is told the asset was not found
+ * (AssetNotFoundError), whatever token they hold. An owner's token that is missing, not one of
+ * ours, altered, expired or of another kind is answered 401; a sound one for another asset or
+ * another user, 404. README.md, "Asset files: upload and download", holds the whole rule.
  */
 export class InvalidUploadTokenError extends DomainError {
   constructor(readonly reason: 'invalid' | 'not-for-this-upload') {

@@ -41,6 +41,20 @@ describe('DeclaredFile', () => {
     expect(() => declared(name, type, sizeBytes)).toThrow(InvalidInputError);
   });
 
+  it.each([
+    ['a lone high surrogate', 'photo\uD800.jpg'],
+    ['a lone low surrogate', '\uDC00photo.jpg'],
+    ['surrogates in the wrong order', 'photo\uDE00\uD83D.jpg'],
+  ])('refuses a name with %s, which no upload could ever match, naming fileName', (_, name) => {
+    expect(() => declared(name)).toThrow(
+      expect.objectContaining({ kind: 'invalid', fieldErrors: [{ field: 'fileName', message: expect.stringContaining('Unicode') }] }),
+    );
+  });
+
+  it('takes a name with characters beyond the basic plane, as their surrogate pairs', () => {
+    expect(declared('photo \uD83D\uDE00.jpg').name).toBe('photo 😀.jpg');
+  });
+
   it('refuses an upload sent under another name or type, and accepts the declared one with parameters', () => {
     const file = declared();
     expect(() => file.assertSentAs('letter.pdf', 'application/pdf; name=x')).not.toThrow();

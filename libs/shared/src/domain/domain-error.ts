@@ -3,7 +3,7 @@
  * place (problem-details.filter.ts), so no handler or aggregate ever speaks HTTP.
  */
 export type DomainErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_large' | 'unavailable';
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_large' | 'timed_out' | 'unavailable';
 
 export interface FieldError {
   /**
@@ -60,6 +60,13 @@ export class RuleViolationError extends DomainError {
 export class TooLargeError extends DomainError {
   constructor(message: string, fieldErrors: FieldError[] = []) {
     super('too_large', message, fieldErrors);
+  }
+}
+
+/** The client began a request and then stopped sending it, for longer than the service waits. */
+export class TimedOutError extends DomainError {
+  constructor(message: string) {
+    super('timed_out', message);
   }
 }
 

@@ -11,7 +11,7 @@ import { storageDrivers, type StorageUnderTest } from '../../../../../test/suppo
  *   STORAGE_MEMORY_TEST_MB=1280 node --max-old-space-size=128 --experimental-vm-modules \
  *     node_modules/jest/bin/jest.js --selectProjects unit --runInBand --testPathPatterns file-storage.memory
  *
- * (about a minute; +0 MB on local and +21 MB on S3 with s3rver where it was written).
+ * (its figures are in docs/benchmarks.md).
  */
 const MB = 1024 * 1024;
 /** Far more than either driver may hold at once; STORAGE_MEMORY_TEST_MB makes it larger still. */

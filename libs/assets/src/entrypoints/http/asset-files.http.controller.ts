@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, HttpStatus, Inject, Logger, Param, ParseUUIDPipe, Put, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject, Logger, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,13 +18,11 @@ import { UploadAssetFile } from '../../service_layer/commands/upload-asset-file.
 import { ASSETS_SETTINGS, type AssetsSettings } from '../../service_layer/ports/assets-settings.port';
 import type { AssetFile } from '../../service_layer/queries/get-asset-file.query';
 import { GetAssetFile } from '../../service_layer/queries/get-asset-file.query';
-import { assetFileLocation } from './asset-locations';
+import { ASSET_ID, assetFileLocation } from './asset-locations';
 import { ifRangeHolds, noneMatchHolds, rangeOf } from './conditional-ranges';
 import { attachmentOf } from './content-disposition';
 import { UploadAssetFileQueryDto } from './dto/upload-asset-file.query.dto';
 import { FILE_FIELD, sentFileOf } from './sent-file';
-
-const ASSET_ID = new ParseUUIDPipe({ version: '4' });
 
 /**
  * A download may be kept by the browser, never by a shared cache, and is checked again before each
@@ -98,6 +96,11 @@ export class AssetFilesHttpController {
       status: 404,
       description: 'No such asset, not yours, or the token is for another asset or user',
       example: { detail: 'Asset was not found' },
+    },
+    {
+      status: 408,
+      description: 'No byte of the file arrived for as long as an upload holds the asset (OUTBOX_LEASE_MS): the upload was stopped',
+      example: { detail: 'No byte of the file arrived for 30 s; the upload was stopped and nothing was stored' },
     },
     {
       status: 409,
@@ -181,9 +184,11 @@ export class AssetFilesHttpController {
       void reply.code(HttpStatus.NOT_MODIFIED).headers(validators).send();
       return;
     }
-    const asked = ifRangeHolds(request.headers['if-range'] as string | undefined, etag)
-      ? rangeOf(request.headers.range, file.sizeBytes)
-      : { kind: 'whole' as const };
+    // Range is for GET alone (RFC 9110 §14.2): HEAD tells the whole file's headers, never 206 or 416.
+    const asked =
+      request.method === 'GET' && ifRangeHolds(request.headers['if-range'] as string | undefined, etag)
+        ? rangeOf(request.headers.range, file.sizeBytes)
+        : { kind: 'whole' as const };
     if (asked.kind === 'unsatisfiable') {
       void reply.header('Content-Range', `bytes */${file.sizeBytes}`);
       throw new HttpException(
@@ -209,7 +214,7 @@ export class AssetFilesHttpController {
     }
     const content = await started(file.read(range));
     content.on('error', (error) => this.logger.error(`Download of asset ${id} failed after its answer began: ${error.message}`));
-    reply.raw.once('close', () => content.destroy());
+    // Fastify destroys the content if the answer closes first (the client left), which stops the storage read.
     void reply.send(content);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -20,10 +20,8 @@ import { ASSET_RESOURCE_SCHEMA, assetResource } from './asset.resource';
 import { UPDATE_ASSET_EXAMPLE, UpdateAssetRequestDto } from './dto/update-asset.request.dto';
 import { CreateAsset } from '../../service_layer/commands/create-asset.command';
 import { UPLOAD_TOKENS, type UploadTokens } from '../../service_layer/ports/upload-tokens.port';
-import { assetLocation, assetUploadLocation } from './asset-locations';
+import { ASSET_ID, assetLocation, assetUploadLocation } from './asset-locations';
 import { CREATE_ASSET_EXAMPLE, CreateAssetRequestDto } from './dto/create-asset.request.dto';
-
-const ASSET_ID = new ParseUUIDPipe({ version: '4' });
 
 const NOT_YOURS = { status: 404, description: 'No such asset, or not yours to see', example: { detail: 'Asset was not found' } };
 const HIDDEN = {

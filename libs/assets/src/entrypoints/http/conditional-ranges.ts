@@ -1,15 +1,12 @@
+import type { ByteRange } from '../../service_layer/ports/file-storage.port';
+
 /**
  * What a download answers to `Range`, `If-None-Match` and `If-Range` (RFC 9110 §13, §14), for a
  * file of a known size whose one strong entity tag never changes while it exists.
  */
 
-export interface ByteRangeRequest {
-  start: number;
-  end: number;
-}
-
 /** The whole file (no Range, one the server ignores, or several), one range of it, or none it has. */
-export type RangeAnswer = { kind: 'whole' } | { kind: 'partial'; range: ByteRangeRequest } | { kind: 'unsatisfiable' };
+export type RangeAnswer = { kind: 'whole' } | { kind: 'partial'; range: ByteRange } | { kind: 'unsatisfiable' };
 
 const RANGE_SPEC = /^\s*(\d*)\s*-\s*(\d*)\s*$/;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { InvalidInputError } from '@keepem/shared/domain';
-import { AssetUploads, SentSource } from '../../../../../test/support/asset-uploads';
+import { ConcurrencyConflictError, InvalidInputError } from '@keepem/shared/domain';
+import { AssetUploads, SentSource, UPLOAD_LEASE } from '../../../../../test/support/asset-uploads';
 import { readAll } from '../../../../../test/support/byte-streams';
 import { assetsFixture, type AssetsFixture } from '../../../../../test/support/assets-handlers';
 import { barrier } from '../../../../../test/support/barrier';
@@ -15,10 +15,17 @@ import {
   InvalidUploadTokenError,
   UploadClaimLostError,
   UploadInProgressError,
+  UploadStalledError,
 } from '../../domain/asset.errors';
 import { ASSET_REPOSITORY } from '../ports/asset.repository.port';
 
 const KIB = 1024;
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
 
 describe('UploadAssetFile', () => {
   let fixture: AssetsFixture;
@@ -277,6 +284,119 @@ describe('UploadAssetFile', () => {
     await uploads.upload(assetId, ada, new SentSource({ bytes: [Buffer.alloc(500), Buffer.alloc(500)], afterChunk: slowly }));
 
     expect(claims).toEqual([start + 20_000 + 30_000, start + 25_000 + 30_000]);
+  });
+
+  it('goes on when renewals lose every rerun to changes by the owner, and completes', async () => {
+    const assetId = await pendingPhoto(1000);
+    let conflicting = false;
+    let changes = 0;
+    let lostRenewals = 0;
+    const run = fixture.unitOfWork.run.bind(fixture.unitOfWork);
+    fixture.unitOfWork.run = (metadata, work) =>
+      run(metadata, work).catch((error: unknown) => {
+        lostRenewals += error instanceof ConcurrencyConflictError ? 1 : 0;
+        throw error;
+      });
+    // Each read of the asset by a renewal is followed by an owner's change, so that its save conflicts.
+    fixture.pauseAssetsAfter('findById').wait = async () => {
+      if (conflicting) {
+        conflicting = false;
+        changes += 1;
+        await fixture.updateAsset(ada, assetId, { bookmarked: changes % 2 === 1 });
+        conflicting = true;
+      }
+    };
+    const source = new SentSource({
+      bytes: [Buffer.alloc(500, 1), Buffer.alloc(500, 1)],
+      afterChunk: async (index) => {
+        if (index === 0) {
+          conflicting = true;
+          await until(() => lostRenewals >= 2);
+          conflicting = false;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
+    });
+
+    await uploads.upload(assetId, ada, source);
+
+    expect(await stateOf(assetId)).toBe('active');
+    expect(await readAll((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 1));
+  });
+
+  describe('stops an upload from which no byte came for a whole lease, lets go of the asset and stores nothing', () => {
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('when the client stalls midway, keeping its connection open', async () => {
+      const assetId = await pendingPhoto(1000);
+      const stalled = barrier(2);
+      let resume!: () => void;
+      const stalling = new Promise<void>((resolve) => (resume = resolve));
+      const source = new SentSource({
+        bytes: [Buffer.alloc(500, 1), Buffer.alloc(500, 1)],
+        afterChunk: async (index) => {
+          if (index === 0) {
+            await stalled();
+            await stalling;
+          }
+        },
+      });
+      const stopped = uploads.upload(assetId, ada, source);
+      await stalled();
+
+      fixture.clock.advance(UPLOAD_LEASE.leaseMs - 1);
+      await pause(30);
+      expect(await claimOf(assetId)).not.toBeNull();
+      fixture.clock.advance(1);
+
+      await expect(stopped).rejects.toBeInstanceOf(UploadStalledError);
+      await expect(stopped).rejects.toMatchObject({ kind: 'timed_out' });
+      expect(source.pulled).toBe(1);
+      resume();
+      await expectUntouched(assetId);
+      await uploads.upload(assetId, ada, new SentSource({ bytes: Buffer.alloc(1000, 2) }));
+      expect(await readAll((await uploads.file(assetId, ada)).read())).toEqual(Buffer.alloc(1000, 2));
+    });
+
+    it('when the file never starts (a form whose part does not come)', async () => {
+      const assetId = await pendingPhoto(1000);
+      const source = new SentSource({});
+      const waiting = barrier(2);
+      let arrive!: () => void;
+      const arriving = new Promise<void>((resolve) => (arrive = resolve));
+      const receive = source.receive;
+      source.receive = async () => {
+        await waiting();
+        await arriving;
+        return receive();
+      };
+      const stopped = uploads.upload(assetId, ada, source);
+      await waiting();
+
+      fixture.clock.advance(UPLOAD_LEASE.leaseMs);
+
+      await expect(stopped).rejects.toBeInstanceOf(UploadStalledError);
+      await expectUntouched(assetId);
+      arrive();
+      await until(() => source.opened);
+      expect(source.pulled).toBe(0);
+    });
+
+    it('but not one that sends a little within each lease, however long it takes', async () => {
+      const assetId = await pendingPhoto(1000);
+      const slowly = async () => {
+        fixture.clock.advance(UPLOAD_LEASE.leaseMs - 1);
+        await pause(20);
+      };
+
+      await uploads.upload(
+        assetId,
+        ada,
+        new SentSource({ bytes: Array.from({ length: 4 }, () => Buffer.alloc(250, 1)), afterChunk: slowly }),
+      );
+
+      expect(await stateOf(assetId)).toBe('active');
+    });
   });
 
   it('leaves an asset another upload holds to that upload', async () => {

@@ -11,8 +11,8 @@ import {
   type UnitOfWork,
   whileRenewing,
 } from '@keepem/shared/service_layer';
-import type { OwnerId } from '../../domain/asset.aggregate';
-import { AssetNotFoundError, FileTooLargeError, UploadClaimLostError } from '../../domain/asset.errors';
+import type { Asset, OwnerId } from '../../domain/asset.aggregate';
+import { AssetNotFoundError, FileTooLargeError, UploadClaimLostError, UploadStalledError } from '../../domain/asset.errors';
 import type { DeclaredFile } from '../../domain/declared-file.value-object';
 import type { WrappedDataKey } from '../../domain/wrapped-data-key';
 import { ASSET_REPOSITORY } from '../ports/asset.repository.port';
@@ -69,40 +69,52 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
    * must be the one for this upload. Both are checked before a byte of the request is read.
    */
   private claim(command: UploadAssetFile): Promise<ClaimedUpload> {
-    return this.unitOfWork.run(command.metadata, async (tx) => {
-      const assets = tx.repository(ASSET_REPOSITORY);
-      const asset = await assets.findById(command.assetId);
-      if (!asset) {
-        throw new AssetNotFoundError();
-      }
+    return this.onAsset(command, notFound, (asset, at, save) => {
       asset.assertVisibleTo(command.uploadedBy);
       this.tokens.verify(command.uploadToken, { assetId: command.assetId, userId: command.uploadedBy });
-      const at = this.clock.now();
       asset.claimUpload({ uploadId: command.uploadId, by: command.uploadedBy as OwnerId, until: this.leaseFrom(at) }, at);
-      assets.save(asset);
+      save();
       // A pending asset always has its data key; only a removed one lost it.
       return { storageKey: asset.storageKey, file: asset.file, dataKey: asset.encryption!.dataKey };
     });
   }
 
+  /**
+   * Receives the file and writes it, renewing the claim meanwhile. The upload is stopped when its
+   * claim is lost, or when no byte of the file came for a whole lease, by the clock: renewed, the
+   * claim of a client that stalled (or left without closing) would otherwise hold the asset for good.
+   */
   private async store(command: UploadAssetFile, upload: ClaimedUpload): Promise<void> {
-    const sent = await command.receive();
-    try {
-      this.assertAcceptable(sent, upload.file);
-    } catch (error) {
-      sent.content.destroy();
-      throw error;
-    }
-    const counted = new CountedBytes(upload.file, this.settings.maxUploadBytes, () => this.renew(command));
-    const renewWhileSending = () =>
-      this.renew(command).catch((error: unknown) => {
+    const counted = new CountedBytes(upload.file, this.settings.maxUploadBytes, this.clock, () => this.renew(command));
+    const stopping = new AbortController();
+    const renewWhileSending = async () => {
+      if (counted.idleFor(this.lease.leaseMs)) {
+        stopping.abort(new UploadStalledError(this.lease.leaseMs));
+        return;
+      }
+      try {
+        await this.renew(command);
+      } catch (error) {
         // The claim is gone (the asset was removed, or another upload took it over): stop reading.
-        // Any other failure is left to the next renewal.
-        if (error instanceof DomainError) {
-          counted.destroy(error);
+        // Any other failure (a conflict with a change made to the asset meanwhile, the database out of
+        // reach) is left to the next renewal, or to the last one before the object is committed.
+        if (error instanceof UploadClaimLostError || error instanceof AssetNotFoundError) {
+          stopping.abort(error);
         }
-      });
-    await whileRenewing(renewWhileSending, this.lease.renewEveryMs, () => this.write(upload, sent.content, counted));
+      }
+    };
+    await whileRenewing(renewWhileSending, this.lease.renewEveryMs, async () => {
+      // A form's file comes after the form's first bytes: a client may stall before it starts.
+      const sent = await unlessAborted(command.receive(), stopping.signal, (late) => late.content.destroy());
+      try {
+        this.assertAcceptable(sent, upload.file);
+      } catch (error) {
+        sent.content.destroy();
+        throw error;
+      }
+      stopping.signal.addEventListener('abort', () => counted.destroy(stopping.signal.reason as Error), { once: true });
+      await this.write(upload, sent.content, counted);
+    });
   }
 
   /** What can be told before a byte is read: the name, the type, and the size the request announces. */
@@ -139,27 +151,16 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
   }
 
   private renew(command: UploadAssetFile): Promise<void> {
-    return this.unitOfWork.run(command.metadata, async (tx) => {
-      const assets = tx.repository(ASSET_REPOSITORY);
-      const asset = await assets.findById(command.assetId);
-      if (!asset) {
-        throw new UploadClaimLostError(command.assetId);
-      }
-      const at = this.clock.now();
+    return this.onAsset(command, lostClaimOf(command), (asset, at, save) => {
       asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
-      assets.save(asset);
+      save();
     });
   }
 
   private complete(command: UploadAssetFile): Promise<void> {
-    return this.unitOfWork.run(command.metadata, async (tx) => {
-      const assets = tx.repository(ASSET_REPOSITORY);
-      const asset = await assets.findById(command.assetId);
-      if (!asset) {
-        throw new UploadClaimLostError(command.assetId);
-      }
-      asset.completeUpload(command.uploadId, this.clock.now());
-      assets.save(asset);
+    return this.onAsset(command, lostClaimOf(command), (asset, at, save) => {
+      asset.completeUpload(command.uploadId, at);
+      save();
     });
   }
 
@@ -176,20 +177,21 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
         await this.release(command);
         return;
       }
-      const outcome = await this.unitOfWork.run(command.metadata, async (tx) => {
-        const assets = tx.repository(ASSET_REPOSITORY);
-        const asset = await assets.findById(command.assetId);
-        if (!asset || asset.state === 'removed') {
-          return 'delete';
-        }
-        if (!asset.isHeldBy(command.uploadId)) {
-          return 'keep';
-        }
-        const at = this.clock.now();
-        asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
-        assets.save(asset);
-        return 'delete and release';
-      });
+      const outcome = await this.onAsset(
+        command,
+        () => 'delete' as const,
+        (asset, at, save) => {
+          if (asset.state === 'removed') {
+            return 'delete';
+          }
+          if (!asset.isHeldBy(command.uploadId)) {
+            return 'keep';
+          }
+          asset.renewUploadClaim(command.uploadId, this.leaseFrom(at), at);
+          save();
+          return 'delete and release';
+        },
+      );
       if (outcome !== 'keep') {
         await this.storage.delete(upload.storageKey);
       }
@@ -203,13 +205,34 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
   }
 
   private release(command: UploadAssetFile): Promise<void> {
+    return this.onAsset(
+      command,
+      () => undefined,
+      (asset, at, save) => {
+        if (asset.isHeldBy(command.uploadId)) {
+          asset.releaseUploadClaim(command.uploadId, at);
+          save();
+        }
+      },
+    );
+  }
+
+  /**
+   * Reads the asset in a transaction of its own and runs `work` on it, at the clock's now; the asset
+   * is written only if `work` calls `save`. An asset that is not there is answered by `ifMissing`.
+   */
+  private onAsset<Result>(
+    command: UploadAssetFile,
+    ifMissing: () => Result,
+    work: (asset: Asset, at: Date, save: () => void) => Result,
+  ): Promise<Result> {
     return this.unitOfWork.run(command.metadata, async (tx) => {
       const assets = tx.repository(ASSET_REPOSITORY);
       const asset = await assets.findById(command.assetId);
-      if (asset?.isHeldBy(command.uploadId)) {
-        asset.releaseUploadClaim(command.uploadId, this.clock.now());
-        assets.save(asset);
+      if (!asset) {
+        return ifMissing();
       }
+      return work(asset, this.clock.now(), () => assets.save(asset));
     });
   }
 
@@ -218,24 +241,75 @@ export class UploadAssetFileHandler implements ICommandHandler<UploadAssetFile> 
   }
 }
 
+/** What the claim meets when the asset is not there. */
+function notFound(): never {
+  throw new AssetNotFoundError();
+}
+
+/** What a renewal or completion meets when the asset is gone: this upload's hold on it is lost. */
+function lostClaimOf(command: UploadAssetFile): () => never {
+  return () => {
+    throw new UploadClaimLostError(command.assetId);
+  };
+}
+
+/**
+ * What `pending` settles with, unless `signal` is aborted first: then it fails with the reason, and
+ * what `pending` brings later is handed to `discard`.
+ */
+function unlessAborted<Value>(pending: Promise<Value>, signal: AbortSignal, discard: (late: Value) => void): Promise<Value> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) {
+          discard(value);
+        } else {
+          resolve(value);
+        }
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
 /**
  * Passes the sent bytes on while counting them, and fails as soon as there are more than declared
  * or than any upload may send, or, at the end, fewer than declared. Before it lets the last byte
- * through it runs `beforeEnd` (the last renewal of the claim), whose failure fails the upload.
+ * through it runs `beforeEnd` (the last renewal of the claim), whose failure fails the upload. It
+ * tells when the sender has gone quiet: no byte came for a while, though more are awaited.
  */
 class CountedBytes extends Transform {
   private received = 0;
+  private lastByteAt: number;
 
   constructor(
     private readonly declared: DeclaredFile,
     private readonly maxBytes: number,
+    private readonly clock: Clock,
     private readonly beforeEnd: () => Promise<void>,
   ) {
     super();
+    this.lastByteAt = clock.now().getTime();
+  }
+
+  /**
+   * Whether no byte came for `ms` (or more) while the rest of the file is awaited, none of it held
+   * up here: bytes that wait for storage to take them are storage's delay, not the sender's.
+   */
+  idleFor(ms: number): boolean {
+    const awaiting = !this.writableEnded && !this.destroyed && this.writableLength === 0;
+    return awaiting && this.clock.now().getTime() - this.lastByteAt >= ms;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.received += chunk.length;
+    this.lastByteAt = this.clock.now().getTime();
     try {
       if (this.received > this.maxBytes) {
         throw new FileTooLargeError(this.maxBytes);

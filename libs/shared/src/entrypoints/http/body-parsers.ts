@@ -1,6 +1,6 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { RawServerDefault } from 'fastify';
+import type { FastifyRequest, RawServerDefault } from 'fastify';
 import type { FieldError } from '../../domain/domain-error';
 import { ExtendRouteConfig } from './route-config';
 import { InvalidRequestError } from './validation.pipe';
@@ -62,8 +62,8 @@ export function useBodyParsers(app: NestFastifyApplication): void {
   });
   app.useBodyParser(FORM, {}, (request, body, done) => {
     if (!request.routeOptions.config.acceptsForm) {
-      // An unknown route answers 404 whatever it was sent.
-      return request.is404 ? done(null, undefined) : done(new UnsupportedMediaTypeException('The body must be JSON (application/json)'));
+      done(unreadBodyRefusal(request) ?? null);
+      return;
     }
     const form = parseForm(body);
     if (form === undefined) {
@@ -72,6 +72,15 @@ export function useBodyParsers(app: NestFastifyApplication): void {
     }
     refusePrototypeKeys(form, done);
   });
+}
+
+/**
+ * The answer to a body of a type its route does not read: 415, except on a path no route answers,
+ * which is 404 whatever it was sent (undefined: the body is left unread, and that 404 follows).
+ * Every parser and hook that refuses a body's type refuses it through this.
+ */
+export function unreadBodyRefusal(request: Pick<FastifyRequest, 'is404'>): Error | undefined {
+  return request.is404 ? undefined : new UnsupportedMediaTypeException('The body must be JSON (application/json)');
 }
 
 /**

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
-import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest, onResponseHookHandler, preParsingHookHandler, RouteOptions } from 'fastify';
+import { unreadBodyRefusal } from './body-parsers';
 import { ExtendRouteConfig } from './route-config';
 
 declare module 'fastify' {
@@ -41,8 +41,8 @@ export function fileBodyType(request: FastifyRequest): string | undefined {
 /**
  * Lets the routes that say so take a file, streamed: `multipart/form-data` through
  * @fastify/multipart, or the raw request stream for any other type. Every other route refuses both
- * with 415, as it did before (the multipart plugin's parser would otherwise hand them an empty
- * body). Registered before the routes are, since it adds to them as they are registered.
+ * with 415 (the multipart plugin's parser would otherwise hand them an empty body). Registered
+ * before the routes are, since it adds to them as they are registered.
  */
 export async function useFileBodies(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -59,18 +59,14 @@ export async function useFileBodies(app: NestFastifyApplication): Promise<void> 
   // Limits a route does not set refuse everything but one file part: a route passes its own fileSize.
   await app.register(multipart, { limits: { fields: 0, files: 1, parts: 1, fileSize: 0 } });
   fastify.addContentTypeParser(FILE_STREAM, (request, payload, done) => {
-    if (request.routeOptions.config.acceptsFile || request.is404) {
-      done(null, request.is404 ? undefined : payload);
+    if (request.routeOptions.config.acceptsFile) {
+      done(null, payload);
     } else {
-      done(refusal());
+      done(unreadBodyRefusal(request) ?? null);
     }
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
-    if (request.isMultipart() && !request.routeOptions.config.acceptsFile && !request.is404) {
-      done(refusal());
-    } else {
-      done();
-    }
+    done(request.isMultipart() && !request.routeOptions.config.acceptsFile ? unreadBodyRefusal(request) : undefined);
   });
 }
 
@@ -103,11 +99,6 @@ const stopReadingWhatWasRefused: onResponseHookHandler = (request, _reply, done)
   }
   done();
 };
-
-/** As any route refuses a type it does not read; an unknown route answers 404 whatever it was sent. */
-function refusal(): Error {
-  return new UnsupportedMediaTypeException('The body must be JSON (application/json)');
-}
 
 function asList<Hook>(hooks: Hook | Hook[] | undefined): Hook[] {
   return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];

@@ -22,6 +22,7 @@ export const STATUS_BY_ERROR_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   unprocessable: 422,
   too_large: 413,
+  timed_out: 408,
   unavailable: 503,
 };
 
