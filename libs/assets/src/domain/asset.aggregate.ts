@@ -2,8 +2,9 @@ import { AggregateMetadata, AggregateRoot, Id, InvalidInputError } from '@keepem
 import { AssetDetails, AssetDetailsProps } from './asset-details.value-object';
 import { isVisibleTo } from './asset-states';
 import { AssetHiddenError, AssetNotFoundError, AssetNotPendingError, UploadClaimLostError, UploadInProgressError } from './asset.errors';
-import { AssetCreated, AssetFileUploaded, AssetRemoved, AssetUpdated } from './asset.events';
+import { AssetCreated, AssetFileUploaded, AssetOwnershipChanged, AssetRemoved, AssetUpdated } from './asset.events';
 import { DeclaredFile } from './declared-file.value-object';
+import type { BequestType } from './asset-release.aggregate';
 import type { WrappedDataKey } from './wrapped-data-key';
 
 export type AssetId = Id<'Asset'>;
@@ -212,6 +213,66 @@ export class Asset extends AggregateRoot<AssetId> {
       return;
     }
     this.props = { ...this.props, encryption: { ...this.props.encryption, dataKey } };
+  }
+
+  /**
+   * Held by a scheduled release of `owner`'s: hidden from every list, and neither changed, removed
+   * nor put in another release until the release ends. Only an active asset of theirs may be;
+   * anything else is, to them, an asset that is not there.
+   */
+  hideFor(owner: string, at: Date): void {
+    if (this.state !== 'active' || !this.isOwnedBy(owner)) {
+      throw new AssetNotFoundError();
+    }
+    this.changeState('hidden', at);
+  }
+
+  /** Its release was cancelled: visible again, with its owners as they were. */
+  showAgain(at: Date): void {
+    if (this.state === 'hidden') {
+      this.changeState('active', at);
+    }
+  }
+
+  /**
+   * Its release was triggered: visible again, and handed on by the release's bequest. `self` keeps
+   * the owners; `gift` puts the receivers in place of the giver, with `bookmarked` reset (a
+   * bookmark is the giver's); `co_ownership` adds the receivers beside the owners.
+   */
+  bequeath(releaseId: string, bequest: BequestType, giver: string, receivers: readonly string[], at: Date): void {
+    this.showAgain(at);
+    const previous = [...this.props.owners];
+    const owners =
+      bequest === 'self'
+        ? previous
+        : ([...new Set([...(bequest === 'gift' ? previous.filter((owner) => owner !== giver) : previous), ...receivers])] as OwnerId[]);
+    if (bequest === 'gift') {
+      this.props = { ...this.props, details: this.props.details.with({ bookmarked: false }) };
+    }
+    this.changeOwners(previous, owners, releaseId, at);
+  }
+
+  /** An owner leaves (their account was removed): the others keep it. The last owner removes it instead. */
+  relinquish(owner: string, at: Date): void {
+    const previous = [...this.props.owners];
+    this.changeOwners(
+      previous,
+      previous.filter((candidate) => candidate !== owner),
+      null,
+      at,
+    );
+  }
+
+  private changeOwners(previous: OwnerId[], owners: OwnerId[], releaseId: string | null, at: Date): void {
+    if (owners.length === 0) {
+      throw new InvalidInputError('An asset always has an owner', [{ field: 'owners', message: 'an asset keeps at least one owner' }]);
+    }
+    if (owners.length === previous.length && owners.every((owner) => previous.includes(owner))) {
+      return;
+    }
+    this.touch(at);
+    this.props = { ...this.props, owners };
+    this.record(new AssetOwnershipChanged({ assetId: this.id, previousOwners: previous, owners: [...owners], releaseId }, at));
   }
 
   private assertChangeableBy(userId: string): void {

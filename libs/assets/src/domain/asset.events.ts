@@ -58,3 +58,18 @@ export class AssetRemoved extends DomainEvent<AssetRemovedPayload> {
     super(payload.assetId, at, payload);
   }
 }
+
+export interface AssetOwnershipChangedPayload {
+  assetId: string;
+  previousOwners: string[];
+  owners: string[];
+  /** The release that handed it on, or null when an owner left it (their account was removed). */
+  releaseId: string | null;
+}
+
+/** The asset changed hands: a release gave it to its receivers, or an owner left it. */
+export class AssetOwnershipChanged extends DomainEvent<AssetOwnershipChangedPayload> {
+  constructor(payload: AssetOwnershipChangedPayload, at: Date) {
+    super(payload.assetId, at, payload);
+  }
+}

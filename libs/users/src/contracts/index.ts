@@ -11,6 +11,7 @@ export * from './keep-requested.v1';
 export * from './keep-accepted.v1';
 export * from './keep-declined.v1';
 export * from './pending-legacy-counter';
+export * from './keep-directory';
 export * from './user-reminder-added.v1';
 export * from './user-reminder-removed.v1';
 export * from './password-reset-requested.v1';

@@ -1,0 +1,50 @@
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '@keepem/shared/domain';
+import type { ReleaseConditionKind } from './release-condition';
+
+/** The release does not exist, or the caller is neither its owner nor one of its receivers. */
+export class ReleaseNotFoundError extends NotFoundError {
+  constructor() {
+    super('Release');
+  }
+}
+
+/** A released or cancelled release is over. */
+export class ReleaseNotActiveError extends ConflictError {
+  constructor(releaseId: string) {
+    super(`Release ${releaseId} is no longer scheduled`);
+  }
+}
+
+/** The receiver pulled too early, or named the wrong place. */
+export class ReleaseConditionsNotMetError extends ConflictError {
+  constructor(readonly failed: ReleaseConditionKind[]) {
+    super(`The release's conditions are not met yet: ${failed.map(describe).join('; ')}`);
+  }
+}
+
+function describe(kind: ReleaseConditionKind): string {
+  return kind === 'time' ? 'its time has not come' : kind === 'location' ? 'that is not the place' : kind;
+}
+
+/** Another live release of the same owner has this name and shares an asset with this one. */
+export class DuplicateReleaseError extends ConflictError {
+  constructor(name: string) {
+    super(`You already have a scheduled release named "${name}" with some of these assets`);
+  }
+}
+
+/** A receiver is not someone the owner keeps (an active keep). */
+export class ReceiverNotAKeepError extends RuleViolationError {
+  constructor(receiverId: string) {
+    super(`User ${receiverId} is not an active keep of yours`, [
+      { field: 'receivers', message: `${receiverId} is not an active keep of yours` },
+    ]);
+  }
+}
+
+/** A release's dates or lists do not make sense. */
+export class InvalidReleaseError extends InvalidInputError {
+  constructor(field: string, message: string) {
+    super(`The release is not valid: ${message}`, [{ field, message }]);
+  }
+}
