@@ -1,5 +1,7 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
+import { CancelReleaseHandler } from './commands/cancel-release.handler';
+import { TriggerReleaseHandler } from './commands/trigger-release.handler';
 import { ScheduleReleaseHandler } from './commands/schedule-release.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
@@ -19,6 +21,8 @@ export const ASSETS_COMMAND_HANDLERS = [
   RemoveAssetHandler,
   RewrapDataKeysHandler,
   ScheduleReleaseHandler,
+  TriggerReleaseHandler,
+  CancelReleaseHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,
