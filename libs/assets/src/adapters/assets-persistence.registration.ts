@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { RepositoryRegistry } from '@keepem/shared/persistence';
+import { ASSET_RELEASE_REPOSITORY } from '../service_layer/ports/asset-release.repository.port';
 import { ASSET_REPOSITORY } from '../service_layer/ports/asset.repository.port';
 import { STORAGE_ACCOUNT_REPOSITORY } from '../service_layer/ports/storage-account.repository.port';
+import { ASSET_RELEASES_COLLECTION, DocumentAssetReleaseRepository } from './document-asset-release.repository';
 import { ASSETS_COLLECTION, DocumentAssetRepository } from './document-asset.repository';
 import { DocumentStorageAccountRepository, STORAGE_ACCOUNTS_COLLECTION } from './document-storage-account.repository';
 
@@ -11,5 +13,6 @@ export class AssetsPersistenceRegistration {
   constructor(registry: RepositoryRegistry) {
     registry.register(ASSET_REPOSITORY, ASSETS_COLLECTION, (tx) => new DocumentAssetRepository(tx));
     registry.register(STORAGE_ACCOUNT_REPOSITORY, STORAGE_ACCOUNTS_COLLECTION, (tx) => new DocumentStorageAccountRepository(tx));
+    registry.register(ASSET_RELEASE_REPOSITORY, ASSET_RELEASES_COLLECTION, (tx) => new DocumentAssetReleaseRepository(tx));
   }
 }

@@ -1,5 +1,8 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
+import { CancelReleaseHandler } from './commands/cancel-release.handler';
+import { TriggerReleaseHandler } from './commands/trigger-release.handler';
+import { ScheduleReleaseHandler } from './commands/schedule-release.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
 import { UploadAssetFileHandler } from './commands/upload-asset-file.handler';
@@ -17,6 +20,9 @@ export const ASSETS_COMMAND_HANDLERS = [
   UpdateAssetHandler,
   RemoveAssetHandler,
   RewrapDataKeysHandler,
+  ScheduleReleaseHandler,
+  TriggerReleaseHandler,
+  CancelReleaseHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,
