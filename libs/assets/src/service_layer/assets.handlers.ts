@@ -2,6 +2,7 @@ import { CreateAssetHandler } from './commands/create-asset.handler';
 import { RecordKnownUserHandler } from './commands/record-known-user.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
 import { ScheduleReleaseHandler } from './commands/schedule-release.handler';
+import { RemoveUserHoldingsHandler } from './commands/remove-user-holdings.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
 import { UploadAssetFileHandler } from './commands/upload-asset-file.handler';
@@ -21,6 +22,7 @@ export const ASSETS_COMMAND_HANDLERS = [
   RewrapDataKeysHandler,
   RecordKnownUserHandler,
   ScheduleReleaseHandler,
+  RemoveUserHoldingsHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,
