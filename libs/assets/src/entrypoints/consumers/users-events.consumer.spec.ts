@@ -166,6 +166,18 @@ describe('UsersEventsConsumer', () => {
       expect(await known(userId)).toEqual({ userId, username: 'ada', publicName: null, email: null, state: 'removed' });
     });
 
+    it('takes in both of two events of a new user delivered at once', async () => {
+      await Promise.all([deliver(registered()), deliver(profile({ public_name: 'Ada Lovelace', changed_at: at(3) }))]);
+
+      expect(await known(userId)).toEqual({
+        userId,
+        username: 'ada',
+        publicName: 'Ada Lovelace',
+        email: 'ada@example.com',
+        state: 'active',
+      });
+    });
+
     it('takes in each event once: a redelivery, even after a newer event, changes nothing', async () => {
       const renamed = profile({ public_name: 'Ada Lovelace', changed_at: at(3) });
       await deliver(renamed);
