@@ -1,8 +1,10 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
+import { RecordKnownUserHandler } from './commands/record-known-user.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
 import { CancelReleaseHandler } from './commands/cancel-release.handler';
 import { TriggerReleaseHandler } from './commands/trigger-release.handler';
 import { ScheduleReleaseHandler } from './commands/schedule-release.handler';
+import { RemoveUserHoldingsHandler } from './commands/remove-user-holdings.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
 import { UploadAssetFileHandler } from './commands/upload-asset-file.handler';
@@ -20,9 +22,11 @@ export const ASSETS_COMMAND_HANDLERS = [
   UpdateAssetHandler,
   RemoveAssetHandler,
   RewrapDataKeysHandler,
+  RecordKnownUserHandler,
   ScheduleReleaseHandler,
   TriggerReleaseHandler,
   CancelReleaseHandler,
+  RemoveUserHoldingsHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,
