@@ -20,6 +20,7 @@ import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.cons
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
 import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
+import { RELEASE_TIME_JOB_OPTIONS, type ReleaseTimeJobOptions } from './entrypoints/jobs/release-time.job';
 
 /**
  * The assets context without HTTP: its handlers and adapters, which the API and the worker both
@@ -59,7 +60,12 @@ import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-ke
     ...ASSETS_COMMAND_HANDLERS,
     ...ASSETS_QUERY_HANDLERS,
     AssetsEventsConsumer,
+    {
+      provide: RELEASE_TIME_JOB_OPTIONS,
+      inject: [assetsConfig.KEY],
+      useFactory: (config: AssetsConfig): ReleaseTimeJobOptions => ({ intervalMs: config.releaseNotifyIntervalSeconds * 1000 }),
+    },
   ],
-  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS],
+  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS, RELEASE_TIME_JOB_OPTIONS],
 })
 export class AssetsModule {}
