@@ -29,13 +29,13 @@ export class ReleaseTimeJob implements OnApplicationBootstrap, BeforeApplication
     @Inject(RELEASE_TIME_JOB_OPTIONS) private readonly options: ReleaseTimeJobOptions,
   ) {}
 
+  /** Runs once at start-up too: a process restarted more often than the interval would otherwise never run it. */
   onApplicationBootstrap(): void {
-    const timer = setInterval(
-      () => void this.run().catch((error: unknown) => this.logger.error(`Release-time run failed: ${String(error)}`)),
-      this.options.intervalMs,
-    );
+    const runLogged = () => void this.run().catch((error: unknown) => this.logger.error(`Release-time run failed: ${String(error)}`));
+    const timer = setInterval(runLogged, this.options.intervalMs);
     timer.unref();
     this.scheduler.addInterval(ReleaseTimeJob.NAME, timer);
+    runLogged();
   }
 
   /** Stops scheduling, and lets the run in hand finish before the connections close. */
