@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { activeAssetCreated } from '../support/active-assets';
 import { acceptKeep, keepRequested, type Member, member } from '../support/keeps-client';
 import {
@@ -10,6 +10,7 @@ import {
   releaseTimeJobRun,
 } from '../support/legacy-notices';
 import type { ReceivedMail } from '../support/mail-directory';
+import { uniqueDatabaseName } from '../support/mongo-replica-set';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -20,6 +21,7 @@ const DAY_MS = 24 * 60 * 60_000;
  * assets context's directory of users fed by the users context's events, and the release-time job.
  */
 describe('Legacy notifications', () => {
+  jest.setTimeout(20_000);
   let app: TestApp;
   let owner: Member;
   let ann: Member;
@@ -46,7 +48,7 @@ describe('Legacy notifications', () => {
     bob = await member(app);
     await keepEachOther(owner, ann);
     await keepEachOther(owner, bob);
-  });
+  }, 20_000);
   afterAll(() => app.close());
 
   it('tells the receivers of a bottle who prepared it, then, once, that it waits for them, however many runs look at once', async () => {
@@ -163,5 +165,57 @@ describe('Legacy notifications', () => {
     app.clock.advance(10 * DAY_MS);
     await releaseTimeJobRun(app);
     expect(await mailsSince([...before, ...canceled, ...bySystemMails])).toEqual([]);
+  });
+});
+
+/** Two processes (the API and the worker, say) on one MongoDB database: only where one is shared. */
+const onSharedDatabase = process.env.MONGODB_URL ? describe : describe.skip;
+
+onSharedDatabase('Legacy notifications from two processes on one database', () => {
+  jest.setTimeout(30_000);
+  let database: string;
+  let first: TestApp;
+  let second: TestApp | undefined;
+
+  beforeAll(async () => {
+    const url = new URL(process.env.MONGODB_URL!);
+    url.pathname = `/${uniqueDatabaseName('legacy')}`;
+    database = url.toString();
+    first = await startTestApp({ MONGODB_URL: database });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('mails each receiver once when both run the release-time job at the same moment', async () => {
+    const owner = await member(first);
+    const receivers = [await member(first), await member(first)];
+    for (const receiver of receivers) {
+      const keepId = await keepRequested(first, owner, receiver);
+      expect((await acceptKeep(first, receiver, keepId)).status).toBe(202);
+    }
+    const releaseId = await releaseScheduled(first, owner.id, {
+      releaseType: 'transfer',
+      name: 'The map',
+      assets: [await activeAssetCreated(first, owner)],
+      receivers: receivers.map((receiver) => receiver.id),
+      scheduledDate: new Date(first.clock.now().getTime() + DAY_MS),
+    });
+    const before = await mailsOnceDelivered(first);
+    // The second process starts once the people and the release exist, as a worker would beside the API.
+    const other = await startTestApp({ MONGODB_URL: database, MAIL_DIR: first.mailDirectory });
+    second = other;
+
+    for (const app of [first, other]) {
+      app.clock.advance(2 * DAY_MS);
+    }
+    const runs = await Promise.all([releaseTimeJobRun(first), releaseTimeJobRun(other)]);
+    expect(runs.sort()).toEqual([0, 1]);
+
+    await mailsOnceDelivered(other);
+    const waiting = (await mailsAfter(first, before)).filter((mail) => mail.subject === 'A legacy is waiting for you');
+    expect(waiting.map((mail) => mail.to).sort()).toEqual(receivers.map((receiver) => receiver.registration.email).sort());
+    expect(waiting.every((mail) => mail.text.includes(`/api/v1/legacy/${releaseId}`))).toBe(true);
   });
 });
