@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -12,13 +13,14 @@ import {
   VersionHttpController,
 } from '@keepem/shared/http';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
+import { AssetsJobsModule } from '@keepem/assets';
 import { ASSETS_API_FIELD_NAMES, AssetsHttpModule } from '@keepem/assets/http';
 import { USERS_API_FIELD_NAMES, UsersHttpModule } from '@keepem/users/http';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
- * The HTTP application. In the embedded default it also relays the outbox and runs the consumers
- * (they live in the contexts' modules), so one process is the whole service.
+ * The HTTP application. In the embedded default it also relays the outbox, runs the consumers (they
+ * live in the contexts' modules) and the scheduled jobs, so one process is the whole service.
  */
 @Module({
   imports: [
@@ -41,8 +43,10 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
       }),
     }),
     TerminusModule,
+    ScheduleModule.forRoot(),
     UsersHttpModule,
     AssetsHttpModule,
+    AssetsJobsModule,
   ],
   controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController],
   providers: [

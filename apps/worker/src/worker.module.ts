@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { type KernelConfig, kernelConfig, SharedModule } from '@keepem/shared';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
-import { AssetsModule } from '@keepem/assets';
+import { AssetsJobsModule, AssetsModule } from '@keepem/assets';
 import { UsersModule } from '@keepem/users';
 
 /**
- * The contexts without HTTP: relays the outbox and runs the consumers, so the API can be scaled
- * apart from background work. Only meaningful with MongoDB, where the outbox is shared.
+ * The contexts without HTTP: relays the outbox, runs the consumers and the scheduled jobs, so the
+ * API can be scaled apart from background work. Only meaningful with MongoDB, where the outbox is shared.
  */
 @Module({
   imports: [
@@ -16,8 +17,10 @@ import { UsersModule } from '@keepem/users';
       inject: [kernelConfig.KEY],
       useFactory: (config: KernelConfig) => ({ pinoHttp: { level: config.logLevel } }),
     }),
+    ScheduleModule.forRoot(),
     UsersModule,
     AssetsModule,
+    AssetsJobsModule,
   ],
   providers: [OutboxRelayRunner],
 })

@@ -159,6 +159,18 @@ describe('assetsConfig', () => {
     );
   });
 
+  it('looks for releases whose time has come every RELEASE_NOTIFY_INTERVAL_SECONDS, 10 minutes by default', () => {
+    expect(assetsConfig({ DATA_KEY_ENCRYPTION_KEY }).releaseNotifyIntervalSeconds).toBe(600);
+    expect(assetsConfig({ DATA_KEY_ENCRYPTION_KEY, RELEASE_NOTIFY_INTERVAL_SECONDS: '30' }).releaseNotifyIntervalSeconds).toBe(30);
+  });
+
+  it.each(['0', '-5', '1.5', 'often'])('refuses a RELEASE_NOTIFY_INTERVAL_SECONDS of %s, naming it', (value) => {
+    expectEachVariableNamed(
+      () => assetsConfig({ DATA_KEY_ENCRYPTION_KEY, RELEASE_NOTIFY_INTERVAL_SECONDS: value }),
+      ['RELEASE_NOTIFY_INTERVAL_SECONDS'],
+    );
+  });
+
   it('takes the access key and its secret together or not at all', () => {
     expect(() => assetsConfig({ DATA_KEY_ENCRYPTION_KEY, ...S3, ASSET_S3_SECRET: '' })).toThrow(
       'Invalid configuration:\n  ASSET_S3_SECRET: required when ASSET_S3_ACCESS is set',

@@ -171,6 +171,11 @@ class AssetsEnvironmentVariables extends EnvironmentVariables {
   @IsInt()
   @Min(1)
   STORAGE_QUOTA_MB = 500;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RELEASE_NOTIFY_INTERVAL_SECONDS = 600;
 }
 
 type S3Variable = 'ASSET_S3_URL' | 'ASSET_S3_REGION' | 'ASSET_S3_ACCESS' | 'ASSET_S3_SECRET';
@@ -219,6 +224,8 @@ export type AssetsConfig = {
   maxUploadBytes: number;
   /** What one owner may store in all (declared sizes), in MiB. */
   storageQuotaMb: number;
+  /** How often the release-time job looks for releases whose time has come, to tell their receivers. */
+  releaseNotifyIntervalSeconds: number;
 };
 
 /**
@@ -238,6 +245,7 @@ export const assetsConfig = registerAs('assets', (raw: Record<string, unknown> =
     uploadTokenTtlSeconds: env.UPLOAD_TOKEN_TTL_SECONDS,
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     storageQuotaMb: env.STORAGE_QUOTA_MB,
+    releaseNotifyIntervalSeconds: env.RELEASE_NOTIFY_INTERVAL_SECONDS,
   };
 });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { KEEP_DIRECTORY, type KeepDirectory } from '@keepem/users';
 import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
 import { AesGcmDataKeyWrapper } from './adapters/encryption/aes-gcm-data-key.wrapper';
@@ -25,6 +26,13 @@ import { OWNER_KEEPS } from './service_layer/ports/owner-keeps.port';
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
 import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
+import { ReleaseEmailsConsumer } from './entrypoints/consumers/release-emails.consumer';
+import { RELEASE_EMAIL_SETTINGS, type ReleaseEmailSettings } from './service_layer/ports/release-email-settings.port';
+import { SendLegacyWaitingEmail } from './service_layer/policies/send-legacy-waiting-email.policy';
+import { SendReleaseCanceledEmail } from './service_layer/policies/send-release-canceled-email.policy';
+import { SendReleaseReleasedEmail } from './service_layer/policies/send-release-released-email.policy';
+import { SendReleaseScheduledEmail } from './service_layer/policies/send-release-scheduled-email.policy';
+import { RELEASE_TIME_JOB_OPTIONS, type ReleaseTimeJobOptions } from './entrypoints/jobs/release-time.job';
 
 /**
  * The assets context without HTTP: its handlers and adapters, which the API and the worker both
@@ -72,7 +80,22 @@ import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-ke
     { provide: USER_DIRECTORY, useClass: DocumentUserDirectory },
     AssetsEventsConsumer,
     UsersEventsConsumer,
+    {
+      provide: RELEASE_EMAIL_SETTINGS,
+      inject: [kernelConfig.KEY],
+      useFactory: (kernel: KernelConfig): ReleaseEmailSettings => ({ publicApiUrl: kernel.publicApiUrl }),
+    },
+    SendReleaseScheduledEmail,
+    SendLegacyWaitingEmail,
+    SendReleaseReleasedEmail,
+    SendReleaseCanceledEmail,
+    ReleaseEmailsConsumer,
+    {
+      provide: RELEASE_TIME_JOB_OPTIONS,
+      inject: [assetsConfig.KEY],
+      useFactory: (config: AssetsConfig): ReleaseTimeJobOptions => ({ intervalMs: config.releaseNotifyIntervalSeconds * 1000 }),
+    },
   ],
-  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS, USER_DIRECTORY],
+  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS, USER_DIRECTORY, RELEASE_TIME_JOB_OPTIONS],
 })
 export class AssetsModule {}

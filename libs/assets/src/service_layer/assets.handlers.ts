@@ -1,4 +1,5 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
+import { NoticeDueReleasesHandler } from './commands/notice-due-releases.handler';
 import { RecordKnownUserHandler } from './commands/record-known-user.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
 import { CancelReleaseHandler } from './commands/cancel-release.handler';
@@ -22,6 +23,7 @@ export const ASSETS_COMMAND_HANDLERS = [
   UpdateAssetHandler,
   RemoveAssetHandler,
   RewrapDataKeysHandler,
+  NoticeDueReleasesHandler,
   RecordKnownUserHandler,
   ScheduleReleaseHandler,
   TriggerReleaseHandler,
