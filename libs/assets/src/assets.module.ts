@@ -20,6 +20,7 @@ import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.cons
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
 import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
+import { LegacyQueriesModule } from './legacy-queries.module';
 
 /**
  * The assets context without HTTP: its handlers and adapters, which the API and the worker both
@@ -27,7 +28,7 @@ import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-ke
  * anything needs it.
  */
 @Module({
-  imports: [ConfigModule.forFeature(assetsConfig)],
+  imports: [ConfigModule.forFeature(assetsConfig), LegacyQueriesModule],
   providers: [
     AssetsPersistenceRegistration,
     AssetsPublicationsRegistration,
