@@ -17,6 +17,9 @@ import { FILE_CIPHER } from './service_layer/ports/file-cipher.port';
 import { FILE_STORAGE } from './service_layer/ports/file-storage.port';
 import { ASSETS_VIEW } from './service_layer/ports/assets.view.port';
 import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.consumer';
+import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
+import { DocumentUserDirectory } from './adapters/document-user.directory';
+import { USER_DIRECTORY } from './service_layer/ports/user-directory.port';
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
 import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
@@ -59,8 +62,10 @@ import { LegacyQueriesModule } from './legacy-queries.module';
     { provide: ASSETS_VIEW, useClass: DocumentAssetsView },
     ...ASSETS_COMMAND_HANDLERS,
     ...ASSETS_QUERY_HANDLERS,
+    { provide: USER_DIRECTORY, useClass: DocumentUserDirectory },
     AssetsEventsConsumer,
+    UsersEventsConsumer,
   ],
-  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS],
+  exports: [ASSETS_SETTINGS, UPLOAD_TOKENS, USER_DIRECTORY],
 })
 export class AssetsModule {}

@@ -3,6 +3,7 @@ import { type KernelConfig, kernelConfig } from '@keepem/shared';
 import { ACCESS_TOKEN_VERIFIER } from '@keepem/shared/service_layer';
 import { Argon2PasswordHasher } from './adapters/argon2-password.hasher';
 import { BoundedPasswordHasher } from './adapters/bounded-password.hasher';
+import { DocumentKeepDirectory } from './adapters/document-keep.directory';
 import { DocumentKeepsView } from './adapters/document-keeps.view';
 import { DocumentUserProfileView } from './adapters/document-user-profile.view';
 import { DocumentUserPublicProfilesView } from './adapters/document-user-public-profiles.view';
@@ -10,6 +11,7 @@ import { DocumentFeedbackView } from './adapters/document-feedback.view';
 import { DocumentUserRemindersView } from './adapters/document-user-reminders.view';
 import { JwtTokenService } from './adapters/jwt-token.service';
 import { UsersPersistenceRegistration } from './adapters/users-persistence.registration';
+import { KEEP_DIRECTORY } from './contracts/keep-directory';
 import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
 import { UsersKeepsConsumer } from './entrypoints/consumers/users-keeps.consumer';
 import { AdministratorSeeder } from './entrypoints/jobs/administrator.seeder';
@@ -32,8 +34,9 @@ const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The users context without HTTP: its handlers, adapters, consumers and jobs, which the API and the
- * worker both run. It is global for one export: the users context issues access tokens, so it is
- * the one that checks them for every context's controllers (through the kernel's verifier port).
+ * worker both run. It is global for two exports: the users context issues access tokens, so it is
+ * the one that checks them for every context's controllers (through the kernel's verifier port);
+ * and it answers KEEP_DIRECTORY, which the assets context asks about a legacy's receivers.
  */
 @Global()
 @Module({
@@ -51,6 +54,7 @@ const DAY_MS = 24 * 60 * 60_000;
     { provide: USER_PROFILE_VIEW, useClass: DocumentUserProfileView },
     { provide: USER_PUBLIC_PROFILES_VIEW, useClass: DocumentUserPublicProfilesView },
     { provide: KEEPS_VIEW, useClass: DocumentKeepsView },
+    { provide: KEEP_DIRECTORY, useClass: DocumentKeepDirectory },
     { provide: USER_REMINDERS_VIEW, useClass: DocumentUserRemindersView },
     { provide: FEEDBACK_FORMS, inject: [feedbackConfig.KEY], useFactory: (config: FeedbackConfig) => new FeedbackForms(config.forms) },
     { provide: FEEDBACK_VIEW, useClass: DocumentFeedbackView },
@@ -72,6 +76,6 @@ const DAY_MS = 24 * 60 * 60_000;
     UsersKeepsConsumer,
     AdministratorSeeder,
   ],
-  exports: [ACCESS_TOKEN_VERIFIER],
+  exports: [ACCESS_TOKEN_VERIFIER, KEEP_DIRECTORY],
 })
 export class UsersModule {}

@@ -3,12 +3,11 @@ import type { AssetId, OwnerId } from './asset.aggregate';
 import { optionalText, requiredText } from './asset-text';
 import { InvalidReleaseError, ReleaseConditionsNotMetError, ReleaseNotActiveError, ReleaseNotFoundError } from './asset-release.errors';
 import { AssetReleaseCanceled, AssetReleased, AssetReleaseScheduled, ReleaseTimeCame } from './asset-release.events';
+import type { BequestType, ReleaseType } from './release-kinds';
 import { conditionHolds, normalizedPlace, type ReleaseCondition } from './release-condition';
 
 export type ReleaseId = Id<'AssetRelease'>;
-export type ReleaseType = 'to_future_self' | 'in_a_bottle' | 'hide_and_seek' | 'time_capsule' | 'transfer';
-/** How the assets change hands when released: not at all, to the receivers instead of the owner, or to both. */
-export type BequestType = 'self' | 'gift' | 'co_ownership';
+export type { BequestType, ReleaseType };
 
 export const RELEASE_NAME_MAX_LENGTH = 64;
 export const RELEASE_DESCRIPTION_MAX_LENGTH = 2000;

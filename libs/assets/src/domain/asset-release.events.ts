@@ -1,5 +1,5 @@
 import { DomainEvent } from '@keepem/shared/domain';
-import type { BequestType, ReleaseType } from './asset-release.aggregate';
+import type { BequestType, ReleaseType } from './release-kinds';
 
 interface ReleaseParties {
   releaseId: string;

@@ -4,7 +4,7 @@ import { isVisibleTo } from './asset-states';
 import { AssetHiddenError, AssetNotFoundError, AssetNotPendingError, UploadClaimLostError, UploadInProgressError } from './asset.errors';
 import { AssetCreated, AssetFileUploaded, AssetOwnershipChanged, AssetRemoved, AssetUpdated } from './asset.events';
 import { DeclaredFile } from './declared-file.value-object';
-import type { BequestType } from './asset-release.aggregate';
+import type { BequestType } from './release-kinds';
 import type { WrappedDataKey } from './wrapped-data-key';
 
 export type AssetId = Id<'Asset'>;

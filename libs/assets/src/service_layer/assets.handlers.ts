@@ -1,4 +1,5 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
+import { RecordKnownUserHandler } from './commands/record-known-user.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
@@ -20,6 +21,7 @@ export const ASSETS_COMMAND_HANDLERS = [
   UpdateAssetHandler,
   RemoveAssetHandler,
   RewrapDataKeysHandler,
+  RecordKnownUserHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,

@@ -10,6 +10,7 @@ import { Username } from '../domain/username.value-object';
 import { KEEP_REPOSITORY } from '../service_layer/ports/keep.repository.port';
 import type { KeepSortField, KeepsFilter } from '../service_layer/ports/keeps.view.port';
 import { USER_REPOSITORY } from '../service_layer/ports/user.repository.port';
+import { DocumentKeepDirectory } from './document-keep.directory';
 import { DocumentKeepsView } from './document-keeps.view';
 import { DocumentUserPublicProfilesView } from './document-user-public-profiles.view';
 import { UsersPersistenceRegistration } from './users-persistence.registration';
@@ -208,5 +209,38 @@ describe.each(persistenceDrivers(SUITE))(`${SUITE}: $name`, (driver) => {
       referralCode: bob.referralCode.value,
     });
     expect(await new DocumentUserPublicProfilesView(persistence().reader).findByIds([])).toEqual(new Map());
+  });
+
+  contract('answers which users are active keeps of one, in one read, whichever side asked, in the order given', async () => {
+    const [ada, bob, cy, dee, eve, fay] = [await user(), await user(), await user(), await user(), await user(), await user()];
+    await keep(ada, bob, accepted(bob));
+    await keep(cy, ada, accepted(ada));
+    await keep(ada, dee);
+    await keep(eve, ada, declined(ada));
+    await keep(bob, fay, accepted(fay));
+    const directory = new DocumentKeepDirectory(persistence().reader);
+    const unknown = crypto.randomUUID();
+
+    expect(await directory.activeKeepsOf(ada.id, [cy.id, dee.id, eve.id, fay.id, unknown, ada.id, bob.id])).toEqual([cy.id, bob.id]);
+    expect(await directory.activeKeepsOf(bob.id, [ada.id, fay.id, cy.id])).toEqual([ada.id, fay.id]);
+    expect(await directory.activeKeepsOf(dee.id, [ada.id])).toEqual([]);
+    expect(await directory.activeKeepsOf(ada.id, [])).toEqual([]);
+  });
+
+  contract('no longer answers a keep once it is declined', async () => {
+    const [ada, bob] = [await user(), await user()];
+    const stored = await keep(ada, bob, accepted(bob));
+    const directory = new DocumentKeepDirectory(persistence().reader);
+    expect(await directory.activeKeepsOf(bob.id, [ada.id])).toEqual([ada.id]);
+
+    await run(async (tx) => {
+      const keeps = tx.repository(KEEP_REPOSITORY);
+      const found = (await keeps.findById(stored.id))!;
+      found.decline(bob.id, 'moving on', tick());
+      keeps.save(found);
+    });
+
+    expect(await directory.activeKeepsOf(bob.id, [ada.id])).toEqual([]);
+    expect(await directory.activeKeepsOf(ada.id, [bob.id])).toEqual([]);
   });
 });

@@ -1,0 +1,93 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandConsumer } from '@keepem/shared/messaging';
+import { MESSAGE_BROKER, type MessageBroker, MessageMetadataFactory, UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
+import {
+  PUBLIC_PROFILE_CHANGED_V1,
+  type PublicProfileChangedV1,
+  USER_ACTIVATED_V1,
+  USER_REGISTERED_V1,
+  type UserActivatedV1,
+  type UserRegisteredV1,
+} from '@keepem/users';
+import { RecordKnownUser } from '../../service_layer/commands/record-known-user.command';
+
+/**
+ * The assets context's reactions to the users context's events. Each maps its event to a command
+ * of the assets context, whose unit of work records the event in the consumer's inbox: a redelivery
+ * changes nothing.
+ *
+ * The assets context's copy of users (USER_DIRECTORY) is fed by users.user-registered and
+ * users.user-activated (the e-mail address, with the profile as it then was) and
+ * users.public-profile-changed (username, public name, state), each kept by its event's time.
+ */
+@Injectable()
+export class UsersEventsConsumer implements OnModuleInit {
+  constructor(
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+    private readonly commandBus: CommandBus,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    private readonly metadata: MessageMetadataFactory,
+  ) {}
+
+  onModuleInit(): void {
+    this.broker.subscribe(
+      new CommandConsumer<UserRegisteredV1>(
+        'assets.known-user-registered',
+        USER_REGISTERED_V1,
+        this.commandBus,
+        this.unitOfWork,
+        this.metadata,
+        (event, metadata) =>
+          new RecordKnownUser({
+            userId: event.user_id,
+            username: event.username,
+            publicName: event.public_name,
+            // An account created active (the seeded administrator) needs no activation.
+            state: event.activation_required ? 'pending' : 'active',
+            email: event.email,
+            occurredAt: new Date(event.registered_at),
+            metadata,
+          }),
+      ),
+    );
+    this.broker.subscribe(
+      new CommandConsumer<UserActivatedV1>(
+        'assets.known-user-activated',
+        USER_ACTIVATED_V1,
+        this.commandBus,
+        this.unitOfWork,
+        this.metadata,
+        (event, metadata) =>
+          new RecordKnownUser({
+            userId: event.user_id,
+            username: event.username,
+            publicName: event.public_name,
+            state: 'active',
+            email: event.email,
+            occurredAt: new Date(event.activated_at),
+            metadata,
+          }),
+      ),
+    );
+    this.broker.subscribe(
+      new CommandConsumer<PublicProfileChangedV1>(
+        'assets.known-user-profile',
+        PUBLIC_PROFILE_CHANGED_V1,
+        this.commandBus,
+        this.unitOfWork,
+        this.metadata,
+        (event, metadata) =>
+          new RecordKnownUser({
+            userId: event.user_id,
+            username: event.username,
+            publicName: event.public_name,
+            state: event.state,
+            email: null,
+            occurredAt: new Date(event.changed_at),
+            metadata,
+          }),
+      ),
+    );
+  }
+}
