@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { KEEP_DIRECTORY, type KeepDirectory } from '@keepem/users';
 import { AssetsPersistenceRegistration } from './adapters/assets-persistence.registration';
 import { AesGcmDataKeyWrapper } from './adapters/encryption/aes-gcm-data-key.wrapper';
 import { ChunkedFileCipher } from './adapters/encryption/chunked-file.cipher';
@@ -20,6 +21,7 @@ import { AssetsEventsConsumer } from './entrypoints/consumers/assets-events.cons
 import { UsersEventsConsumer } from './entrypoints/consumers/users-events.consumer';
 import { DocumentUserDirectory } from './adapters/document-user.directory';
 import { USER_DIRECTORY } from './service_layer/ports/user-directory.port';
+import { OWNER_KEEPS } from './service_layer/ports/owner-keeps.port';
 import { UPLOAD_TOKENS } from './service_layer/ports/upload-tokens.port';
 import { WRAPPED_DATA_KEYS_VIEW } from './service_layer/ports/wrapped-data-keys.view.port';
 import { DocumentWrappedDataKeysView } from './adapters/document-wrapped-data-keys.view';
@@ -60,6 +62,12 @@ import { LegacyQueriesModule } from './legacy-queries.module';
     { provide: FILE_STORAGE, inject: [assetsConfig.KEY], useFactory: (config: AssetsConfig) => createFileStorage(config.storage) },
     StorageReadinessRegistration,
     { provide: ASSETS_VIEW, useClass: DocumentAssetsView },
+    // The users context answers KEEP_DIRECTORY from its global module; without it (this module's own tests) releases fail loudly.
+    {
+      provide: OWNER_KEEPS,
+      inject: [{ token: KEEP_DIRECTORY, optional: true }],
+      useFactory: (keeps?: KeepDirectory) => keeps ?? null,
+    },
     ...ASSETS_COMMAND_HANDLERS,
     ...ASSETS_QUERY_HANDLERS,
     { provide: USER_DIRECTORY, useClass: DocumentUserDirectory },

@@ -7,3 +7,8 @@ export * from './asset-created.v1';
 export * from './asset-file-uploaded.v1';
 export * from './asset-updated.v1';
 export * from './asset-removed.v1';
+export * from './asset-ownership-changed.v1';
+export * from './asset-release-scheduled.v1';
+export * from './asset-released.v1';
+export * from './asset-release-canceled.v1';
+export * from './release-time-came.v1';

@@ -77,6 +77,9 @@ export class AssetRelease extends AggregateRoot<ReleaseId> {
     const min = release.minDate ?? new Date(now.getTime() + MONTH_MS);
     const max = release.maxDate ?? new Date(Math.max(now.getTime() + YEAR_MS, min.getTime()));
     futureTime(min, now, 'minDate');
+    if (Number.isNaN(max.getTime())) {
+      throw new InvalidReleaseError('maxDate', 'maxDate must be a date');
+    }
     if (min.getTime() > max.getTime()) {
       throw new InvalidReleaseError('minDate', 'min_date must not be after max_date');
     }
@@ -228,10 +231,12 @@ export class AssetRelease extends AggregateRoot<ReleaseId> {
     );
   }
 
-  /** A receiver pulls the release: allowed when it is live and every condition holds for them now. */
-  trigger(by: string, place: string | null, now: Date): void {
+  /**
+   * Whether `by` may pull the release now, naming `place`: anyone but a receiver is told there is no
+   * such release (404), an ended release is over (409), and unmet conditions are named (409).
+   */
+  assertTriggerableBy(by: string, place: string | null, now: Date): void {
     if (!this.isReceiver(by)) {
-      this.assertVisibleTo(by);
       throw new ReleaseNotFoundError();
     }
     if (!this.isLive) {
@@ -241,6 +246,11 @@ export class AssetRelease extends AggregateRoot<ReleaseId> {
     if (failed.length > 0) {
       throw new ReleaseConditionsNotMetError(failed);
     }
+  }
+
+  /** A receiver pulls the release: allowed when it is live and every condition holds for them now. */
+  trigger(by: string, place: string | null, now: Date): void {
+    this.assertTriggerableBy(by, place, now);
     this.changeState('inactive', now);
     this.props = { ...this.props, releasedBy: by as OwnerId };
     this.record(new AssetReleased({ ...this.parties(), releasedBy: by, bequestType: this.props.bequestType }, now));

@@ -26,6 +26,16 @@ function describe(kind: ReleaseConditionKind): string {
   return kind === 'time' ? 'its time has not come' : kind === 'location' ? 'that is not the place' : kind;
 }
 
+/** A trigger found a receiver no longer a keep of the owner: the service cancelled the release instead. */
+export class ReleaseCanceledBySystemError extends ConflictError {
+  constructor(
+    releaseId: string,
+    readonly reason: string,
+  ) {
+    super(`Release ${releaseId} was cancelled and nothing was released: ${reason}`);
+  }
+}
+
 /** Another live release of the same owner has this name and shares an asset with this one. */
 export class DuplicateReleaseError extends ConflictError {
   constructor(name: string) {

@@ -1,6 +1,7 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
 import { RecordKnownUserHandler } from './commands/record-known-user.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
+import { ScheduleReleaseHandler } from './commands/schedule-release.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
 import { UploadAssetFileHandler } from './commands/upload-asset-file.handler';
@@ -22,6 +23,7 @@ export const ASSETS_COMMAND_HANDLERS = [
   RemoveAssetHandler,
   RewrapDataKeysHandler,
   RecordKnownUserHandler,
+  ScheduleReleaseHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,
