@@ -12,9 +12,9 @@ import type { BequestType, ReleaseType } from '../domain/asset-release.aggregate
 import type { ReleaseCondition } from '../domain/release-condition';
 import type { ReleaseRecord } from '../service_layer/release-record';
 import type { ReleasesFilter, ReleaseSortField, ReleasesView } from '../service_layer/ports/releases.view.port';
+import { ASSET_RELEASES_COLLECTION } from './document-asset-release.repository';
 
-/** The collection the release repository writes. */
-export const RELEASES_COLLECTION_NAME = 'asset_releases';
+const RELEASES_COLLECTION_NAME = ASSET_RELEASES_COLLECTION.name;
 
 const RELEASE_FIELDS = [
   'state',

@@ -53,6 +53,8 @@ export interface ReleaseSeen {
   createdAt: Date;
   modifiedAt: Date;
   reader: ReleaseReader;
+  /** Whether the reader is one of its receivers (its owner is, of a release to their future self). */
+  readerReceives: boolean;
 }
 
 export function releaseTimeOf(release: Pick<ReleaseRecord, 'conditions'>): Date | null {
@@ -67,7 +69,7 @@ export function isDue(release: ReleaseRecord, now: Date): boolean {
 }
 
 /** `release` as `reader` may see it at `now` (see ReleaseSeen). */
-export function releaseSeenBy(release: ReleaseRecord, reader: ReleaseReader, now: Date): ReleaseSeen {
+export function releaseSeenBy(release: ReleaseRecord, reader: ReleaseReader, now: Date, readerId: string | null = null): ReleaseSeen {
   const time = releaseTimeOf(release);
   const timeIsSecret = release.releaseType === 'in_a_bottle' && time !== null && time.getTime() > now.getTime();
   const place = release.conditions.find((condition) => condition.kind === 'location');
@@ -91,5 +93,6 @@ export function releaseSeenBy(release: ReleaseRecord, reader: ReleaseReader, now
     createdAt: release.createdAt,
     modifiedAt: release.modifiedAt,
     reader,
+    readerReceives: reader === 'receiver' || (readerId !== null && release.receivers.includes(readerId)),
   };
 }

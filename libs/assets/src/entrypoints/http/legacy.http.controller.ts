@@ -1,11 +1,69 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
-import { ApiProblemResponses, ApiResourceResponse, Authenticated, Caller, RequestMetadata } from '@keepem/shared/http';
+import {
+  ApiCommandResponse,
+  ApiProblemResponses,
+  ApiResourceResponse,
+  Authenticated,
+  Caller,
+  pointTo,
+  RequestMetadata,
+  type ProblemResponse,
+} from '@keepem/shared/http';
+import { ScheduleRelease } from '../../service_layer/commands/schedule-release.command';
 import { GetRelease } from '../../service_layer/queries/get-release.query';
-import { RELEASE_ID } from './legacy-locations';
+import { RELEASE_ID, releaseLocation } from './legacy-locations';
 import { RELEASE_RESOURCE_SCHEMA, releaseResource } from './release.resource';
+import {
+  dateOf,
+  HideAndSeekRequestDto,
+  InABottleRequestDto,
+  optionalDateOf,
+  RELEASE_EXAMPLES,
+  ReleaseRequestDto,
+  TimeCapsuleRequestDto,
+  ToFutureSelfRequestDto,
+  TransferRequestDto,
+} from './dto/schedule-release.request.dto';
+
+type ScheduleProps = Omit<
+  ConstructorParameters<typeof ScheduleRelease>[0],
+  'releaseId' | 'ownerId' | 'name' | 'description' | 'assets' | 'metadata'
+>;
+
+const SCHEDULE_PROBLEMS: ProblemResponse[] = [
+  {
+    status: 400,
+    description: 'A field is invalid: a date in the past, min_date after max_date, an empty list, a reference that names nothing',
+    example: {
+      detail: 'The release is not valid: scheduledDate must be in the future',
+      errors: [{ field: 'scheduledDate', message: 'scheduledDate must be in the future' }],
+    },
+  },
+  {
+    status: 404,
+    description: 'An asset is not yours, not active (pending, or already held by a release) or unknown',
+    example: { detail: 'Asset was not found' },
+  },
+  {
+    status: 409,
+    description: 'A scheduled release of yours has the same name and shares an asset with this one',
+    example: { detail: 'You already have a scheduled release named "For my 50th birthday" with some of these assets', errors: [] },
+  },
+  {
+    status: 422,
+    description: 'A receiver is not an active keep of yours (named in the answer)',
+    example: {
+      detail: 'User 6d3c2b1a-4e5f-4a7b-9c8d-1e2f3a4b5c6d is not an active keep of yours',
+      errors: [{ field: 'receivers', message: '6d3c2b1a-4e5f-4a7b-9c8d-1e2f3a4b5c6d is not an active keep of yours' }],
+    },
+  },
+];
+
+const SCHEDULED = 'Scheduled: the assets are hidden until the release ends; GET the release at Location';
 
 const NOT_YOURS = {
   status: 404,
@@ -23,6 +81,128 @@ export class LegacyHttpController {
     private readonly queryBus: QueryBus,
   ) {}
 
+  @Post('to-future-self')
+  @ApiOperation({
+    summary: 'Leave assets to yourself, at a date',
+    description: 'They leave your assets until then; from that date you may trigger the release and have them back.',
+  })
+  @ApiBody({ type: ToFutureSelfRequestDto, examples: { 'for a birthday': { value: RELEASE_EXAMPLES.toFutureSelf } } })
+  @ApiCommandResponse(201, SCHEDULED)
+  @ApiProblemResponses(...SCHEDULE_PROBLEMS.filter((problem) => problem.status !== 422))
+  async toFutureSelf(
+    @Body() body: ToFutureSelfRequestDto,
+    @Caller() caller: AccessTokenClaims,
+    @RequestMetadata() metadata: MessageMetadata,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.schedule(body, { releaseType: 'to_future_self', scheduledDate: dateOf(body.scheduled_date) }, caller, metadata, reply);
+  }
+
+  @Post('in-a-bottle')
+  @ApiOperation({
+    summary: 'Leave assets to keeps at a moment drawn at random between two dates, told to nobody',
+    description:
+      'The moment is drawn once, uniformly between `min_date` (in a month when left out) and `max_date` (in a year when left ' +
+      'out); neither you nor the receivers see it before it passes. Then a receiver may trigger it.',
+  })
+  @ApiBody({ type: InABottleRequestDto, examples: { someday: { value: RELEASE_EXAMPLES.inABottle } } })
+  @ApiCommandResponse(201, SCHEDULED)
+  @ApiProblemResponses(...SCHEDULE_PROBLEMS)
+  async inABottle(
+    @Body() body: InABottleRequestDto,
+    @Caller() caller: AccessTokenClaims,
+    @RequestMetadata() metadata: MessageMetadata,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.schedule(
+      body,
+      {
+        releaseType: 'in_a_bottle',
+        receivers: body.receivers,
+        minDate: optionalDateOf(body.min_date),
+        maxDate: optionalDateOf(body.max_date),
+      },
+      caller,
+      metadata,
+      reply,
+    );
+  }
+
+  @Post('hide-and-seek')
+  @ApiOperation({
+    summary: 'Leave assets to keeps, for the one who names the place',
+    description: 'A receiver triggers it by naming the place (`geo_location`); case and spaces do not count. They never see it.',
+  })
+  @ApiBody({ type: HideAndSeekRequestDto, examples: { 'where we met': { value: RELEASE_EXAMPLES.hideAndSeek } } })
+  @ApiCommandResponse(201, SCHEDULED)
+  @ApiProblemResponses(...SCHEDULE_PROBLEMS)
+  async hideAndSeek(
+    @Body() body: HideAndSeekRequestDto,
+    @Caller() caller: AccessTokenClaims,
+    @RequestMetadata() metadata: MessageMetadata,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.schedule(
+      body,
+      { releaseType: 'hide_and_seek', receivers: body.receivers, location: body.location },
+      caller,
+      metadata,
+      reply,
+    );
+  }
+
+  @Post('time-capsule')
+  @ApiOperation({
+    summary: 'Leave assets to keeps, for the one who names the place once the date has come',
+  })
+  @ApiBody({ type: TimeCapsuleRequestDto, examples: { 'ten years on': { value: RELEASE_EXAMPLES.timeCapsule } } })
+  @ApiCommandResponse(201, SCHEDULED)
+  @ApiProblemResponses(...SCHEDULE_PROBLEMS)
+  async timeCapsule(
+    @Body() body: TimeCapsuleRequestDto,
+    @Caller() caller: AccessTokenClaims,
+    @RequestMetadata() metadata: MessageMetadata,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.schedule(
+      body,
+      { releaseType: 'time_capsule', receivers: body.receivers, location: body.location, scheduledDate: dateOf(body.scheduled_date) },
+      caller,
+      metadata,
+      reply,
+    );
+  }
+
+  @Post('transfer')
+  @ApiOperation({
+    summary: 'Hand assets on to keeps, at a date or at once',
+    description:
+      'A `gift` (the default) makes the receivers the owners instead of you; `co_ownership` makes them owners beside you. ' +
+      'Without `scheduled_date` a receiver may trigger it at once.',
+  })
+  @ApiBody({ type: TransferRequestDto, examples: { 'the family photos': { value: RELEASE_EXAMPLES.transfer } } })
+  @ApiCommandResponse(201, SCHEDULED)
+  @ApiProblemResponses(...SCHEDULE_PROBLEMS)
+  async transfer(
+    @Body() body: TransferRequestDto,
+    @Caller() caller: AccessTokenClaims,
+    @RequestMetadata() metadata: MessageMetadata,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.schedule(
+      body,
+      {
+        releaseType: 'transfer',
+        receivers: body.receivers,
+        scheduledDate: optionalDateOf(body.scheduled_date),
+        bequest: body.bequest_type ?? 'gift',
+      },
+      caller,
+      metadata,
+      reply,
+    );
+  }
+
   @Get(':id')
   @ApiOperation({
     summary: 'A release you scheduled or that is left to you',
@@ -34,5 +214,26 @@ export class LegacyHttpController {
   @ApiProblemResponses(400, NOT_YOURS)
   async one(@Param('id', RELEASE_ID) id: string, @Caller() caller: AccessTokenClaims, @RequestMetadata() metadata: MessageMetadata) {
     return releaseResource(await this.queryBus.execute(new GetRelease({ releaseId: id, readerId: caller.userId, metadata })));
+  }
+
+  private async schedule(
+    body: ReleaseRequestDto,
+    props: ScheduleProps,
+    caller: AccessTokenClaims,
+    metadata: MessageMetadata,
+    reply: FastifyReply,
+  ): Promise<void> {
+    const releaseId = await this.commandBus.execute(
+      new ScheduleRelease({
+        ...props,
+        releaseId: crypto.randomUUID(),
+        ownerId: caller.userId,
+        name: body.name,
+        description: body.description ?? null,
+        assets: body.assets,
+        metadata,
+      }),
+    );
+    pointTo(reply, releaseLocation(releaseId));
   }
 }

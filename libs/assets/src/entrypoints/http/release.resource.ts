@@ -112,10 +112,10 @@ export interface ReleaseResource {
 
 export function releaseResource(release: ReleaseSeen): ReleaseResource {
   const more: Record<string, string> = {};
-  if (release.reader === 'receiver' && release.state === 'active') {
+  if (release.readerReceives && release.state === 'active') {
     more.trigger = releaseTriggerLocation(release.id);
   }
-  if (release.reader === 'receiver' && release.state === 'inactive') {
+  if (release.readerReceives && release.state === 'inactive') {
     more.received = MY_ASSETS_PATH;
   }
   return {

@@ -17,7 +17,7 @@ export class GetReleaseHandler implements IQueryHandler<GetRelease> {
   async execute({ releaseId, readerId }: GetRelease): Promise<ReleaseSeen> {
     const release = await this.releases.findById(releaseId);
     if (release?.ownerId === readerId) {
-      return releaseSeenBy(release, 'owner', this.clock.now());
+      return releaseSeenBy(release, 'owner', this.clock.now(), readerId);
     }
     if (release?.receivers.includes(readerId)) {
       return releaseSeenBy(release, 'receiver', this.clock.now());

@@ -22,7 +22,9 @@ export class ListReleasesHandler implements IQueryHandler<ListReleases> {
     const found = await this.releases.page(filter, page);
     const now = this.clock.now();
     return {
-      items: found.items.map((release) => releaseSeenBy(release, release.ownerId === reader.userId ? 'owner' : 'admin', now)),
+      items: found.items.map((release) =>
+        releaseSeenBy(release, release.ownerId === reader.userId ? 'owner' : 'admin', now, reader.userId),
+      ),
       totalElements: found.totalElements,
     };
   }
