@@ -8,6 +8,10 @@ import {
   ASSET_RELEASE_REPOSITORY,
   type AssetReleaseRepository,
 } from '../../libs/assets/src/service_layer/ports/asset-release.repository.port';
+import { CancelRelease } from '../../libs/assets/src/service_layer/commands/cancel-release.command';
+import { CancelReleaseHandler } from '../../libs/assets/src/service_layer/commands/cancel-release.handler';
+import { TriggerRelease } from '../../libs/assets/src/service_layer/commands/trigger-release.command';
+import { TriggerReleaseHandler } from '../../libs/assets/src/service_layer/commands/trigger-release.handler';
 import { ScheduleRelease } from '../../libs/assets/src/service_layer/commands/schedule-release.command';
 import { ScheduleReleaseHandler } from '../../libs/assets/src/service_layer/commands/schedule-release.handler';
 import { assetsFixture, type AssetsFixture } from './assets-handlers';
@@ -28,6 +32,8 @@ export interface ReleasesFixture extends AssetsFixture {
   keepEachOther(one: string, other: string): void;
   /** ScheduleRelease through its handler; answers the release's id. */
   schedule(owner: string, fields: Partial<NewReleaseFields> & Pick<NewReleaseFields, 'assets'>): Promise<string>;
+  trigger(by: string, releaseId: string, place?: string | null): Promise<void>;
+  cancel(by: string, releaseId: string, reason?: string | null): Promise<void>;
   /** Makes every release repository wait at the returned pause after `method` has read. */
   pauseReleasesAfter(method: keyof AssetReleaseRepository): Pause;
   storedRelease(releaseId: string): Promise<AssetRelease | null>;
@@ -63,6 +69,12 @@ export async function releasesFixture(): Promise<ReleasesFixture> {
           metadata: assets.metadata(owner),
         }),
       ),
+    trigger: (by, releaseId, place = null) =>
+      new TriggerReleaseHandler(unitOfWork, keeps).execute(
+        new TriggerRelease({ releaseId, userId: by, place, metadata: assets.metadata(by) }),
+      ),
+    cancel: (by, releaseId, reason = null) =>
+      new CancelReleaseHandler(unitOfWork).execute(new CancelRelease({ releaseId, userId: by, reason, metadata: assets.metadata(by) })),
     pauseReleasesAfter: (method) => {
       const pause = new Pause();
       assets.registry.register(ASSET_RELEASE_REPOSITORY, ASSET_RELEASES_COLLECTION, (tx) =>

@@ -1,6 +1,8 @@
 import { CreateAssetHandler } from './commands/create-asset.handler';
 import { RecordKnownUserHandler } from './commands/record-known-user.handler';
 import { RemoveAssetHandler } from './commands/remove-asset.handler';
+import { CancelReleaseHandler } from './commands/cancel-release.handler';
+import { TriggerReleaseHandler } from './commands/trigger-release.handler';
 import { ScheduleReleaseHandler } from './commands/schedule-release.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
@@ -24,6 +26,8 @@ export const ASSETS_COMMAND_HANDLERS = [
   RewrapDataKeysHandler,
   RecordKnownUserHandler,
   ScheduleReleaseHandler,
+  TriggerReleaseHandler,
+  CancelReleaseHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,
