@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AccessTokenClaims, MessageMetadata } from '@keepem/shared/service_layer';
 import {
@@ -13,7 +13,11 @@ import {
   RequestMetadata,
   type ProblemResponse,
 } from '@keepem/shared/http';
+import { CancelRelease } from '../../service_layer/commands/cancel-release.command';
 import { ScheduleRelease } from '../../service_layer/commands/schedule-release.command';
+import { TriggerRelease } from '../../service_layer/commands/trigger-release.command';
+import { MY_ASSETS_PATH } from './asset-locations';
+import { TRIGGER_RELEASE_EXAMPLE, TriggerReleaseRequestDto } from './dto/trigger-release.request.dto';
 import { GetRelease } from '../../service_layer/queries/get-release.query';
 import { RELEASE_ID, releaseLocation } from './legacy-locations';
 import { RELEASE_RESOURCE_SCHEMA, releaseResource } from './release.resource';
@@ -62,6 +66,12 @@ const SCHEDULE_PROBLEMS: ProblemResponse[] = [
     },
   },
 ];
+
+const NOT_A_RECEIVER = {
+  status: 404,
+  description: 'No such release, or you are not one of its receivers',
+  example: { detail: 'Release was not found' },
+};
 
 const SCHEDULED = 'Scheduled: the assets are hidden until the release ends; GET the release at Location';
 
@@ -214,6 +224,53 @@ export class LegacyHttpController {
   @ApiProblemResponses(400, NOT_YOURS)
   async one(@Param('id', RELEASE_ID) id: string, @Caller() caller: AccessTokenClaims, @RequestMetadata() metadata: MessageMetadata) {
     return releaseResource(await this.queryBus.execute(new GetRelease({ releaseId: id, readerId: caller.userId, metadata })));
+  }
+
+  @Post(':id/trigger')
+  @ApiOperation({
+    summary: 'Take a release left to you, once its conditions hold',
+    description:
+      'Its time must have come and, when `needs_location`, `geo_location` must name the place its owner chose. The assets ' +
+      'then change hands by its bequest type, and you find them among your assets (Location). Should a receiver no longer ' +
+      'be a keep of the owner, the service cancels the release instead (its assets go back to the owner) and says so (409).',
+  })
+  @ApiBody({ type: TriggerReleaseRequestDto, examples: { 'at the place': { value: TRIGGER_RELEASE_EXAMPLE } } })
+  @ApiCommandResponse(202, 'Released: the assets are among yours at Location (a gift leaves its owner’s)')
+  @ApiProblemResponses(400, NOT_A_RECEIVER, {
+    status: 409,
+    description:
+      'A condition does not hold (named in `detail`), the release is over (released or cancelled), or the service cancelled it now',
+    example: { detail: "The release's conditions are not met yet: its time has not come; that is not the place", errors: [] },
+  })
+  async trigger(
+    @Param('id', RELEASE_ID) id: string,
+    @Body() body: TriggerReleaseRequestDto,
+    @Caller() caller: AccessTokenClaims,
+    @RequestMetadata() metadata: MessageMetadata,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.commandBus.execute(new TriggerRelease({ releaseId: id, userId: caller.userId, place: body.geo_location ?? null, metadata }));
+    pointTo(reply, MY_ASSETS_PATH);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Cancel a scheduled release: yours, or one left to you',
+    description: 'Its assets go back to its owner as they were. A release that is over (released or cancelled) cannot be cancelled (409).',
+  })
+  @ApiNoContentResponse({ description: 'Cancelled' })
+  @ApiProblemResponses(400, NOT_YOURS, {
+    status: 409,
+    description: 'The release is over: released or cancelled already',
+    example: { detail: 'Release 0f76188a-f59a-46d3-888e-8edc18c24036 is no longer scheduled', errors: [] },
+  })
+  async cancel(
+    @Param('id', RELEASE_ID) id: string,
+    @Caller() caller: AccessTokenClaims,
+    @RequestMetadata() metadata: MessageMetadata,
+  ): Promise<void> {
+    await this.commandBus.execute(new CancelRelease({ releaseId: id, userId: caller.userId, reason: null, metadata }));
   }
 
   private async schedule(
