@@ -18,6 +18,7 @@ import {
   timePasses,
   triggerRelease,
 } from '../support/legacy-client';
+import { itRacing } from '../support/racing';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
 
@@ -242,6 +243,31 @@ describe('Legacy: releasing assets', () => {
       expect((await cancelRelease(app, owner, byOwner.releaseId)).status).toBe(409);
       const cancelled = await myLegacy(app, owner, '', '?state=cancelled');
       expect(cancelled.body.page.total_elements).toBe(2);
+    });
+  });
+
+  describe('at once', () => {
+    itRacing('a trigger twice at once: one 202, the other 409, and the asset is handed on once', async () => {
+      const { owner, receiver } = await keepsOfEachOther(app);
+      const { assetId, releaseId } = await assetReleased(app, owner, 'transfer', { receivers: [receiver.id] });
+
+      const answers = await Promise.all([triggerRelease(app, receiver, releaseId), triggerRelease(app, receiver, releaseId)]);
+
+      expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
+      expect((await getAsset(app, receiver, assetId)).body.owners_id).toEqual([receiver.id]);
+      expect((await getRelease(app, owner, releaseId)).body.state).toBe('released');
+    });
+
+    itRacing('a trigger and a cancel at once: one of them wins, the other gets 409, and the asset is where the winner put it', async () => {
+      const { owner, receiver } = await keepsOfEachOther(app);
+      const { assetId, releaseId } = await assetReleased(app, owner, 'transfer', { receivers: [receiver.id] });
+
+      const [triggered, cancelled] = await Promise.all([triggerRelease(app, receiver, releaseId), cancelRelease(app, owner, releaseId)]);
+
+      expect([triggered.status, cancelled.status].sort()).toEqual(triggered.status === 202 ? [202, 409] : [204, 409]);
+      const state = (await getRelease(app, owner, releaseId)).body.state;
+      expect(state).toBe(triggered.status === 202 ? 'released' : 'cancelled');
+      expect(await myAssetIds(app, triggered.status === 202 ? receiver : owner)).toContain(assetId);
     });
   });
 
