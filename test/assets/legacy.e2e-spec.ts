@@ -13,6 +13,7 @@ import {
   keepsOfEachOther,
   myAssetIds,
   myLegacy,
+  releaseOnceItShows,
   releaseScheduled,
   scheduleRelease,
   timePasses,
@@ -156,6 +157,13 @@ describe('Legacy: releasing assets', () => {
       expect((await getRelease(app, owner, releaseId)).body).toMatchObject({ location: 'sagradafamília', needs_location: true });
       expect((await getRelease(app, receiver, releaseId)).body).toMatchObject({ location: null, needs_location: true });
       expect(await incomingIds(app, receiver)).toEqual([releaseId]);
+      const withProfiles = await releaseOnceItShows(app, receiver, releaseId, (body) =>
+        (body.receivers as { username: string | null }[]).every((party) => party.username !== null),
+      );
+      expect(withProfiles).toMatchObject({
+        owner: { id: owner.id, username: owner.registration.username },
+        receivers: [{ id: receiver.id, username: receiver.registration.username, public_name: null }],
+      });
 
       for (const body of [{}, { geo_location: 'Park Güell' }]) {
         const refused = await triggerRelease(app, receiver, releaseId, body);

@@ -88,3 +88,21 @@ export async function myAssetIds(app: TestApp, who: Member): Promise<string[]> {
   expect(response.status).toBe(200);
   return (response.body._embedded.assets as { id: string }[]).map((asset) => asset.id);
 }
+
+/** GET the release as `who` until `accept` holds of its body (the parties' profiles come through the outbox), or 5 s pass. */
+export async function releaseOnceItShows(
+  app: TestApp,
+  who: Member,
+  releaseId: string,
+  accept: (body: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const response = await getRelease(app, who, releaseId);
+    expect(response.status).toBe(200);
+    if (accept(response.body as Record<string, unknown>) || Date.now() > until) {
+      return response.body as Record<string, unknown>;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,6 +1,7 @@
 import type { AggregateState } from '@keepem/shared/domain';
 import type { BequestType, ReleaseType } from '../domain/asset-release.aggregate';
 import type { ReleaseCondition } from '../domain/release-condition';
+import type { KnownUser } from './ports/user-directory.port';
 
 /** A stored release as the query side reads it: every condition, the secret ones too. Never shown as is. */
 export interface ReleaseRecord {
@@ -55,7 +56,35 @@ export interface ReleaseSeen {
   reader: ReleaseReader;
   /** Whether the reader is one of its receivers (its owner is, of a release to their future self). */
   readerReceives: boolean;
+  /** The owner's and the receivers' public profiles, as the assets context knows them (see `withProfiles`). */
+  ownerProfile: PartyProfile;
+  receiverProfiles: PartyProfile[];
 }
+
+/** A party's public profile; `username` is null while the assets context has not heard of them yet. */
+export interface PartyProfile {
+  id: string;
+  username: string | null;
+  publicName: string | null;
+}
+
+const unknownParty = (id: string): PartyProfile => ({ id, username: null, publicName: null });
+
+/** `releases` with their parties' public profiles, from the users the assets context knows. */
+export function withProfiles(releases: ReleaseSeen[], known: readonly KnownUser[]): ReleaseSeen[] {
+  const profiles = new Map(known.map((user) => [user.userId, { id: user.userId, username: user.username, publicName: user.publicName }]));
+  const profileOf = (id: string): PartyProfile => profiles.get(id) ?? unknownParty(id);
+  return releases.map((release) => ({
+    ...release,
+    ownerProfile: profileOf(release.ownerId),
+    receiverProfiles: release.receivers.map(profileOf),
+  }));
+}
+
+/** Everyone `releases` name, each once: whose profiles `withProfiles` needs. */
+export const partiesOf = (releases: readonly ReleaseSeen[]): string[] => [
+  ...new Set(releases.flatMap((release) => [release.ownerId, ...release.receivers])),
+];
 
 export function releaseTimeOf(release: Pick<ReleaseRecord, 'conditions'>): Date | null {
   const time = release.conditions.find((condition) => condition.kind === 'time');
@@ -94,5 +123,7 @@ export function releaseSeenBy(release: ReleaseRecord, reader: ReleaseReader, now
     modifiedAt: release.modifiedAt,
     reader,
     readerReceives: reader === 'receiver' || (readerId !== null && release.receivers.includes(readerId)),
+    ownerProfile: unknownParty(release.ownerId),
+    receiverProfiles: release.receivers.map(unknownParty),
   };
 }

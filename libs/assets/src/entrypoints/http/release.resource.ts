@@ -1,6 +1,6 @@
 import type { AggregateState } from '@keepem/shared/domain';
 import { type HalLink, halLinks, halPageSchema, halResourceSchema, type ResponseSchema } from '@keepem/shared/http';
-import type { ReleaseSeen } from '../../service_layer/release-record';
+import type { PartyProfile, ReleaseSeen } from '../../service_layer/release-record';
 import { assetLocation, MY_ASSETS_PATH } from './asset-locations';
 import { releaseLocation, releaseTriggerLocation } from './legacy-locations';
 
@@ -22,6 +22,17 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const nullableUuid = { ...uuid, nullable: true } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const HAL_LINK_SCHEMA: ResponseSchema = { type: 'object', properties: { href: { type: 'string' } }, required: ['href'] };
+
+/** A party's public profile; `username` is null while the assets context has not heard of them yet. */
+const PARTY_SCHEMA: ResponseSchema = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    username: { type: 'string', nullable: true, example: 'ada_l' },
+    public_name: { type: 'string', nullable: true, example: 'Ada' },
+  },
+  required: ['id', 'username', 'public_name'],
+};
 
 const RELEASE_FIELDS: Record<string, ResponseSchema> = {
   id: uuid,
@@ -57,6 +68,8 @@ const RELEASE_FIELDS: Record<string, ResponseSchema> = {
   released_by: { ...nullableUuid, description: 'the receiver who triggered it' },
   canceled_by: { ...nullableUuid, description: 'who cancelled it; null when the service did (see `cancel_reason`)' },
   cancel_reason: { type: 'string', nullable: true, example: 'a receiver is no longer a keep of the owner' },
+  owner: PARTY_SCHEMA,
+  receivers: { type: 'array', items: PARTY_SCHEMA },
   created_at: dateTime,
   modified_at: dateTime,
 };
@@ -105,10 +118,20 @@ export interface ReleaseResource {
   released_by: string | null;
   canceled_by: string | null;
   cancel_reason: string | null;
+  owner: PartyResource;
+  receivers: PartyResource[];
   created_at: string;
   modified_at: string;
   _links: { self: HalLink; owner: HalLink; receivers: HalLink[]; assets: HalLink[]; trigger?: HalLink; received?: HalLink };
 }
+
+interface PartyResource {
+  id: string;
+  username: string | null;
+  public_name: string | null;
+}
+
+const partyResource = (party: PartyProfile): PartyResource => ({ id: party.id, username: party.username, public_name: party.publicName });
 
 export function releaseResource(release: ReleaseSeen): ReleaseResource {
   const more: Record<string, string> = {};
@@ -135,6 +158,8 @@ export function releaseResource(release: ReleaseSeen): ReleaseResource {
     released_by: release.releasedBy,
     canceled_by: release.canceledBy,
     cancel_reason: release.cancelReason,
+    owner: partyResource(release.ownerProfile),
+    receivers: release.receiverProfiles.map(partyResource),
     created_at: release.createdAt.toISOString(),
     modified_at: release.modifiedAt.toISOString(),
     _links: {

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ForbiddenError } from '@keepem/shared/domain';
 import { CLOCK, type Clock, type Page } from '@keepem/shared/service_layer';
-import { releaseSeenBy, type ReleaseSeen } from '../release-record';
+import { partiesOf, releaseSeenBy, type ReleaseSeen, withProfiles } from '../release-record';
+import { USER_DIRECTORY, type UserDirectory } from '../ports/user-directory.port';
 import { RELEASES_VIEW, type ReleasesView } from '../ports/releases.view.port';
 import { ListReleases } from './list-releases.query';
 
@@ -11,6 +12,7 @@ export class ListReleasesHandler implements IQueryHandler<ListReleases> {
   constructor(
     @Inject(RELEASES_VIEW) private readonly releases: ReleasesView,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 
   /** An owner lists their own releases; every other list is an administrator's, who sees no secret either. */
