@@ -23,11 +23,9 @@ export class ListReleasesHandler implements IQueryHandler<ListReleases> {
     }
     const found = await this.releases.page(filter, page);
     const now = this.clock.now();
-    return {
-      items: found.items.map((release) =>
-        releaseSeenBy(release, release.ownerId === reader.userId ? 'owner' : 'admin', now, reader.userId),
-      ),
-      totalElements: found.totalElements,
-    };
+    const items = found.items.map((release) =>
+      releaseSeenBy(release, release.ownerId === reader.userId ? 'owner' : 'admin', now, reader.userId),
+    );
+    return { items: withProfiles(items, await this.users.findMany(partiesOf(items))), totalElements: found.totalElements };
   }
 }
