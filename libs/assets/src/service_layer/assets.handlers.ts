@@ -4,6 +4,7 @@ import { RemoveAssetHandler } from './commands/remove-asset.handler';
 import { CancelReleaseHandler } from './commands/cancel-release.handler';
 import { TriggerReleaseHandler } from './commands/trigger-release.handler';
 import { ScheduleReleaseHandler } from './commands/schedule-release.handler';
+import { RemoveUserHoldingsHandler } from './commands/remove-user-holdings.handler';
 import { RewrapDataKeysHandler } from './commands/rewrap-data-keys.handler';
 import { UpdateAssetHandler } from './commands/update-asset.handler';
 import { UploadAssetFileHandler } from './commands/upload-asset-file.handler';
@@ -28,6 +29,7 @@ export const ASSETS_COMMAND_HANDLERS = [
   ScheduleReleaseHandler,
   TriggerReleaseHandler,
   CancelReleaseHandler,
+  RemoveUserHoldingsHandler,
 ];
 export const ASSETS_QUERY_HANDLERS = [
   GetAssetHandler,

@@ -9,8 +9,11 @@ import {
   USER_REGISTERED_V1,
   type UserActivatedV1,
   type UserRegisteredV1,
+  USER_REMOVED_V1,
+  type UserRemovedV1,
 } from '@keepem/users';
 import { RecordKnownUser } from '../../service_layer/commands/record-known-user.command';
+import { RemoveUserHoldings } from '../../service_layer/commands/remove-user-holdings.command';
 
 /**
  * The assets context's reactions to the users context's events. Each maps its event to a command
@@ -20,6 +23,7 @@ import { RecordKnownUser } from '../../service_layer/commands/record-known-user.
  * The assets context's copy of users (USER_DIRECTORY) is fed by users.user-registered and
  * users.user-activated (the e-mail address, with the profile as it then was) and
  * users.public-profile-changed (username, public name, state), each kept by its event's time.
+ * users.user-removed ends what the assets context holds for the user (RemoveUserHoldings).
  */
 @Injectable()
 export class UsersEventsConsumer implements OnModuleInit {
@@ -87,6 +91,16 @@ export class UsersEventsConsumer implements OnModuleInit {
             occurredAt: new Date(event.changed_at),
             metadata,
           }),
+      ),
+    );
+    this.broker.subscribe(
+      new CommandConsumer<UserRemovedV1>(
+        'assets.user-removal',
+        USER_REMOVED_V1,
+        this.commandBus,
+        this.unitOfWork,
+        this.metadata,
+        (event, metadata) => new RemoveUserHoldings({ userId: event.user_id, metadata }),
       ),
     );
   }
