@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { assetCreated } from '../support/assets-client';
 import { keepRequested, member, type Member } from '../support/keeps-client';
+import { activeAssetCreated } from '../support/active-assets';
+import { DAY_MS, fromNow, releaseScheduled } from '../support/legacy-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient } from '../support/users-admin-client';
 
@@ -28,8 +30,8 @@ describe('Authorization on every protected route', () => {
   let admin: AdminClient;
   let routes: ProtectedRoute[];
   let caller: Member;
-  /** Ids that exist but are not the caller's: another user, a keep between two other users, and another user's asset. */
-  let othersIds: { user: string; keep: string; asset: string };
+  /** Ids that exist but are not the caller's: another user, a keep between two other users, another user's asset and release. */
+  let othersIds: { user: string; keep: string; asset: string; legacy: string };
 
   beforeAll(async () => {
     app = await startTestApp(ADMIN_SETTINGS);
@@ -47,7 +49,12 @@ describe('Authorization on every protected route', () => {
     );
     caller = await member(app);
     const [one, other] = [await member(app), await member(app)];
-    othersIds = { user: one.id, keep: await keepRequested(app, one, other), asset: (await assetCreated(app, one)).id };
+    const legacy = await releaseScheduled(app, one, 'to-future-self', {
+      name: 'Later',
+      assets: [await activeAssetCreated(app, one)],
+      scheduled_date: fromNow(app, DAY_MS),
+    });
+    othersIds = { user: one.id, keep: await keepRequested(app, one, other), asset: (await assetCreated(app, one)).id, legacy };
   }, 60_000);
   afterAll(() => app.close());
 
@@ -62,7 +69,13 @@ describe('Authorization on every protected route', () => {
   const othersPath = (route: ProtectedRoute) =>
     route.path.replace(
       '{id}',
-      route.path.includes('keeps') ? othersIds.keep : route.path.includes('assets') ? othersIds.asset : othersIds.user,
+      route.path.includes('keeps')
+        ? othersIds.keep
+        : route.path.includes('assets')
+          ? othersIds.asset
+          : route.path.includes('legacy')
+            ? othersIds.legacy
+            : othersIds.user,
     );
   const outboxSize = async () => (await admin.get('/api/v1/admin/outbox?size=1')).body.page.total_elements as number;
   const described = (route: ProtectedRoute, answer: Response) => ({

@@ -33,6 +33,7 @@ import { SendReleaseCanceledEmail } from './service_layer/policies/send-release-
 import { SendReleaseReleasedEmail } from './service_layer/policies/send-release-released-email.policy';
 import { SendReleaseScheduledEmail } from './service_layer/policies/send-release-scheduled-email.policy';
 import { RELEASE_TIME_JOB_OPTIONS, type ReleaseTimeJobOptions } from './entrypoints/jobs/release-time.job';
+import { LegacyQueriesModule } from './legacy-queries.module';
 
 /**
  * The assets context without HTTP: its handlers and adapters, which the API and the worker both
@@ -40,7 +41,7 @@ import { RELEASE_TIME_JOB_OPTIONS, type ReleaseTimeJobOptions } from './entrypoi
  * anything needs it.
  */
 @Module({
-  imports: [ConfigModule.forFeature(assetsConfig)],
+  imports: [ConfigModule.forFeature(assetsConfig), LegacyQueriesModule],
   providers: [
     AssetsPersistenceRegistration,
     AssetsPublicationsRegistration,

@@ -16,6 +16,9 @@ import { GetAssetHandler } from './queries/get-asset.handler';
 import { GetAssetsOfTheWeekHandler } from './queries/get-assets-of-the-week.handler';
 import { GetTagCloudHandler } from './queries/get-tag-cloud.handler';
 import { ListAssetsHandler } from './queries/list-assets.handler';
+import { GetReleaseHandler } from './queries/get-release.handler';
+import { ListIncomingReleasesHandler } from './queries/list-incoming-releases.handler';
+import { ListReleasesHandler } from './queries/list-releases.handler';
 
 export const ASSETS_COMMAND_HANDLERS = [
   CreateAssetHandler,
@@ -38,4 +41,7 @@ export const ASSETS_QUERY_HANDLERS = [
   GetTagCloudHandler,
   GetAssetsOfTheWeekHandler,
   CountWrappedDataKeysHandler,
+  GetReleaseHandler,
+  ListReleasesHandler,
+  ListIncomingReleasesHandler,
 ];

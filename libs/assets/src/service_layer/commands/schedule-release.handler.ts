@@ -20,9 +20,9 @@ export class ScheduleReleaseHandler implements ICommandHandler<ScheduleRelease, 
   ) {}
 
   /**
-   * One unit of work: the release is checked (400), then each asset must be an active one of the
-   * owner's (404 otherwise, whosever it is), each receiver an active keep of theirs (422), and no
-   * live release of theirs may have the same name and share an asset (409). The assets are hidden
+   * One unit of work: the release is checked (400), no live release of the owner's may have the
+   * same name and share an asset (409), then each asset must be an active one of the owner's (404
+   * otherwise, whosever it is) and each receiver an active keep of theirs (422). The assets are hidden
    * and the release saved together; a release racing this one for an asset finds it hidden (404).
    */
   async execute(command: ScheduleRelease): Promise<string> {
@@ -31,6 +31,11 @@ export class ScheduleReleaseHandler implements ICommandHandler<ScheduleRelease, 
     return this.unitOfWork.run(command.metadata, async (tx) => {
       const assets = tx.repository(ASSET_REPOSITORY);
       const releases = tx.repository(ASSET_RELEASE_REPOSITORY);
+      // Before the assets: those the clashing release holds are hidden, and would answer 404 instead.
+      const live = await releases.findLiveOf(release.owner);
+      if (live.some((other) => other.clashesWith(release.owner, release.name, release.assets))) {
+        throw new DuplicateReleaseError(release.name);
+      }
       const held = [];
       for (const assetId of release.assets) {
         const asset = await assets.findById(assetId);
@@ -46,10 +51,6 @@ export class ScheduleReleaseHandler implements ICommandHandler<ScheduleRelease, 
         if (stranger) {
           throw new ReceiverNotAKeepError(stranger);
         }
-      }
-      const live = await releases.findLiveOf(release.owner);
-      if (live.some((other) => other.clashesWith(release.owner, release.name, release.assets))) {
-        throw new DuplicateReleaseError(release.name);
       }
       held.forEach((asset) => assets.save(asset));
       releases.save(release);
