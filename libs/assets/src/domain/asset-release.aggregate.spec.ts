@@ -179,11 +179,20 @@ describe('AssetRelease', () => {
     it('names which conditions are not met (409), changing nothing', () => {
       const release = committed(AssetRelease.timeCapsule({ ...basics(), location: 'Lyon', scheduledDate: days(3) }, now));
 
-      expect(refusalOf(() => release.trigger(bob, 'Paris', days(1)))).toMatchObject({ failed: ['location', 'time'], kind: 'conflict' });
+      expect(refusalOf(() => release.trigger(bob, 'Paris', days(1)))).toMatchObject({ failed: ['time'], kind: 'conflict' });
       expect(refusalOf(() => release.trigger(bob, null, days(4)))).toMatchObject({ failed: ['location'] });
       expect(refusalOf(() => release.trigger(bob, 'lyon', days(2)))).toBeInstanceOf(ReleaseConditionsNotMetError);
       expect((refusalOf(() => release.trigger(bob, 'lyon', days(2))) as Error).message).toContain('its time has not come');
       expect(release).toMatchObject({ state: 'active', pendingEvents: [] });
+    });
+
+    it('tells nothing of the place before the time has come: a right and a wrong guess get the same answer', () => {
+      const release = committed(AssetRelease.timeCapsule({ ...basics(), location: 'Lyon', scheduledDate: days(3) }, now));
+
+      const right = refusalOf(() => release.trigger(bob, 'lyon', days(1))) as ReleaseConditionsNotMetError;
+      const wrong = refusalOf(() => release.trigger(bob, 'Paris', days(1))) as ReleaseConditionsNotMetError;
+
+      expect([right.failed, right.message]).toEqual([wrong.failed, wrong.message]);
     });
 
     it('answers anyone but a receiver as no such release (404): the owner of a gift too', () => {

@@ -240,7 +240,7 @@ export class LegacyHttpController {
     status: 409,
     description:
       'A condition does not hold (named in `detail`), the release is over (released or cancelled), or the service cancelled it now',
-    example: { detail: "The release's conditions are not met yet: its time has not come; that is not the place", errors: [] },
+    example: { detail: "The release's conditions are not met yet: its time has not come", errors: [] },
   })
   async trigger(
     @Param('id', RELEASE_ID) id: string,
