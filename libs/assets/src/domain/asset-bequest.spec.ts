@@ -3,6 +3,7 @@ import { InvalidInputError } from '@keepem/shared/domain';
 import { AssetDetails } from './asset-details.value-object';
 import { Asset, type AssetId, type OwnerId } from './asset.aggregate';
 import { AssetHiddenError, AssetNotFoundError } from './asset.errors';
+import { SharedAssetNotReleasableError } from './asset-release.errors';
 import { AssetOwnershipChanged } from './asset.events';
 import { DeclaredFile } from './declared-file.value-object';
 
@@ -38,11 +39,14 @@ function activeAsset(owners: OwnerId[]): Asset {
   return asset;
 }
 
+/** Under a release, restored as stored: bequests still handle shared assets, though hideFor lets none in. */
 function hiddenAsset(owners: OwnerId[]): Asset {
   const asset = activeAsset(owners);
-  asset.hideFor(owners[0], at);
-  asset.markCommitted();
-  return asset;
+  return Asset.restore(
+    asset.id,
+    { createdAt: at, modifiedAt: at, version: asset.version, state: 'hidden' },
+    { owners: [...asset.owners], details: asset.details, file: asset.file, encryption: asset.encryption, uploadClaim: null },
+  );
 }
 
 function refusalOf(act: () => unknown): unknown {
@@ -68,6 +72,13 @@ describe('Asset under releases', () => {
       expect(refusalOf(() => asset.update(ada, { title: 'New' }, at))).toBeInstanceOf(AssetHiddenError);
       expect(refusalOf(() => asset.remove(ada, at))).toBeInstanceOf(AssetHiddenError);
       expect(asset.pendingEvents).toEqual([]);
+    });
+
+    it('keeps a shared asset out of releases (409), so no co-owner loses it from sight', () => {
+      const shared = activeAsset([ada, bob]);
+
+      expect(refusalOf(() => shared.hideFor(ada, at))).toBeInstanceOf(SharedAssetNotReleasableError);
+      expect(shared.state).toBe('active');
     });
 
     it('answers someone else’s, a removed or an already hidden asset as not there (404)', () => {

@@ -58,3 +58,12 @@ export class InvalidReleaseError extends InvalidInputError {
     super(`The release is not valid: ${message}`, [{ field, message }]);
   }
 }
+
+/** An asset with several owners stays out of releases: the others, no party to it, could neither see it nor end it. */
+export class SharedAssetNotReleasableError extends ConflictError {
+  constructor(assetId: string) {
+    super(`Asset ${assetId} is shared with other owners, so it cannot be part of a release`, [
+      { field: 'assets', message: `${assetId} is shared with other owners` },
+    ]);
+  }
+}

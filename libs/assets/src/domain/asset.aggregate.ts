@@ -1,6 +1,7 @@
 import { AggregateMetadata, AggregateRoot, Id, InvalidInputError } from '@keepem/shared/domain';
 import { AssetDetails, AssetDetailsProps } from './asset-details.value-object';
 import { isVisibleTo } from './asset-states';
+import { SharedAssetNotReleasableError } from './asset-release.errors';
 import { AssetHiddenError, AssetNotFoundError, AssetNotPendingError, UploadClaimLostError, UploadInProgressError } from './asset.errors';
 import { AssetCreated, AssetFileUploaded, AssetOwnershipChanged, AssetRemoved, AssetUpdated } from './asset.events';
 import { DeclaredFile } from './declared-file.value-object';
@@ -218,11 +219,15 @@ export class Asset extends AggregateRoot<AssetId> {
   /**
    * Held by a scheduled release of `owner`'s: hidden from every list, and neither changed, removed
    * nor put in another release until the release ends. Only an active asset of theirs may be;
-   * anything else is, to them, an asset that is not there.
+   * anything else is, to them, an asset that is not there. A shared asset may not: its other owners,
+   * who are no party to the release, would lose it from sight with no way to end the release.
    */
   hideFor(owner: string, at: Date): void {
     if (this.state !== 'active' || !this.isOwnedBy(owner)) {
       throw new AssetNotFoundError();
+    }
+    if (this.props.owners.length > 1) {
+      throw new SharedAssetNotReleasableError(this.id);
     }
     this.changeState('hidden', at);
   }
