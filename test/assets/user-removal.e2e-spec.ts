@@ -3,6 +3,18 @@ import { assetFor, markedBytes, storageKeyOf, storedObjects } from '../support/a
 import { assetCreated, getAsset } from '../support/assets-client';
 import { eventually } from '../support/eventually';
 import { bearer, type Member, member } from '../support/keeps-client';
+import { activeAssetCreated } from '../support/active-assets';
+import {
+  DAY_MS,
+  fromNow,
+  getRelease,
+  incomingIds,
+  keepsOfEachOther,
+  myAssetIds,
+  releaseScheduled,
+  triggerRelease,
+} from '../support/legacy-client';
+import { logIn } from '../support/users-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient, UNLIMITED_LOGINS } from '../support/users-admin-client';
 import { uploadMultipart } from '../support/asset-files-client';
@@ -78,6 +90,55 @@ describe('Removing an account, as the assets context sees it', () => {
         (known) => known?.state === 'removed',
       ),
     ).toMatchObject({ email: null, publicName: null });
+  });
+
+  it('cancels the live releases of a removed user, leaves co-owned assets to their other owners and removes the rest', async () => {
+    const { owner: ada, receiver: bob } = await keepsOfEachOther(app);
+    const [shared, sole] = [await activeAssetCreated(app, ada), await activeAssetCreated(app, ada)];
+    const coOwnership = await releaseScheduled(app, ada, 'transfer', {
+      name: 'Shared photos',
+      assets: [shared],
+      receivers: [bob.id],
+      bequest_type: 'co_ownership',
+    });
+    expect((await triggerRelease(app, bob, coOwnership)).status).toBe(202);
+    expect((await getAsset(app, bob, shared)).body.owners_id).toEqual(expect.arrayContaining([ada.id, bob.id]));
+    const live = await releaseScheduled(app, ada, 'in-a-bottle', {
+      name: 'Someday',
+      assets: [sole],
+      receivers: [bob.id],
+      min_date: fromNow(app, 10 * DAY_MS),
+      max_date: fromNow(app, 20 * DAY_MS),
+    });
+    expect((await getRelease(app, bob, live)).body).toMatchObject({ state: 'scheduled' });
+    expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(sole))).toBe(true);
+
+    // Removing one's account asks for a fresh sign-in.
+    const fresh = await logIn(app, ada.registration);
+    expect((await app.http().delete('/api/v1/me').set('Authorization', bearer(fresh.access_token))).status).toBe(204);
+
+    const ended = await eventually(
+      () => getRelease(app, bob, live),
+      (answer) => answer.body.state !== 'scheduled',
+    );
+    expect({ status: ended.status, body: ended.body as unknown }).toMatchObject({
+      status: 200,
+      body: { state: 'cancelled', canceled_by: null, cancel_reason: 'user removed' },
+    });
+    expect(await incomingIds(app, bob)).not.toContain(live);
+    expect(
+      await eventually(
+        () => statesOf(ada.id),
+        (states) => states[sole] === 'removed',
+      ),
+    ).toMatchObject({ [sole]: 'removed' });
+    expect((await getAsset(app, bob, sole)).status).toBe(404);
+    expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(sole))).toBe(false);
+    expect(await myAssetIds(app, bob)).toContain(shared);
+    const kept = await getAsset(app, bob, shared);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ state: 'active', owners_id: [bob.id] });
+    expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(shared))).toBe(true);
   });
 
   it('an administrator’s removal of an account does the same', async () => {
