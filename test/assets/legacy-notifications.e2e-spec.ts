@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { activeAssetCreated } from '../support/active-assets';
-import { acceptKeep, keepRequested, type Member, member } from '../support/keeps-client';
-import {
-  changeRelease,
-  mailsAfter,
-  mailsOnceDelivered,
-  noticeDueReleases,
-  releaseScheduled,
-  releaseTimeJobRun,
-} from '../support/legacy-notices';
+import { acceptKeep, bearer, keepRequested, type Member, member } from '../support/keeps-client';
+import { cancelRelease, getRelease, releaseScheduled, timePasses, triggerRelease } from '../support/legacy-client';
+import { mailsAfter, mailsOnceDelivered, noticeDueReleases, releaseTimeJobRun } from '../support/legacy-notices';
 import type { ReceivedMail } from '../support/mail-directory';
 import { uniqueDatabaseName } from '../support/mongo-replica-set';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -16,9 +10,10 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const DAY_MS = 24 * 60 * 60_000;
 
 /**
- * The release e-mails as users receive them (.eml files), from releases scheduled through the
- * app's command bus (the legacy routes are another part of issue 14), over the real outbox, the
- * assets context's directory of users fed by the users context's events, and the release-time job.
+ * The release e-mails as users receive them (.eml files), from releases scheduled, triggered and
+ * cancelled through the legacy routes as a client does, over the real outbox, the assets context's
+ * directory of users fed by the users context's events, and the release-time job (run here as its
+ * scheduler would).
  */
 describe('Legacy notifications', () => {
   jest.setTimeout(20_000);
@@ -26,12 +21,14 @@ describe('Legacy notifications', () => {
   let owner: Member;
   let ann: Member;
   let bob: Member;
+  let annKeep: string;
 
   const keepEachOther = async (one: Member, other: Member) => {
     const keepId = await keepRequested(app, one, other);
     expect((await acceptKeep(app, other, keepId)).status).toBe(202);
+    return keepId;
   };
-  const inDays = (days: number) => new Date(app.clock.now().getTime() + days * DAY_MS);
+  const inDays = (days: number) => new Date(app.clock.now().getTime() + days * DAY_MS).toISOString();
   const about = (mails: ReceivedMail[], subject: string | RegExp) =>
     mails.filter((mail) => (typeof subject === 'string' ? mail.subject === subject : subject.test(mail.subject)));
   const recipients = (mails: ReceivedMail[]) => mails.map((mail) => mail.to).sort();
@@ -46,20 +43,19 @@ describe('Legacy notifications', () => {
     owner = await member(app, { public_name: 'Olivia Hart' });
     ann = await member(app);
     bob = await member(app);
-    await keepEachOther(owner, ann);
+    annKeep = await keepEachOther(owner, ann);
     await keepEachOther(owner, bob);
   }, 20_000);
   afterAll(() => app.close());
 
   it('tells the receivers of a bottle who prepared it, then, once, that it waits for them, however many runs look at once', async () => {
     const before = await delivered();
-    const releaseId = await releaseScheduled(app, owner.id, {
-      releaseType: 'in_a_bottle',
+    const releaseId = await releaseScheduled(app, owner, 'in-a-bottle', {
       name: 'Letters from the attic',
       assets: [await activeAssetCreated(app, owner)],
       receivers: [ann.id, bob.id],
-      minDate: inDays(10),
-      maxDate: inDays(20),
+      min_date: inDays(10),
+      max_date: inDays(20),
     });
 
     const prepared = about(await mailsSince(before), /has prepared a legacy for you$/);
@@ -86,15 +82,14 @@ describe('Legacy notifications', () => {
 
   it('tells the owner of a release to their future self, and only them, when its time came, and when they received it', async () => {
     const before = await delivered();
-    const releaseId = await releaseScheduled(app, owner.id, {
-      releaseType: 'to_future_self',
+    const releaseId = await releaseScheduled(app, owner, 'to-future-self', {
       name: 'Note to self',
       assets: [await activeAssetCreated(app, owner)],
-      scheduledDate: inDays(1),
+      scheduled_date: inDays(1),
     });
     expect(await mailsSince(before)).toEqual([]);
 
-    app.clock.advance(2 * DAY_MS);
+    await timePasses(app, 2 * DAY_MS, owner);
     expect(await releaseTimeJobRun(app)).toBe(1);
     const [waiting, ...others] = await mailsSince(before);
     expect(others).toEqual([]);
@@ -102,7 +97,7 @@ describe('Legacy notifications', () => {
     expect(waiting.text).toContain('The legacy you prepared for your future self on Keepem is waiting for you.');
     expect(waiting.text).toContain(`http://keepem.test/api/v1/legacy/${releaseId}`);
 
-    await changeRelease(app, releaseId, (release) => release.trigger(owner.id, null, app.clock.now()));
+    expect((await triggerRelease(app, owner, releaseId)).status).toBe(202);
     const [received, ...more] = await mailsSince([...before, waiting]);
     expect(more).toEqual([]);
     expect(received).toMatchObject({ to: owner.registration.email, subject: 'A legacy was received: Note to self' });
@@ -110,15 +105,14 @@ describe('Legacy notifications', () => {
   });
 
   it('tells the owner and every receiver who received a legacy', async () => {
-    const releaseId = await releaseScheduled(app, owner.id, {
-      releaseType: 'transfer',
+    const releaseId = await releaseScheduled(app, owner, 'transfer', {
       name: 'The violin',
       assets: [await activeAssetCreated(app, owner)],
       receivers: [ann.id, bob.id],
     });
     const before = await delivered();
 
-    await changeRelease(app, releaseId, (release) => release.trigger(ann.id, null, app.clock.now()));
+    expect((await triggerRelease(app, ann, releaseId)).status).toBe(202);
 
     const received = await mailsSince(before);
     expect(recipients(received)).toEqual([owner.registration.email, ann.registration.email, bob.registration.email].sort());
@@ -129,23 +123,21 @@ describe('Legacy notifications', () => {
   });
 
   it('tells the other parties of a cancelled legacy who cancelled it, and everyone why when the service did', async () => {
-    const byAnn = await releaseScheduled(app, owner.id, {
-      releaseType: 'transfer',
+    const byAnn = await releaseScheduled(app, owner, 'transfer', {
       name: 'The clock',
       assets: [await activeAssetCreated(app, owner)],
       receivers: [ann.id, bob.id],
-      scheduledDate: inDays(5),
+      scheduled_date: inDays(5),
     });
-    const bySystem = await releaseScheduled(app, owner.id, {
-      releaseType: 'transfer',
+    // Open at once: the service looks at the receivers' keeps only once a trigger meets the conditions.
+    const bySystem = await releaseScheduled(app, owner, 'transfer', {
       name: 'The desk',
       assets: [await activeAssetCreated(app, owner)],
       receivers: [ann.id],
-      scheduledDate: inDays(5),
     });
     const before = await delivered();
 
-    await changeRelease(app, byAnn, (release) => release.cancel(ann.id, 'not for me', app.clock.now()));
+    expect((await cancelRelease(app, ann, byAnn)).status).toBe(204);
     const canceled = await mailsSince(before);
     expect(recipients(canceled)).toEqual([owner.registration.email, bob.registration.email].sort());
     expect(canceled.find((mail) => mail.to === owner.registration.email)?.text).toContain(
@@ -153,9 +145,12 @@ describe('Legacy notifications', () => {
     );
     expect(canceled.every((mail) => !mail.text.includes('not for me'))).toBe(true);
 
-    await changeRelease(app, bySystem, (release) =>
-      release.cancelBySystem(`${ann.registration.username} is no longer a keep of the owner`, app.clock.now()),
-    );
+    const ended = await app.http().put(`/api/v1/me/keeps/${annKeep}/decline`).set('Authorization', bearer(ann)).send({});
+    expect(ended.status).toBe(202);
+    const refused = await triggerRelease(app, ann, bySystem);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain(`${ann.registration.username} is no longer a keep of the owner`);
+    expect((await getRelease(app, owner, bySystem)).body).toMatchObject({ state: 'cancelled', canceled_by: null });
     const bySystemMails = await mailsSince([...before, ...canceled]);
     expect(recipients(bySystemMails)).toEqual([owner.registration.email, ann.registration.email].sort());
     expect(
@@ -195,12 +190,11 @@ onSharedDatabase('Legacy notifications from two processes on one database', () =
       const keepId = await keepRequested(first, owner, receiver);
       expect((await acceptKeep(first, receiver, keepId)).status).toBe(202);
     }
-    const releaseId = await releaseScheduled(first, owner.id, {
-      releaseType: 'transfer',
+    const releaseId = await releaseScheduled(first, owner, 'transfer', {
       name: 'The map',
       assets: [await activeAssetCreated(first, owner)],
       receivers: receivers.map((receiver) => receiver.id),
-      scheduledDate: new Date(first.clock.now().getTime() + DAY_MS),
+      scheduled_date: new Date(first.clock.now().getTime() + DAY_MS).toISOString(),
     });
     const before = await mailsOnceDelivered(first);
     // The second process starts once the people and the release exist, as a worker would beside the API.

@@ -3,6 +3,18 @@ import { assetFor, markedBytes, storageKeyOf, storedObjects } from '../support/a
 import { assetCreated, getAsset } from '../support/assets-client';
 import { eventually } from '../support/eventually';
 import { bearer, type Member, member } from '../support/keeps-client';
+import { activeAssetCreated } from '../support/active-assets';
+import {
+  DAY_MS,
+  fromNow,
+  getRelease,
+  incomingIds,
+  keepsOfEachOther,
+  myAssetIds,
+  releaseScheduled,
+  triggerRelease,
+} from '../support/legacy-client';
+import { logIn } from '../support/users-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { ADMIN_SETTINGS, AdminClient, UNLIMITED_LOGINS } from '../support/users-admin-client';
 import { uploadMultipart } from '../support/asset-files-client';
@@ -27,6 +39,11 @@ describe('Removing an account, as the assets context sees it', () => {
     return Object.fromEntries((answer.body._embedded.assets as Array<{ id: string; state: string }>).map(({ id, state }) => [id, state]));
   };
   const allRemoved = (states: Record<string, string>) => Object.values(states).every((state) => state === 'removed');
+  /** Whether storage still holds the asset's file, once it stops doing so (the removal deletes it after its commit) or 10 s pass. */
+  const fileGone = async (assetId: string): Promise<boolean> => {
+    const held = () => storedObjects(app.storageDirectory).then((stored) => stored.has(storageKeyOf(assetId)));
+    return !(await eventually(held, (there) => !there).catch(() => true));
+  };
 
   /** An uploaded asset (its file in storage) and one still waiting for its file. */
   async function assetsOf(who: Member): Promise<{ uploaded: string; pending: string }> {
@@ -62,9 +79,8 @@ describe('Removing an account, as the assets context sees it', () => {
     expect(removed.status).toBe(204);
 
     expect(await eventually(() => statesOf(ada.id), allRemoved)).toEqual({ [adas.uploaded]: 'removed', [adas.pending]: 'removed' });
-    const stored = await storedObjects(app.storageDirectory);
-    expect(stored.has(storageKeyOf(adas.uploaded))).toBe(false);
-    expect(stored.has(storageKeyOf(bobs.uploaded))).toBe(true);
+    expect(await fileGone(adas.uploaded)).toBe(true);
+    expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(bobs.uploaded))).toBe(true);
     const published = await admin.outboxOf(adas.uploaded);
     expect(published.at(-1)).toMatchObject({
       type: 'assets.asset-removed.v1',
@@ -80,6 +96,55 @@ describe('Removing an account, as the assets context sees it', () => {
     ).toMatchObject({ email: null, publicName: null });
   });
 
+  it('cancels the live releases of a removed user, leaves co-owned assets to their other owners and removes the rest', async () => {
+    const { owner: ada, receiver: bob } = await keepsOfEachOther(app);
+    const [shared, sole] = [await activeAssetCreated(app, ada), await activeAssetCreated(app, ada)];
+    const coOwnership = await releaseScheduled(app, ada, 'transfer', {
+      name: 'Shared photos',
+      assets: [shared],
+      receivers: [bob.id],
+      bequest_type: 'co_ownership',
+    });
+    expect((await triggerRelease(app, bob, coOwnership)).status).toBe(202);
+    expect((await getAsset(app, bob, shared)).body.owners_id).toEqual(expect.arrayContaining([ada.id, bob.id]));
+    const live = await releaseScheduled(app, ada, 'in-a-bottle', {
+      name: 'Someday',
+      assets: [sole],
+      receivers: [bob.id],
+      min_date: fromNow(app, 10 * DAY_MS),
+      max_date: fromNow(app, 20 * DAY_MS),
+    });
+    expect((await getRelease(app, bob, live)).body).toMatchObject({ state: 'scheduled' });
+    expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(sole))).toBe(true);
+
+    // Removing one's account asks for a fresh sign-in.
+    const fresh = await logIn(app, ada.registration);
+    expect((await app.http().delete('/api/v1/me').set('Authorization', bearer(fresh.access_token))).status).toBe(204);
+
+    const ended = await eventually(
+      () => getRelease(app, bob, live),
+      (answer) => answer.body.state !== 'scheduled',
+    );
+    expect({ status: ended.status, body: ended.body as unknown }).toMatchObject({
+      status: 200,
+      body: { state: 'cancelled', canceled_by: null, cancel_reason: 'user removed' },
+    });
+    expect(await incomingIds(app, bob)).not.toContain(live);
+    expect(
+      await eventually(
+        () => statesOf(ada.id),
+        (states) => states[sole] === 'removed',
+      ),
+    ).toMatchObject({ [sole]: 'removed' });
+    expect((await getAsset(app, bob, sole)).status).toBe(404);
+    expect(await fileGone(sole)).toBe(true);
+    expect(await myAssetIds(app, bob)).toContain(shared);
+    const kept = await getAsset(app, bob, shared);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ state: 'active', owners_id: [bob.id] });
+    expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(shared))).toBe(true);
+  });
+
   it('an administrator’s removal of an account does the same', async () => {
     const carl = await member(app);
     const carls = await assetsOf(carl);
@@ -87,6 +152,6 @@ describe('Removing an account, as the assets context sees it', () => {
     expect((await admin.remove(carl.id)).status).toBe(204);
 
     expect(await eventually(() => statesOf(carl.id), allRemoved)).toEqual({ [carls.uploaded]: 'removed', [carls.pending]: 'removed' });
-    expect((await storedObjects(app.storageDirectory)).has(storageKeyOf(carls.uploaded))).toBe(false);
+    expect(await fileGone(carls.uploaded)).toBe(true);
   });
 });

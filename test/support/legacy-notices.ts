@@ -1,35 +1,12 @@
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  type MessageMetadata,
-  MessageMetadataFactory,
-  OUTBOX_VIEW,
-  type OutboxView,
-  UNIT_OF_WORK,
-  type UnitOfWork,
-} from '@keepem/shared/service_layer';
+import { type MessageMetadata, MessageMetadataFactory, OUTBOX_VIEW, type OutboxView } from '@keepem/shared/service_layer';
 import { ReleaseTimeJob } from '@keepem/assets';
-import type { AssetRelease } from '../../libs/assets/src/domain/asset-release.aggregate';
 import { NoticeDueReleases } from '../../libs/assets/src/service_layer/commands/notice-due-releases.command';
-import { ScheduleRelease } from '../../libs/assets/src/service_layer/commands/schedule-release.command';
-import { ASSET_RELEASE_REPOSITORY } from '../../libs/assets/src/service_layer/ports/asset-release.repository.port';
 import { readMails, type ReceivedMail } from './mail-directory';
 import type { TestApp } from './test-app';
 
 const metadataOf = (app: TestApp, userId?: string): MessageMetadata =>
   app.app.get(MessageMetadataFactory).forRequest(crypto.randomUUID(), userId);
-
-/** ScheduleRelease through the app's command bus, as `ownerId`; answers the release's id. */
-export function releaseScheduled(
-  app: TestApp,
-  ownerId: string,
-  fields: Omit<ConstructorParameters<typeof ScheduleRelease>[0], 'releaseId' | 'ownerId' | 'metadata' | 'description'>,
-): Promise<string> {
-  return app.app
-    .get(CommandBus)
-    .execute(
-      new ScheduleRelease({ description: null, ...fields, releaseId: crypto.randomUUID(), ownerId, metadata: metadataOf(app, ownerId) }),
-    );
-}
 
 /** One run of the release-time job, as its timer starts it. */
 export const releaseTimeJobRun = (app: TestApp): Promise<number> => app.app.get(ReleaseTimeJob).run();
@@ -37,16 +14,6 @@ export const releaseTimeJobRun = (app: TestApp): Promise<number> => app.app.get(
 /** NoticeDueReleases through the command bus: a run beside the job's own (another process's, say). */
 export const noticeDueReleases = (app: TestApp): Promise<number> =>
   app.app.get(CommandBus).execute(new NoticeDueReleases({ metadata: metadataOf(app) }));
-
-/** Changes a stored release through the app's unit of work, as a command of the release flows would. */
-export function changeRelease(app: TestApp, releaseId: string, change: (release: AssetRelease) => void): Promise<void> {
-  return app.app.get<symbol, UnitOfWork>(UNIT_OF_WORK).run(metadataOf(app), async (tx) => {
-    const releases = tx.repository(ASSET_RELEASE_REPOSITORY);
-    const release = (await releases.findById(releaseId))!;
-    change(release);
-    releases.save(release);
-  });
-}
 
 /**
  * Every mail the app wrote once its outbox has delivered everything committed so far: a mail that

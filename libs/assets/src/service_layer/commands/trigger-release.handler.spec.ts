@@ -10,6 +10,9 @@ import {
   ReleaseNotFoundError,
 } from '../../domain/asset-release.errors';
 import type { OwnerId } from '../../domain/asset.aggregate';
+import type { KnownUser, UserDirectory } from '../ports/user-directory.port';
+import { TriggerRelease } from './trigger-release.command';
+import { TriggerReleaseHandler } from './trigger-release.handler';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -119,6 +122,29 @@ describe('TriggerRelease', () => {
     expect(await fixture.storedAsset(assetId)).toMatchObject({ state: 'active', owners: [ada] });
     expect(await fixture.published(releaseId, ASSET_RELEASE_CANCELED_V1.type)).toMatchObject([{ canceled_by: null }]);
     await expect(fixture.trigger(bob, releaseId)).rejects.toBeInstanceOf(ReleaseNotActiveError);
+  });
+
+  it('names the lost receiver by their username when the assets context knows them, in the reason and the refusal', async () => {
+    const releaseId = await fixture.schedule(ada, { assets: [assetId], receivers: [bob, carl] });
+    fixture.keeps.unkeep(ada, carl);
+    const known: KnownUser = { userId: carl, username: 'carl_k', publicName: null, email: null, state: 'active' };
+    const users: UserDirectory = {
+      find: (userId) => Promise.resolve(userId === carl ? known : null),
+      findMany: (userIds) => Promise.resolve(userIds.includes(carl) ? [known] : []),
+    };
+
+    const refusal = new TriggerReleaseHandler(fixture.unitOfWork, fixture.keeps, users).execute(
+      new TriggerRelease({ releaseId, userId: bob, place: null, metadata: fixture.metadata(bob) }),
+    );
+
+    await expect(refusal).rejects.toThrow('carl_k is no longer a keep of the owner');
+    expect(await fixture.storedRelease(releaseId)).toMatchObject({
+      state: 'removed',
+      cancelReason: 'carl_k is no longer a keep of the owner',
+    });
+    expect(await fixture.published(releaseId, ASSET_RELEASE_CANCELED_V1.type)).toMatchObject([
+      { canceled_by: null, reason: 'carl_k is no longer a keep of the owner' },
+    ]);
   });
 
   it('does not cancel on a trigger that is refused anyway: a stranger cannot end someone’s release', async () => {

@@ -1,10 +1,11 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
 import { ReleaseCanceledBySystemError, ReleaseNotFoundError } from '../../domain/asset-release.errors';
 import { ASSET_RELEASE_REPOSITORY } from '../ports/asset-release.repository.port';
 import { ASSET_REPOSITORY } from '../ports/asset.repository.port';
 import { OWNER_KEEPS, ownerKeepsOrFail, type OwnerKeeps } from '../ports/owner-keeps.port';
+import { USER_DIRECTORY, type UserDirectory } from '../ports/user-directory.port';
 import { TriggerRelease } from './trigger-release.command';
 
 @CommandHandler(TriggerRelease)
@@ -12,6 +13,7 @@ export class TriggerReleaseHandler implements ICommandHandler<TriggerRelease> {
   constructor(
     @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
     @Inject(OWNER_KEEPS) private readonly keeps: OwnerKeeps | null,
+    @Optional() @Inject(USER_DIRECTORY) private readonly users: UserDirectory | null = null,
   ) {}
 
   /**
@@ -57,12 +59,18 @@ export class TriggerReleaseHandler implements ICommandHandler<TriggerRelease> {
     }
   }
 
-  /** The first receiver who is no longer an active keep of the owner, or null; a release to oneself has none to lose. */
+  /** The first receiver who is no longer an active keep of the owner, by name, or null; a release to oneself has none to lose. */
   private async receiversNoLongerKept(toSelf: boolean, owner: string, receivers: readonly string[]): Promise<string | null> {
     if (toSelf) {
       return null;
     }
     const kept = await ownerKeepsOrFail(this.keeps).activeKeepsOf(owner, receivers);
-    return receivers.find((receiver) => !kept.includes(receiver)) ?? null;
+    const lost = receivers.find((receiver) => !kept.includes(receiver));
+    return lost === undefined ? null : this.nameOf(lost);
+  }
+
+  /** How people know a user: their username in the assets context's directory, else their id. */
+  private async nameOf(userId: string): Promise<string> {
+    return (await this.users?.find(userId))?.username ?? userId;
   }
 }
