@@ -1,7 +1,16 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandConsumer } from '@keepem/shared/messaging';
-import { MESSAGE_BROKER, type MessageBroker, MessageMetadataFactory, UNIT_OF_WORK, type UnitOfWork } from '@keepem/shared/service_layer';
+import type { EventContract, JsonObject } from '@keepem/shared/contracts';
+import {
+  type Command,
+  MESSAGE_BROKER,
+  type MessageBroker,
+  type MessageMetadata,
+  MessageMetadataFactory,
+  UNIT_OF_WORK,
+  type UnitOfWork,
+} from '@keepem/shared/service_layer';
 import {
   PUBLIC_PROFILE_CHANGED_V1,
   type PublicProfileChangedV1,
@@ -35,73 +44,62 @@ export class UsersEventsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.broker.subscribe(
-      new CommandConsumer<UserRegisteredV1>(
-        'assets.known-user-registered',
-        USER_REGISTERED_V1,
-        this.commandBus,
-        this.unitOfWork,
-        this.metadata,
-        (event, metadata) =>
-          new RecordKnownUser({
-            userId: event.user_id,
-            username: event.username,
-            publicName: event.public_name,
-            // An account created active (the seeded administrator) needs no activation.
-            state: event.activation_required ? 'pending' : 'active',
-            email: event.email,
-            occurredAt: new Date(event.registered_at),
-            metadata,
-          }),
-      ),
+    this.consume<UserRegisteredV1>(
+      'assets.known-user-registered',
+      USER_REGISTERED_V1,
+      (event, metadata) =>
+        new RecordKnownUser({
+          userId: event.user_id,
+          username: event.username,
+          publicName: event.public_name,
+          // An account created active (the seeded administrator) needs no activation.
+          state: event.activation_required ? 'pending' : 'active',
+          email: event.email,
+          occurredAt: new Date(event.registered_at),
+          metadata,
+        }),
     );
-    this.broker.subscribe(
-      new CommandConsumer<UserActivatedV1>(
-        'assets.known-user-activated',
-        USER_ACTIVATED_V1,
-        this.commandBus,
-        this.unitOfWork,
-        this.metadata,
-        (event, metadata) =>
-          new RecordKnownUser({
-            userId: event.user_id,
-            username: event.username,
-            publicName: event.public_name,
-            state: 'active',
-            email: event.email,
-            occurredAt: new Date(event.activated_at),
-            metadata,
-          }),
-      ),
+    this.consume<UserActivatedV1>(
+      'assets.known-user-activated',
+      USER_ACTIVATED_V1,
+      (event, metadata) =>
+        new RecordKnownUser({
+          userId: event.user_id,
+          username: event.username,
+          publicName: event.public_name,
+          state: 'active',
+          email: event.email,
+          occurredAt: new Date(event.activated_at),
+          metadata,
+        }),
     );
-    this.broker.subscribe(
-      new CommandConsumer<PublicProfileChangedV1>(
-        'assets.known-user-profile',
-        PUBLIC_PROFILE_CHANGED_V1,
-        this.commandBus,
-        this.unitOfWork,
-        this.metadata,
-        (event, metadata) =>
-          new RecordKnownUser({
-            userId: event.user_id,
-            username: event.username,
-            publicName: event.public_name,
-            state: event.state,
-            email: null,
-            occurredAt: new Date(event.changed_at),
-            metadata,
-          }),
-      ),
+    this.consume<PublicProfileChangedV1>(
+      'assets.known-user-profile',
+      PUBLIC_PROFILE_CHANGED_V1,
+      (event, metadata) =>
+        new RecordKnownUser({
+          userId: event.user_id,
+          username: event.username,
+          publicName: event.public_name,
+          state: event.state,
+          email: null,
+          occurredAt: new Date(event.changed_at),
+          metadata,
+        }),
     );
-    this.broker.subscribe(
-      new CommandConsumer<UserRemovedV1>(
-        'assets.user-removal',
-        USER_REMOVED_V1,
-        this.commandBus,
-        this.unitOfWork,
-        this.metadata,
-        (event, metadata) => new RemoveUserHoldings({ userId: event.user_id, metadata }),
-      ),
+    this.consume<UserRemovedV1>(
+      'assets.user-removal',
+      USER_REMOVED_V1,
+      (event, metadata) => new RemoveUserHoldings({ userId: event.user_id, metadata }),
     );
+  }
+
+  /** Subscribes the consumer `name` (its inbox) to `contract`, mapping each event to a command. */
+  private consume<Payload extends JsonObject>(
+    name: string,
+    contract: EventContract<Payload>,
+    toCommand: (payload: Payload, metadata: MessageMetadata) => Command<unknown>,
+  ): void {
+    this.broker.subscribe(new CommandConsumer<Payload>(name, contract, this.commandBus, this.unitOfWork, this.metadata, toCommand));
   }
 }
