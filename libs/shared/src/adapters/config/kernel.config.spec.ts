@@ -13,7 +13,7 @@ describe('kernelConfig', () => {
       logLevel: 'info',
       corsOrigins: [],
       persistence: { driver: 'memory' },
-      broker: { kafkaBrokers: [] },
+      broker: { driver: 'in-process', kafkaBrokers: [], compressMinBytes: 4096, consumerMaxAttempts: 5 },
       mail: { driver: 'log', sender: 'Keepem <no-reply@keepem.local>', smtpPort: 587, smtpSecurity: 'STARTTLS', directory: 'var/mail' },
       outbox: { pollIntervalMs: 1000, retryBaseMs: 1000, maxAttempts: 10, leaseMs: 30_000, retentionDays: 7 },
     });
@@ -81,6 +81,6 @@ describe('kernelConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.publicApiUrl).toBe('https://api.keepem.example');
     expect(config.corsOrigins).toEqual(['https://app.keepem.example', 'https://admin.keepem.example']);
-    expect(config.broker.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+    expect(config.broker).toMatchObject({ driver: 'kafka', kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'] });
   });
 });

@@ -55,6 +55,39 @@ class KernelEnvironmentVariables extends EnvironmentVariables {
   @IsString()
   KAFKA_BROKERS?: string;
 
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'KAFKA_CLIENT_ID must be 1 to 100 letters, digits, dots, underscores or hyphens' })
+  KAFKA_CLIENT_ID = 'keepem';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KAFKA_TOPIC_PARTITIONS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KAFKA_TOPIC_REPLICATION_FACTOR = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  KAFKA_HEALTH_TIMEOUT_MS = 2_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OUTBOX_COMPRESS_MIN_BYTES = 4096;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CONSUMER_MAX_ATTEMPTS = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CONSUMER_RETRY_BASE_MS = 500;
+
   @IsString()
   EMAIL_SENDER_ADDRESS = 'Keepem <no-reply@keepem.local>';
 
@@ -117,6 +150,23 @@ export type MailSettings = {
   directory: string;
 };
 
+export type BrokerSettings = {
+  driver: 'in-process' | 'kafka';
+  kafkaBrokers: string[];
+  clientId: string;
+  /** For the topics created at start-up when missing; existing topics are left as they are. */
+  topicPartitions: number;
+  topicReplicationFactor: number;
+  /** How long the readiness probe waits for the cluster to answer. */
+  healthTimeoutMs: number;
+  /** Payloads of at least this many bytes (as JSON) are sent gzip-compressed. */
+  compressMinBytes: number;
+  /** Attempts a consumer gets at one message before it goes to the dead letters. */
+  consumerMaxAttempts: number;
+  /** First delay between a consumer's attempts; doubles per attempt. */
+  consumerRetryBaseMs: number;
+};
+
 export type KernelConfig = {
   environment: Environment;
   /** The address the HTTP server listens on. */
@@ -130,8 +180,8 @@ export type KernelConfig = {
   corsOrigins: string[];
   /** `mongo` when MONGODB_URL is set; otherwise the embedded `memory` driver. */
   persistence: { driver: 'memory' | 'mongo'; mongodbUrl?: string };
-  /** The in-process broker: the Kafka driver these brokers are for is not built. */
-  broker: { kafkaBrokers: string[] };
+  /** `kafka` when KAFKA_BROKERS is set; otherwise the `in-process` broker. */
+  broker: BrokerSettings;
   mail: MailSettings;
   outbox: { pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; leaseMs: number; retentionDays: number };
 };
@@ -158,7 +208,17 @@ export const kernelConfig = registerAs('kernel', (raw: Record<string, unknown> =
     commit: env.GIT_COMMIT,
     corsOrigins: list(env.CORS_ORIGINS),
     persistence: { driver: env.MONGODB_URL ? 'mongo' : 'memory', mongodbUrl: env.MONGODB_URL },
-    broker: { kafkaBrokers: list(env.KAFKA_BROKERS) },
+    broker: {
+      driver: env.KAFKA_BROKERS ? 'kafka' : 'in-process',
+      kafkaBrokers: list(env.KAFKA_BROKERS),
+      clientId: env.KAFKA_CLIENT_ID,
+      topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
+      topicReplicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
+      healthTimeoutMs: env.KAFKA_HEALTH_TIMEOUT_MS,
+      compressMinBytes: env.OUTBOX_COMPRESS_MIN_BYTES,
+      consumerMaxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+      consumerRetryBaseMs: env.CONSUMER_RETRY_BASE_MS,
+    },
     mail: {
       driver: env.EMAIL_SMTP_SERVER ? 'smtp' : 'log',
       sender: env.EMAIL_SENDER_ADDRESS,
