@@ -7,6 +7,7 @@ export * from './mailer.port';
 export * from './message-broker.port';
 export * from './once-effect.runner';
 export * from './outbox.port';
+export * from './dead-letter-store.port';
 export * from './outbox-view.port';
 export * from './paging';
 export * from './outbox-relay';
