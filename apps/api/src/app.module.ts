@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig, SharedModule } from '@keepem/shared';
 import {
   API_FIELD_NAMES,
+  DeadLettersAdminHttpController,
   HealthHttpController,
   OutboxAdminHttpController,
   ProblemDetailsFilter,
@@ -48,7 +49,7 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     AssetsHttpModule,
     AssetsJobsModule,
   ],
-  controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController],
+  controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController, DeadLettersAdminHttpController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Each context's HTTP layer lists its own renames; the problem filter answers for the whole API.

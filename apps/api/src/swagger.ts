@@ -60,7 +60,7 @@ export function setUpSwagger(app: NestFastifyApplication): void {
     .addTag('keeps', 'People you trust, and who trust you: ask, accept, decline; what waits for your answer')
     .addTag('assets', 'Your emotional assets: create one, upload and download its encrypted file, describe, list and remove them')
     .addTag('legacy', 'Hand your assets on: schedule a release to yourself or your keeps, see what waits for you, trigger or cancel it')
-    .addTag('operations', 'The outbox, for administrators (the `admin` scope)')
+    .addTag('operations', 'The outbox and the dead letters, for administrators (the `admin` scope)')
     .addTag('health', 'Liveness, readiness and version, for load balancers and monitoring')
     .addOAuth2(
       {

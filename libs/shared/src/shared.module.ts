@@ -19,6 +19,7 @@ import { ReadinessChecks } from './service_layer/readiness-checks';
 import { LEASE_SETTINGS, LeaseSettings } from './service_layer/lease';
 import { OnceEffectRunner } from './service_layer/once-effect.runner';
 import { OUTBOX_ADMIN_HANDLERS } from './service_layer/outbox-admin/outbox-admin.handlers';
+import { DEAD_LETTERS_ADMIN_HANDLERS } from './service_layer/dead-letters-admin/dead-letters-admin.handlers';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -88,6 +89,7 @@ export class SharedModule {
         OutboxRelay,
         OnceEffectRunner,
         ...OUTBOX_ADMIN_HANDLERS,
+        ...DEAD_LETTERS_ADMIN_HANDLERS,
       ],
       exports: [
         kernelConfig.KEY,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DEAD_LETTER_STORE } from '../../service_layer/dead-letter-store.port';
 import { OUTBOX_STORE } from '../../service_layer/outbox.port';
 import { OUTBOX_VIEW } from '../../service_layer/outbox-view.port';
 import { MemoryOutboxView } from './memory-outbox.view';
@@ -6,6 +7,7 @@ import { MemoryDocumentReader } from './memory-document-reader';
 import { DOCUMENT_READER } from '../../service_layer/document-reader.port';
 import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port';
 import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
+import { MemoryDeadLetterStore } from './memory-dead-letter.store';
 import { MemoryDocumentStore } from './memory-document-store';
 import { MemoryOutboxStore } from './memory-outbox.store';
 import { MemoryPersistenceHealth } from './memory-persistence.health';
@@ -23,7 +25,8 @@ import { MemoryUnitOfWork } from './memory-unit-of-work';
     { provide: OUTBOX_VIEW, useClass: MemoryOutboxView },
     { provide: DOCUMENT_READER, useClass: MemoryDocumentReader },
     { provide: PERSISTENCE_HEALTH, useClass: MemoryPersistenceHealth },
+    { provide: DEAD_LETTER_STORE, useClass: MemoryDeadLetterStore },
   ],
-  exports: [MemoryDocumentStore, OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
+  exports: [MemoryDocumentStore, OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH, DEAD_LETTER_STORE],
 })
 export class MemoryPersistenceModule {}

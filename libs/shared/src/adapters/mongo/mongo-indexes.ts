@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { INBOX_COLLECTION, OUTBOX_COLLECTION, uniqueIndexName } from '../persistence/stored-document';
+import { ensureDeadLetterIndexes } from './mongo-dead-letter.store';
 import { nativeDatabase } from './mongo-document-session';
 import { DELIVERY_ORDER } from './mongo-outbox.store';
 
@@ -35,4 +36,5 @@ export async function ensureIndexes(connection: Connection, registry: Repository
   await outbox.createIndex({ state: 1, sent_at: 1 }, { name: 'state_sent_at' });
   // Inbox entries are purged with the record of their event.
   await database.collection(INBOX_COLLECTION).createIndex({ event_id: 1 }, { name: 'event_id' });
+  await ensureDeadLetterIndexes(database);
 }

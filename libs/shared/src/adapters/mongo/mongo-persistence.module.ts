@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { DEAD_LETTER_STORE } from '../../service_layer/dead-letter-store.port';
 import { OUTBOX_STORE } from '../../service_layer/outbox.port';
 import { OUTBOX_VIEW } from '../../service_layer/outbox-view.port';
 import { MongoOutboxView } from './mongo-outbox.view';
@@ -11,6 +12,7 @@ import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
 import { KernelConfig, kernelConfig } from '../config/kernel.config';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { ensureIndexes } from './mongo-indexes';
+import { MongoDeadLetterStore } from './mongo-dead-letter.store';
 import { MongoOutboxStore } from './mongo-outbox.store';
 import { MongoPersistenceHealth } from './mongo-persistence.health';
 import { MongoUnitOfWork } from './mongo-unit-of-work';
@@ -29,8 +31,9 @@ import { MongoUnitOfWork } from './mongo-unit-of-work';
     { provide: OUTBOX_VIEW, useClass: MongoOutboxView },
     { provide: DOCUMENT_READER, useClass: MongoDocumentReader },
     { provide: PERSISTENCE_HEALTH, useClass: MongoPersistenceHealth },
+    { provide: DEAD_LETTER_STORE, useClass: MongoDeadLetterStore },
   ],
-  exports: [OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
+  exports: [OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH, DEAD_LETTER_STORE],
 })
 export class MongoPersistenceModule implements OnApplicationBootstrap {
   constructor(

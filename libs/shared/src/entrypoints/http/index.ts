@@ -9,6 +9,7 @@ export * from './auth/access-token.guard';
 export * from './auth/authenticated.decorator';
 export * from './body-parsers';
 export * from './command-response';
+export * from './dead-letters-admin/dead-letters-admin.http.controller';
 export * from './file-bodies';
 export * from './hal';
 export * from './health.http.controller';
