@@ -7,16 +7,20 @@ import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig, SharedModule } from '@keepem/shared';
 import {
   API_FIELD_NAMES,
+  AsyncApiHttpController,
   DeadLettersAdminHttpController,
+  DOCUMENTED_EVENTS,
+  type DocumentedEvents,
   HealthHttpController,
   OutboxAdminHttpController,
   ProblemDetailsFilter,
   VersionHttpController,
 } from '@keepem/shared/http';
 import { OutboxRelayRunner } from '@keepem/shared/messaging';
-import { AssetsJobsModule } from '@keepem/assets';
+import { ASSETS_EVENTS, ASSETS_SUBSCRIPTIONS, AssetsJobsModule } from '@keepem/assets';
 import { ASSETS_API_FIELD_NAMES, AssetsHttpModule } from '@keepem/assets/http';
 import { USERS_API_FIELD_NAMES, UsersHttpModule } from '@keepem/users/http';
+import { USERS_EVENTS, USERS_SUBSCRIPTIONS } from '@keepem/users';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
@@ -49,11 +53,25 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     AssetsHttpModule,
     AssetsJobsModule,
   ],
-  controllers: [HealthHttpController, VersionHttpController, OutboxAdminHttpController, DeadLettersAdminHttpController],
+  controllers: [
+    HealthHttpController,
+    VersionHttpController,
+    OutboxAdminHttpController,
+    DeadLettersAdminHttpController,
+    AsyncApiHttpController,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Each context's HTTP layer lists its own renames; the problem filter answers for the whole API.
     { provide: API_FIELD_NAMES, useValue: { ...USERS_API_FIELD_NAMES, ...ASSETS_API_FIELD_NAMES } },
+    // The AsyncAPI document (GET /docs/asyncapi.json): what each context publishes and what its consumers read.
+    {
+      provide: DOCUMENTED_EVENTS,
+      useValue: {
+        catalogues: [USERS_EVENTS, ASSETS_EVENTS],
+        subscriptions: [...USERS_SUBSCRIPTIONS, ...ASSETS_SUBSCRIPTIONS],
+      } satisfies DocumentedEvents,
+    },
     OutboxRelayRunner,
   ],
 })

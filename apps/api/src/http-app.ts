@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type KernelConfig, kernelConfig } from '@keepem/shared';
-import { assignRequestId, createValidationPipe, pathOf, useBodyParsers, useFileBodies } from '@keepem/shared/http';
+import { assignRequestId, ASYNCAPI_PATH, createValidationPipe, pathOf, useBodyParsers, useFileBodies } from '@keepem/shared/http';
 import { BoundedRateLimitStore } from './bounded-rate-limit.store';
 import { answerEveryErrorAsProblem, COMPRESS_ERROR_OPTIONS, FRAMEWORK_ERROR_OPTIONS } from './framework-errors';
 import { useApiSecurityHeaders } from './security-headers';
@@ -46,6 +46,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'version', method: RequestMethod.GET },
+      { path: ASYNCAPI_PATH, method: RequestMethod.GET },
     ],
   });
   useBodyParsers(app);

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ACCESS_TOKEN_SCHEME } from '@keepem/shared/http';
+import { ACCESS_TOKEN_SCHEME, ASYNCAPI_PATH } from '@keepem/shared/http';
 
 /** Where Swagger UI is served; its spec is at `${SWAGGER_UI_PATH}-json`. */
 export const SWAGGER_UI_PATH = 'docs';
@@ -52,7 +52,8 @@ export function setUpSwagger(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle(SWAGGER_UI_TITLE)
     .setDescription(
-      'Keeps emotional assets encrypted and hands them on later. Commands answer 201/202 with a Location header; queries answer HAL; errors are RFC 9457 problem documents.',
+      'Keeps emotional assets encrypted and hands them on later. Commands answer 201/202 with a Location header; queries answer HAL; errors are RFC 9457 problem documents. ' +
+        `The events the service publishes (Kafka topics, payloads, headers) are described by an AsyncAPI document: [/${ASYNCAPI_PATH}](/${ASYNCAPI_PATH}).`,
     )
     .setVersion('1')
     .addTag('users', 'Register, activate, read profiles, remove your account; for administrators, list, activate and remove accounts')

@@ -6,3 +6,4 @@ export * from './contracts';
 export { AssetsModule } from './assets.module';
 export { AssetsJobsModule } from './assets-jobs.module';
 export { ReleaseTimeJob } from './entrypoints/jobs/release-time.job';
+export { ASSETS_SUBSCRIPTIONS } from './entrypoints/consumers/assets.subscriptions';

@@ -12,3 +12,4 @@ export * from './asset-release-scheduled.v1';
 export * from './asset-released.v1';
 export * from './asset-release-canceled.v1';
 export * from './release-time-came.v1';
+export * from './assets.catalogue';

@@ -15,3 +15,4 @@ export * from './keep-directory';
 export * from './user-reminder-added.v1';
 export * from './user-reminder-removed.v1';
 export * from './password-reset-requested.v1';
+export * from './users.catalogue';

@@ -9,7 +9,10 @@ export type UserReminderAddedV1 = {
   user_id: string;
   /** 1 to 64 characters, trimmed. */
   title: string;
-  /** When it is due first (ISO 8601, UTC). */
+  /**
+   * When it is due first (ISO 8601, UTC).
+   * @format date-time
+   */
   time: string;
   /** Days between one time and the next; 0 for once. */
   frequency_days: number;

@@ -5,7 +5,10 @@ import { USERS_SOURCE } from './users.source';
 export type UserReminderRemovedV1 = {
   user_id: string;
   title: string;
-  /** ISO 8601, UTC. */
+  /**
+   * ISO 8601, UTC.
+   * @format date-time
+   */
   time: string;
   removed_at: string;
 };

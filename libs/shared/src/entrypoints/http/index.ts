@@ -4,6 +4,8 @@ export * from './api-field-names';
 export * from './api-problem-responses.decorator';
 export * from './api-resource-response.decorator';
 export * from './array-body.pipe';
+export * from './asyncapi/asyncapi-document';
+export * from './asyncapi/asyncapi.http.controller';
 export * from './application-error.event';
 export * from './auth/access-token.guard';
 export * from './auth/authenticated.decorator';
