@@ -2,3 +2,4 @@
 export * from './once-effect.consumer';
 export * from './outbox-relay.runner';
 export * from './command-consumer';
+export * from './kafka-consumers.runner';
