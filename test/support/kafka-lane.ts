@@ -1,10 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 
-/** Where a suite's Kafka leg runs: against the brokers KAFKA_BROKERS names (`make up` publishes one at localhost:29092). */
+/**
+ * Where the Kafka leg of a suite runs: against the brokers of KAFKA_BROKERS, e.g. the stack of
+ * `make up`, which publishes one to the host at localhost:29092. No broker can run on the machines
+ * that run the suites otherwise, so there the leg says why it is skipped, once and visibly.
+ */
 export interface KafkaLane {
-  brokers: string[];
   /** Why the leg cannot run here (printed once, visibly), or null. */
   skipped: string | null;
+  brokers: string[];
 }
 
 export function kafkaLane(suite: string): KafkaLane {
@@ -19,13 +24,18 @@ export function kafkaLane(suite: string): KafkaLane {
   if (skipped) {
     console.warn(skipped);
   }
-  return { brokers, skipped };
+  return { skipped, brokers };
 }
 
 /**
- * An environment name of its own for each run, so its topics and consumer groups
- * (`keepem.<environment>.…`) are new: the suite runs again and again against the same broker.
+ * A context name no other run has used, so each run publishes to topics of its own
+ * (keepem.<env>.<context>.events) on a broker that keeps what earlier runs left.
  */
-export function uniqueKafkaEnvironment(): string {
-  return `test-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+export function uniqueContext(purpose: string): string {
+  return `${purpose}${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+}
+
+/** A plain kafkajs client for a test to read and clean up with, as any other service would: not the adapter under test. */
+export function testKafkaClient(lane: KafkaLane): Kafka {
+  return new Kafka({ clientId: 'keepem-test', brokers: lane.brokers, logLevel: logLevel.WARN });
 }
