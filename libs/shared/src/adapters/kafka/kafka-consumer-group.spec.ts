@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { type AddressInfo, createServer } from 'node:net';
 import type { ServerKafka } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import { KeptDeadLetters } from '../../../../../test/support/kept-dead-letters';
@@ -127,45 +126,5 @@ describe('KafkaConsumerGroup', () => {
       ).rejects.toThrow('the DLQ topic has no leader');
       expect(commits).toEqual([]);
     });
-  });
-
-  describe('with no broker to be reached', () => {
-    let port: number;
-    let warnings: string[];
-
-    beforeEach(async () => {
-      // A port nobody listens on any more: each connection is refused at once, as by a broker that is down.
-      const server = createServer();
-      await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-      port = (server.address() as AddressInfo).port;
-      await new Promise<void>((closed) => server.close(() => closed()));
-      Logger.overrideLogger(false);
-      warnings = [];
-      jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
-    });
-
-    afterEach(() => {
-      jest.restoreAllMocks();
-    });
-
-    it('keeps trying, saying so at each attempt, instead of failing the worker; and stops at once', async () => {
-      const group = new KafkaConsumerGroup(
-        'users',
-        [consumer('users.activation-email', 'users')],
-        new KeptDeadLetters(),
-        new ManualClock(),
-        settings([`127.0.0.1:${port}`]),
-      );
-
-      group.start();
-      while (warnings.length === 0) {
-        await new Promise((wake) => setTimeout(wake, 50));
-      }
-      const stopping = Date.now();
-      await group.stop();
-
-      expect(warnings[0]).toMatch(/^keepem\.qa\.users could not start consuming \(attempt 1\), trying again in 50 ms: /);
-      expect(Date.now() - stopping).toBeLessThan(1_000);
-    }, 30_000);
   });
 });

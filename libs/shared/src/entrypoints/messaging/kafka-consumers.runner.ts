@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { type KernelConfig, kernelConfig } from '../../adapters/config/kernel.config';
 import { KafkaConsumerGroup } from '../../adapters/kafka/kafka-consumer-group';
 import { kafkaConsumerSettings } from '../../adapters/kafka/kafka-consumer-settings';
@@ -20,16 +20,13 @@ export class KafkaConsumersRunner implements OnApplicationBootstrap, BeforeAppli
     @Inject(kernelConfig.KEY) private readonly config: KernelConfig,
     @Inject(DEAD_LETTER_STORE) private readonly deadLetters: DeadLetterStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    // Provided with the Kafka driver, which fills it as consumers subscribe.
-    @Optional() private readonly subscriptions?: KafkaSubscriptions,
+    /** Filled by the Kafka broker as the contexts subscribe their consumers. */
+    private readonly subscriptions: KafkaSubscriptions,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.broker.driver !== 'kafka') {
       return;
-    }
-    if (!this.subscriptions) {
-      throw new Error('KAFKA_BROKERS is set, but no Kafka broker collects the subscriptions: the consumers cannot run');
     }
     const settings = kafkaConsumerSettings(this.config);
     this.groups = [...this.subscriptions.byContext()].map(
