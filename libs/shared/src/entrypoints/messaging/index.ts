@@ -3,3 +3,4 @@ export * from './once-effect.consumer';
 export * from './outbox-relay.runner';
 export * from './command-consumer';
 export * from './event-subscription';
+export * from './kafka-consumers.runner';

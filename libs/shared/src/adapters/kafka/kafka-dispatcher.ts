@@ -1,0 +1,277 @@
+import { Logger } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
+import { CompressionTypes, type IHeaders } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../service_layer/clock.port';
+import type { DeadLetterStore } from '../../service_layer/dead-letter-store.port';
+import { EffectInProgressError, type IntegrationMessage, type MessageConsumer } from '../../service_layer/message-broker.port';
+import { abortableSleep } from './abortable-sleep';
+import { decodeEventRecord } from './kafka-event-record';
+import { DEAD_LETTER_HEADERS, EVENT_HEADERS } from './kafka-headers';
+import { deadLetterTopic } from './kafka-topics';
+
+export interface KafkaDispatchSettings {
+  maxAttempts: number;
+  retryBaseMs: number;
+  heartbeatEveryMs: number;
+}
+
+/** What became of a message at one consumer: taken, given up on (and dead-lettered), or left for its next delivery. */
+type Outcome = 'taken' | 'dead' | 'abandoned';
+
+/** The longest wait between two attempts, as for the outbox relay: a partition is never held for long without a try. */
+const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
+/** Kept whole in the dead letter store; a header keeps its start, as a log line would. */
+const MAX_ERROR_HEADER_LENGTH = 1_000;
+
+/**
+ * Hands each record one consumer group reads to the group's consumers that want it, and commits
+ * its offset once they are done with it, so a record is committed only after every unit of work it
+ * caused has committed. The Kafka transport calls `dispatch` for one record of a partition at a
+ * time, in order.
+ *
+ * - A record no consumer of the group wants (an event type or a version nobody here reads, or
+ *   something that is not one of our events) is skipped and committed.
+ * - A consumer that fails is tried again in place, the wait doubling from `retryBaseMs`, up to
+ *   `maxAttempts` in all; an answer that another delivery is at work on the message
+ *   (EffectInProgressError) is waited out without counting. Then the record goes to `<topic>.dlq`
+ *   and to the dead letter store, and the partition moves on. The dead letter is acknowledged
+ *   before the offset is committed: a failure there fails the delivery, uncommitted, and Kafka
+ *   hands the record over again.
+ * - Every consumer gets the message in turn; one that took it already skips it through its inbox.
+ */
+export class KafkaDispatcher {
+  private readonly logger = new Logger(KafkaDispatcher.name);
+  private readonly stopping = new AbortController();
+  private readonly inHand = new Set<Promise<void>>();
+
+  constructor(
+    /** The consumer group's id, for the log. */
+    readonly group: string,
+    private readonly consumers: readonly MessageConsumer[],
+    private readonly deadLetters: DeadLetterStore,
+    private readonly clock: Clock,
+    private readonly settings: KafkaDispatchSettings,
+  ) {}
+
+  /**
+   * Delivers the record the context holds. Resolves once its offset is committed, or, when the
+   * group is stopping, without committing it: the record comes again when the group next starts.
+   * Rejects, uncommitted, when its dead letter could not be sent or kept, or when the group lost
+   * its partitions while the record waited (Kafka hands it over again).
+   */
+  async dispatch(context: KafkaContext): Promise<void> {
+    if (this.stopping.signal.aborted) {
+      return;
+    }
+    const work = this.deliverRecord(context);
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inHand.add(settled);
+    try {
+      await work;
+    } finally {
+      this.inHand.delete(settled);
+    }
+  }
+
+  /**
+   * Takes no other record, abandons a wait between attempts (that record is not committed), and
+   * resolves once the record in hand is done with.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all(this.inHand);
+  }
+
+  private async deliverRecord(context: KafkaContext): Promise<void> {
+    const decoded = decodeEventRecord(context.getMessage());
+    if (decoded.kind === 'unreadable') {
+      this.logger.debug(`${this.group} skips the record at ${position(context)}, which is none of our events: ${decoded.reason}`);
+      return this.commit(context);
+    }
+    const message = decoded.message;
+    const interested = this.consumers.filter(
+      (consumer) => consumer.source === message.source && consumer.eventTypes.includes(message.type),
+    );
+    if (interested.length === 0) {
+      this.logger.debug(`${this.group} skips ${message.type} ${message.id} at ${position(context)}: ${this.whyNobodyReads(message)}`);
+      return this.commit(context);
+    }
+    for (const consumer of interested) {
+      if ((await this.deliver(consumer, message, context)) === 'abandoned') {
+        return;
+      }
+    }
+    await this.commit(context);
+  }
+
+  private async deliver(consumer: MessageConsumer, message: IntegrationMessage, context: KafkaContext): Promise<Outcome> {
+    let attempts = 0;
+    for (;;) {
+      let failure: unknown;
+      try {
+        await this.whileHeartbeating(context, () => consumer.handle(structuredClone(message)));
+        return 'taken';
+      } catch (error) {
+        failure = error;
+      }
+      if (failure instanceof EffectInProgressError) {
+        this.logger.debug(`${consumer.name} waits for another delivery of ${message.type} ${message.id} to finish`);
+        if (!(await this.wait(this.settings.retryBaseMs, context))) {
+          return 'abandoned';
+        }
+        continue;
+      }
+      attempts += 1;
+      const reason = errorText(failure);
+      if (attempts >= this.settings.maxAttempts) {
+        await this.deadLetter(consumer, message, context, reason, attempts);
+        return 'dead';
+      }
+      const delay = Math.min(this.settings.retryBaseMs * 2 ** (attempts - 1), MAX_RETRY_DELAY_MS);
+      this.logger.warn(
+        `${consumer.name} failed ${message.type} ${message.id} (attempt ${attempts} of ${this.settings.maxAttempts}), retrying in ${delay} ms: ${reason}`,
+      );
+      if (!(await this.wait(delay, context))) {
+        this.logger.log(`${consumer.name} leaves ${message.type} ${message.id} uncommitted for the next start: the group is stopping`);
+        return 'abandoned';
+      }
+    }
+  }
+
+  /**
+   * Sends the record, as it came, to `<topic>.dlq` with headers saying who gave up on it and why,
+   * and keeps it in the dead letter store for an administrator to see and replay.
+   */
+  private async deadLetter(consumer: MessageConsumer, message: IntegrationMessage, context: KafkaContext, error: string, attempts: number) {
+    const record = context.getMessage();
+    const topic = context.getTopic();
+    const deadAt = this.clock.now();
+    const dlq = deadLetterTopic(topic);
+    await context.getProducer().send({
+      topic: dlq,
+      acks: -1,
+      compression: headerText(record.headers?.[EVENT_HEADERS.contentEncoding]) === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+      messages: [
+        {
+          key: record.key,
+          value: record.value,
+          headers: {
+            ...outgoingHeaders(record.headers ?? {}),
+            [DEAD_LETTER_HEADERS.consumer]: consumer.name,
+            [DEAD_LETTER_HEADERS.error]: error.slice(0, MAX_ERROR_HEADER_LENGTH),
+            [DEAD_LETTER_HEADERS.attempts]: String(attempts),
+            [DEAD_LETTER_HEADERS.originalTopic]: topic,
+            [DEAD_LETTER_HEADERS.originalPartition]: String(context.getPartition()),
+            [DEAD_LETTER_HEADERS.originalOffset]: record.offset,
+            [DEAD_LETTER_HEADERS.deadAt]: deadAt.toISOString(),
+          },
+        },
+      ],
+    });
+    await this.deadLetters.add({
+      id: randomUUID(),
+      consumer: consumer.name,
+      topic,
+      partition: context.getPartition(),
+      offset: record.offset,
+      message,
+      error,
+      attempts,
+      deadAt,
+      replayedAt: null,
+    });
+    this.logger.error(`${consumer.name} gave up on ${message.type} ${message.id} after ${attempts} attempts; it is in ${dlq}: ${error}`);
+  }
+
+  /** Commits the offset after the record's: Kafka keeps the next offset to read. */
+  private async commit(context: KafkaContext): Promise<void> {
+    const next = (BigInt(context.getMessage().offset) + 1n).toString();
+    await context.getConsumer().commitOffsets([{ topic: context.getTopic(), partition: context.getPartition(), offset: next }]);
+  }
+
+  /**
+   * Waits `ms` between two attempts, telling the coordinator the group is alive meanwhile, so a
+   * long wait does not cost the group its partitions. False when the group began stopping. A
+   * heartbeat refused because the group is rebalancing ends the wait with that error: the record
+   * is not committed, and whoever owns the partition next reads it again.
+   */
+  private async wait(ms: number, context: KafkaContext): Promise<boolean> {
+    const signal = this.stopping.signal;
+    const until = Date.now() + ms;
+    while (!signal.aborted) {
+      const left = until - Date.now();
+      if (left <= 0) {
+        return true;
+      }
+      await abortableSleep(Math.min(left, this.settings.heartbeatEveryMs), signal);
+      if (!signal.aborted) {
+        await context.getHeartbeat()();
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Keeps the group's membership alive while a consumer works (a slow SMTP server). A heartbeat
+   * refused meanwhile is left to the commit, which fails the same way if the partition was lost.
+   */
+  private async whileHeartbeating(context: KafkaContext, work: () => Promise<void>): Promise<void> {
+    const timer = setInterval(() => {
+      context
+        .getHeartbeat()()
+        .catch((error: unknown) => this.logger.debug(`${this.group} could not send a heartbeat: ${errorText(error)}`));
+    }, this.settings.heartbeatEveryMs);
+    try {
+      await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private whyNobodyReads(message: IntegrationMessage): string {
+    const name = message.type.replace(/\.v\d+$/, '');
+    const versions = this.consumers.flatMap((consumer) => consumer.eventTypes).filter((type) => type.replace(/\.v\d+$/, '') === name);
+    return versions.length > 0
+      ? `an unknown version; the group reads ${[...new Set(versions)].join(', ')}`
+      : 'no consumer of the group reads this type';
+  }
+}
+
+function position(context: KafkaContext): string {
+  return `${context.getTopic()}/${context.getPartition()}@${context.getMessage().offset}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A header as the transport's parser left it (text, or JSON it parsed), read as text. */
+function headerText(value: unknown): string | null {
+  if (value === undefined || value === null) {
+    return null;
+  }
+  if (Buffer.isBuffer(value) || typeof value === 'string') {
+    return value.toString();
+  }
+  return JSON.stringify(value);
+}
+
+/** The received headers as kafkajs sends them: the parser turned text that looked like JSON into objects. */
+function outgoingHeaders(headers: Record<string, unknown>): IHeaders {
+  const outgoing: IHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (Buffer.isBuffer(value)) {
+      outgoing[name] = value;
+    } else if (Array.isArray(value)) {
+      outgoing[name] = value.map((item) => (Buffer.isBuffer(item) ? item : (headerText(item) ?? '')));
+    } else if (value !== undefined && value !== null) {
+      outgoing[name] = headerText(value)!;
+    }
+  }
+  return outgoing;
+}

@@ -1,0 +1,51 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { type KernelConfig, kernelConfig } from '../../adapters/config/kernel.config';
+import { KafkaConsumerGroup } from '../../adapters/kafka/kafka-consumer-group';
+import { kafkaConsumerSettings } from '../../adapters/kafka/kafka-consumer-settings';
+import { KafkaSubscriptions } from '../../adapters/kafka/kafka-subscriptions';
+import { CLOCK, type Clock } from '../../service_layer/clock.port';
+import { DEAD_LETTER_STORE, type DeadLetterStore } from '../../service_layer/dead-letter-store.port';
+
+/**
+ * The worker's Kafka consumers: once every consumer has subscribed, starts one consumer group per
+ * consuming context, and stops them gracefully on shutdown (see KafkaConsumerGroup.stop). Does
+ * nothing unless the broker is Kafka. The API never consumes, so only the worker provides it.
+ */
+@Injectable()
+export class KafkaConsumersRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private groups: KafkaConsumerGroup[] = [];
+  private stopped: Promise<void> | null = null;
+
+  constructor(
+    @Inject(kernelConfig.KEY) private readonly config: KernelConfig,
+    @Inject(DEAD_LETTER_STORE) private readonly deadLetters: DeadLetterStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    /** Filled by the Kafka broker as the contexts subscribe their consumers. */
+    private readonly subscriptions: KafkaSubscriptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.broker.driver !== 'kafka') {
+      return;
+    }
+    const settings = kafkaConsumerSettings(this.config);
+    this.groups = [...this.subscriptions.byContext()].map(
+      ([context, consumers]) => new KafkaConsumerGroup(context, consumers, this.deadLetters, this.clock, settings),
+    );
+    this.groups.forEach((group) => group.start());
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /**
+   * Stops every group: no further fetch, the messages in hand finished and committed, a wait between
+   * attempts abandoned uncommitted, then disconnected. The same promise for every caller, so the
+   * shutdown's other stages can wait for it.
+   */
+  stop(): Promise<void> {
+    this.stopped ??= Promise.all(this.groups.map((group) => group.stop())).then(() => undefined);
+    return this.stopped;
+  }
+}
