@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { closedLocalAddress } from '../support/kafka-addresses';
+import { printSkipLine } from '../support/skip-line';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Kafka needs MongoDB (the worker shares the outbox with the API): the wire lane's server.
 const onMongo = process.env.MONGODB_URL ? describe : describe.skip;
 if (!process.env.MONGODB_URL) {
-  console.warn('skipped: readiness with Kafka down needs MongoDB (KAFKA_BROKERS requires MONGODB_URL); it runs in `npm run test:e2e:wire`');
+  printSkipLine(
+    'skipped: readiness with Kafka down needs MongoDB (KAFKA_BROKERS requires MONGODB_URL); it runs in `npm run test:e2e:wire`',
+  );
 }
 
 /** No broker runs on these machines: the API is pointed at a port where nothing listens. */
