@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { printSkipLine } from './skip-line';
 
 /**
  * Where the Kafka leg of a suite runs: against the brokers of KAFKA_BROKERS, e.g. the stack of
@@ -22,7 +23,7 @@ export function kafkaLane(suite: string): KafkaLane {
       ? `skipped: ${suite}, Kafka leg (KAFKA_BROKERS is not set; run \`make up\` and KAFKA_BROKERS=localhost:29092)`
       : null;
   if (skipped) {
-    console.warn(skipped);
+    printSkipLine(skipped);
   }
   return { skipped, brokers };
 }

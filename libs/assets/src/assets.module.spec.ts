@@ -17,6 +17,7 @@ import { FILE_CIPHER, type FileCipher } from './service_layer/ports/file-cipher.
 const READ = [
   'ENVIRONMENT',
   'MONGODB_URL',
+  'KAFKA_BROKERS',
   'DATA_KEY_ENCRYPTION_KEY',
   'DATA_KEY_ENCRYPTION_KEYS',
   'STORAGE_DIR',
@@ -32,14 +33,14 @@ const saved = Object.fromEntries(READ.map((name) => [name, process.env[name]]));
 
 /**
  * The module reads the process environment, as in the apps: only `variables` of those it reads are
- * set. It runs on the kernel, on the embedded persistence (MONGODB_URL empty, so that a developer's
- * .env.dev cannot choose another).
+ * set. It runs on the kernel, on the embedded drivers (MONGODB_URL and KAFKA_BROKERS empty, so that
+ * a developer's environment or .env.dev cannot choose others).
  */
 function environment(variables: Record<string, string>): void {
   for (const name of READ) {
     delete process.env[name];
   }
-  Object.assign(process.env, { MONGODB_URL: '' }, variables);
+  Object.assign(process.env, { MONGODB_URL: '', KAFKA_BROKERS: '' }, variables);
 }
 
 const assetsOnTheKernel = () => Test.createTestingModule({ imports: [SharedModule.forRoot(), AssetsModule] }).compile();

@@ -1,7 +1,7 @@
-import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
-import { InProcessMessageBroker } from './adapters/broker/in-process-message-broker';
+import { MessageBrokerModule } from './adapters/broker/message-broker.module';
 import { SystemClock } from './adapters/clock/system-clock';
 import { KernelConfig, kernelConfig } from './adapters/config/kernel.config';
 import { createMailer } from './adapters/mail/mailer.factory';
@@ -11,7 +11,6 @@ import { RepositoryRegistry } from './adapters/persistence/repository-registry';
 import { MessageMetadataFactory } from './service_layer/message-metadata.factory';
 import { CLOCK } from './service_layer/clock.port';
 import { MAILER } from './service_layer/mailer.port';
-import { MESSAGE_BROKER } from './service_layer/message-broker.port';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './service_layer/outbox-relay';
 import { OutboxSignal } from './service_layer/outbox-signal';
 import { PublishedEvents } from './service_layer/published-events';
@@ -73,16 +72,12 @@ export class SharedModule {
     // Read once, now, as the application is put together: a wrong setting stops it here, and the
     // same settings choose the modules and are given to every module under kernelConfig.KEY.
     const settings = kernelConfig();
-    if (settings.broker.kafkaBrokers.length > 0) {
-      new Logger(SharedModule.name).warn('KAFKA_BROKERS is set but the Kafka driver is not built yet: using the in-process broker');
-    }
     const persistence = settings.persistence.driver === 'mongo' ? MongoPersistenceModule : MemoryPersistenceModule;
     return {
       module: SharedModule,
-      imports: [configuration, CqrsModule.forRoot(), SharedKernelModule, persistence],
+      imports: [configuration, CqrsModule.forRoot(), SharedKernelModule, persistence, MessageBrokerModule],
       providers: [
         { provide: kernelConfig.KEY, useValue: settings },
-        { provide: MESSAGE_BROKER, useClass: InProcessMessageBroker },
         { provide: MAILER, inject: [kernelConfig.KEY], useFactory: (config: KernelConfig) => createMailer(config.mail) },
         { provide: LEASE_SETTINGS, inject: [kernelConfig.KEY], useFactory: leaseSettings },
         { provide: OUTBOX_RELAY_OPTIONS, inject: [kernelConfig.KEY], useFactory: relayOptions },
@@ -96,7 +91,7 @@ export class SharedModule {
         CqrsModule,
         SharedKernelModule,
         persistence,
-        MESSAGE_BROKER,
+        MessageBrokerModule,
         MAILER,
         LEASE_SETTINGS,
         OutboxRelay,

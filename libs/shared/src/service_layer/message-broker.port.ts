@@ -32,7 +32,11 @@ export interface MessageConsumer {
 }
 
 export interface MessageBroker {
-  /** Routes the message by its source; resolves once every interested consumer has it, rejects if any could not take it. */
+  /**
+   * Routes the message by its source; resolves once every interested consumer has it (in process)
+   * or the broker acknowledged it (Kafka), rejects if any could not take it, with
+   * BrokerUnavailableError when the broker could not be reached at all.
+   */
   publish(message: IntegrationMessage): Promise<void>;
   subscribe(consumer: MessageConsumer): void;
   isHealthy(): Promise<boolean>;
@@ -44,3 +48,10 @@ export interface MessageBroker {
  * not count as a failed one.
  */
 export class EffectInProgressError extends Error {}
+
+/**
+ * The broker's answer that it could not be reached (it is down, or has no leader for the topic):
+ * the message was not refused, so the attempt does not count against it, and the messages after it
+ * would meet the same answer. An outage of any length leaves the outbox pending, never dead.
+ */
+export class BrokerUnavailableError extends Error {}

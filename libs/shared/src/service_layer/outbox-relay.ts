@@ -1,11 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from './clock.port';
 import { type LeaseSettings, whileRenewing } from './lease';
-import { EffectInProgressError, type IntegrationMessage, MESSAGE_BROKER, type MessageBroker } from './message-broker.port';
+import {
+  BrokerUnavailableError,
+  EffectInProgressError,
+  type IntegrationMessage,
+  MESSAGE_BROKER,
+  type MessageBroker,
+} from './message-broker.port';
 import { type OutboxClaim, OUTBOX_STORE, type OutboxRecord, type OutboxStore } from './outbox.port';
 import { OutboxSignal } from './outbox-signal';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
+
+type Delivery = 'sent' | 'not sent' | 'broker unavailable';
 
 /** The lease settings: a relay that dies mid-delivery gives its record back when its lease ends. */
 export interface OutboxRelayOptions extends LeaseSettings {
@@ -89,7 +97,10 @@ export class OutboxRelay {
       });
   }
 
-  /** Relays every record that is due now, one claim at a time; answers how many reached the broker. */
+  /**
+   * Relays every record that is due now, one claim at a time, or until the broker cannot be reached;
+   * answers how many reached the broker.
+   */
   async relayPending(): Promise<number> {
     await this.purgeIfDue();
     let sent = 0;
@@ -99,7 +110,11 @@ export class OutboxRelay {
       if (!record) {
         break;
       }
-      sent += (await this.deliver(record, claim)) ? 1 : 0;
+      const delivery = await this.deliver(record, claim);
+      if (delivery === 'broker unavailable') {
+        break;
+      }
+      sent += delivery === 'sent' ? 1 : 0;
     }
     return sent;
   }
@@ -108,7 +123,7 @@ export class OutboxRelay {
     return { token, leaseUntil: new Date(this.clock.now().getTime() + this.options.leaseMs) };
   }
 
-  private async deliver(record: OutboxRecord, claim: OutboxClaim): Promise<boolean> {
+  private async deliver(record: OutboxRecord, claim: OutboxClaim): Promise<Delivery> {
     const renew = async () => {
       if (!(await this.outbox.renew(record.id, this.newClaim(claim.token)))) {
         this.logger.warn(`Lost the claim on ${record.type} ${record.id} while delivering it`);
@@ -121,15 +136,22 @@ export class OutboxRelay {
         // Another delivery of this record is at work (a claim taken over); once it is done, the next
         // attempt finds it handled.
         await this.outbox.postpone(record.id, claim.token, new Date(this.clock.now().getTime() + this.options.retryBaseMs));
-        return false;
+        return 'not sent';
+      }
+      if (error instanceof BrokerUnavailableError) {
+        // Nothing refused the record, so the outage costs it no attempt and never makes it dead; the
+        // records after it would meet the same answer, so the pass ends and the next one tries again.
+        this.logger.warn(`The broker is unavailable; ${record.type} ${record.id} and the records after it wait: ${error.message}`);
+        await this.outbox.postpone(record.id, claim.token, new Date(this.clock.now().getTime() + this.options.retryBaseMs));
+        return 'broker unavailable';
       }
       await this.recordFailure(record, claim, error instanceof Error ? error.message : String(error));
-      return false;
+      return 'not sent';
     }
     if (!(await this.outbox.markSent(record.id, claim.token, this.clock.now()))) {
       this.logger.warn(`${record.type} ${record.id} reached the broker after its claim was taken over; it may be delivered again`);
     }
-    return true;
+    return 'sent';
   }
 
   private async recordFailure(record: OutboxRecord, claim: OutboxClaim, reason: string): Promise<void> {

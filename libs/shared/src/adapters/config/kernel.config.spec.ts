@@ -61,6 +61,13 @@ describe('kernelConfig', () => {
     expect(config.persistence).toEqual({ driver: 'mongo', mongodbUrl: 'mongodb://db:27017/keepem?replicaSet=rs0' });
   });
 
+  it('refuses KAFKA_BROKERS without MONGODB_URL: no worker could share an outbox kept in the API’s memory', () => {
+    const attempt = () => kernelConfig({ KAFKA_BROKERS: 'localhost:29092' });
+    expectEachVariableNamed(attempt, ['MONGODB_URL']);
+    expect(attempt).toThrow('MONGODB_URL: required when KAFKA_BROKERS is set');
+    expect(kernelConfig({ KAFKA_BROKERS: '', MONGODB_URL: '' }).broker.driver).toBe('in-process');
+  });
+
   it('takes empty variables as unset, as a copied .env.example has them', () => {
     const config = kernelConfig({ MONGODB_URL: '', EMAIL_SMTP_SERVER: '', PUBLIC_API_URL: '', CORS_ORIGINS: '', GIT_COMMIT: '' });
     expect(config.commit).toBeUndefined();
@@ -75,6 +82,7 @@ describe('kernelConfig', () => {
       PUBLIC_API_URL: 'https://api.keepem.example/',
       CORS_ORIGINS: 'https://app.keepem.example, https://admin.keepem.example,',
       KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+      MONGODB_URL: 'mongodb://db:27017/keepem?replicaSet=rs0',
       GIT_COMMIT: '9aad901',
     });
     expect(config.commit).toBe('9aad901');

@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, isFQDN, isIP, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { emptyToUndefined, Environment, EnvironmentVariables, validateEnvironment } from './validate-environment';
+import { emptyToUndefined, Environment, EnvironmentVariables, type Requirement, validateEnvironment } from './validate-environment';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -186,6 +186,16 @@ export type KernelConfig = {
   outbox: { pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; leaseMs: number; retentionDays: number };
 };
 
+/**
+ * With Kafka, the worker relays the outbox and consumes while the API serves: they must share the
+ * outbox, which the embedded driver keeps in one process's memory.
+ */
+const KAFKA_NEEDS_MONGODB: Requirement<KernelEnvironmentVariables> = {
+  variable: 'MONGODB_URL',
+  reason: (env) =>
+    env.KAFKA_BROKERS ? 'required when KAFKA_BROKERS is set: the API and the worker share the outbox through MongoDB' : undefined,
+};
+
 const list = (value: string | undefined): string[] =>
   value
     ?.split(',')
@@ -198,7 +208,7 @@ const list = (value: string | undefined): string[] =>
  * with an environment of its own where a test needs one.
  */
 export const kernelConfig = registerAs('kernel', (raw: Record<string, unknown> = process.env): KernelConfig => {
-  const env = validateEnvironment(KernelEnvironmentVariables, raw);
+  const env = validateEnvironment(KernelEnvironmentVariables, raw, [KAFKA_NEEDS_MONGODB]);
   return {
     environment: env.ENVIRONMENT,
     host: env.HOST,

@@ -6,7 +6,13 @@ import { connectToDatabase, uniqueDatabaseName } from '../../../../../test/suppo
 import { InProcessMessageBroker } from '../broker/in-process-message-broker';
 import type { JsonObject } from '../../contracts/integration-event';
 import { ManualClock } from '../../testing/manual-clock';
-import { EffectInProgressError, IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
+import {
+  BrokerUnavailableError,
+  EffectInProgressError,
+  IntegrationMessage,
+  MessageBroker,
+  MessageConsumer,
+} from '../../service_layer/message-broker.port';
 import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxView } from '../../service_layer/outbox-view.port';
 import { OutboxRelay, OutboxRelayOptions } from '../../service_layer/outbox-relay';
@@ -186,6 +192,31 @@ class RecordingConsumer implements MessageConsumer {
 
   takenIds(): string[] {
     return this.taken.map((message) => message.id);
+  }
+}
+
+/** A broker in front of another that can be taken down: then it answers as Kafka's driver does when it cannot reach the cluster. */
+class OutageBroker implements MessageBroker {
+  down = false;
+  /** Publishes it was asked for while down. */
+  refusedWhileDown = 0;
+
+  constructor(private readonly broker: MessageBroker) {}
+
+  async publish(message: IntegrationMessage): Promise<void> {
+    if (this.down) {
+      this.refusedWhileDown += 1;
+      throw new BrokerUnavailableError('Connection error: connect ECONNREFUSED 127.0.0.1:29092');
+    }
+    await this.broker.publish(message);
+  }
+
+  subscribe(consumer: MessageConsumer): void {
+    this.broker.subscribe(consumer);
+  }
+
+  async isHealthy(): Promise<boolean> {
+    return !this.down;
   }
 }
 
@@ -670,6 +701,32 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     expect(await relay.relayPending()).toBe(1);
     expect(consumer.takenIds()).toEqual([record.id]);
   });
+
+  contract(
+    'a broker outage costs no attempt, however long: the pass ends, records stay pending, and all go out once it is back',
+    async () => {
+      const committed = records(3);
+      await outbox.commit(committed);
+      const outage = new OutageBroker(broker);
+      outage.down = true;
+      const relay = new OutboxRelay(outbox.store, outage, clock, RELAY_OPTIONS, new OutboxSignal());
+
+      for (let pass = 0; pass < RELAY_OPTIONS.maxAttempts * 3; pass += 1) {
+        expect(await relay.relayPending()).toBe(0);
+        clock.advance(RELAY_OPTIONS.retryBaseMs);
+      }
+
+      // One publish per pass: the records after the first would meet the same answer.
+      expect(outage.refusedWhileDown).toBe(RELAY_OPTIONS.maxAttempts * 3);
+      for (const { id } of committed) {
+        expect(await outbox.view.findById(id)).toMatchObject({ state: 'pending', attempts: 0 });
+      }
+
+      outage.down = false;
+      expect(await relay.relayPending()).toBe(3);
+      expect(consumer.takenIds().sort()).toEqual(sortedIds(committed));
+    },
+  );
 
   contract('a relay that dies after the broker took a record and before marking it sent: the record goes out again', async () => {
     const [record] = records(1);
