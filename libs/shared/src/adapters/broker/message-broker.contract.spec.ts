@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { type Admin, CompressionTypes, type IHeaders, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { eventually } from '../../../../../test/support/eventually';
 import { kafkaLane } from '../../../../../test/support/kafka-lane';
 import { uniqueKafkaEnvironment } from '../../../../../test/support/kafka-test-environment';
@@ -12,9 +12,11 @@ import { OutboxRelay, type OutboxRelayOptions } from '../../service_layer/outbox
 import { OutboxSignal } from '../../service_layer/outbox-signal';
 import { integrationMessage } from '../../testing/integration-message';
 import { SystemClock } from '../clock/system-clock';
+import type { KernelConfig } from '../config/kernel.config';
 import { KafkaConsumerGroup } from '../kafka/kafka-consumer-group';
 import type { KafkaConsumerSettings } from '../kafka/kafka-consumer-settings';
-import { encodeEventRecord } from '../kafka/kafka-event-record';
+import { createKafkaClient } from '../kafka/kafka-client';
+import { KafkaMessageBroker } from '../kafka/kafka-message-broker';
 import { KafkaSubscriptions } from '../kafka/kafka-subscriptions';
 import { deadLetterTopic, eventsTopic } from '../kafka/kafka-topics';
 import { MemoryDocumentSession } from '../memory/memory-document-session';
@@ -170,12 +172,12 @@ class CrashableGroup extends KafkaConsumerGroup {
   }
 }
 
-/** Everything a test puts on the broker: its own topics, the worker's groups reading them, a producer writing them. */
+/** Everything a test puts on the broker: its own topics, the worker's groups reading them, the relay's broker writing them. */
 class KafkaWire {
   readonly environment = uniqueKafkaEnvironment();
   readonly kafka: Kafka;
   readonly admin: Admin;
-  readonly producer: Producer;
+  readonly broker: KafkaMessageBroker;
   readonly deadLetters = new KeptDeadLetters();
   readonly subscriptions = new KafkaSubscriptions();
   groups: CrashableGroup[] = [];
@@ -184,8 +186,23 @@ class KafkaWire {
   constructor(readonly brokers: string[]) {
     this.kafka = new Kafka({ clientId: 'broker-contract', brokers, logLevel: logLevel.NOTHING });
     this.admin = this.kafka.admin();
-    // Until the Kafka broker adapter is in, the test publishes as it will: one of our event records, acknowledged by all replicas.
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const broker = {
+      driver: 'kafka' as const,
+      kafkaBrokers: brokers,
+      clientId: 'broker-contract',
+      topicPartitions: 3,
+      topicReplicationFactor: 1,
+      healthTimeoutMs: 2_000,
+      compressMinBytes: 4096,
+      consumerMaxAttempts: 3,
+      consumerRetryBaseMs: 20,
+    };
+    this.broker = new KafkaMessageBroker(
+      createKafkaClient({ broker, logLevel: 'silent' }),
+      // The broker uses the environment for topic names only; a name of the run's own keeps runs apart.
+      { environment: this.environment as KernelConfig['environment'], broker },
+      this.subscriptions,
+    );
   }
 
   get settings(): KafkaConsumerSettings {
@@ -193,6 +210,7 @@ class KafkaWire {
       environment: this.environment,
       clientId: 'broker-contract',
       brokers: this.brokers,
+      logLevel: 'silent',
       maxAttempts: 3,
       retryBaseMs: 20,
       heartbeatEveryMs: 1_000,
@@ -208,7 +226,6 @@ class KafkaWire {
 
   async open(createTopics = true): Promise<void> {
     await this.admin.connect();
-    await this.producer.connect();
     if (createTopics) {
       await this.createTopics();
     }
@@ -218,14 +235,8 @@ class KafkaWire {
     await this.admin.createTopics({ waitForLeaders: true, topics: this.topics().map((topic) => ({ topic, numPartitions: 3 })) });
   }
 
-  async publish(message: IntegrationMessage): Promise<void> {
-    const { message: record, encoding } = encodeEventRecord(message, 4096);
-    await this.producer.send({
-      topic: eventsTopic(this.environment, message.source),
-      acks: -1,
-      compression: encoding === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-      messages: [record],
-    });
+  publish(message: IntegrationMessage): Promise<void> {
+    return this.broker.publish(message);
   }
 
   newGroup(context: string, consumers: readonly MessageConsumer[]): CrashableGroup {
@@ -278,7 +289,7 @@ class KafkaWire {
   async close(): Promise<void> {
     await Promise.all(this.crashes);
     await Promise.all(this.groups.map((group) => group.stop()));
-    await this.producer.disconnect();
+    await this.broker.onApplicationShutdown();
     await this.admin.deleteTopics({ topics: this.topics() }).catch(() => undefined);
     await this.admin.disconnect();
   }
@@ -311,7 +322,7 @@ const kafka: BrokerHarness = {
         };
       },
       deadLetters: async () =>
-        wire.deadLetters.letters.map((letter) => ({
+        (await wire.deadLetters.all()).map((letter) => ({
           id: letter.id,
           messageId: letter.message.id,
           error: `${letter.consumer}: ${letter.error}`,
@@ -375,7 +386,9 @@ describe(`${SUITE}: what only Kafka does`, () => {
       expect(header('dlq_attempts')).toBe('3');
       expect(header('dlq_original_topic')).toBe(topic);
       expect(header('dlq_original_offset')).toBe('0');
-      expect(wire.deadLetters.letters).toMatchObject([{ consumer: 'billing.invoice', topic, offset: '0', message: poison, attempts: 3 }]);
+      expect(await wire.deadLetters.all()).toMatchObject([
+        { consumer: 'billing.invoice', topic, offset: '0', message: poison, attempts: 3 },
+      ]);
     },
     60_000,
   );

@@ -51,14 +51,14 @@ export function kafkaLogCreator(logger: Pick<Logger, 'error' | 'warn' | 'log' | 
     };
 }
 
+/** How kafkajs logs in a process that logs at `processLogLevel`: at that level, through Nest's logger. */
+export function kafkaLogging(processLogLevel: string): Pick<KafkaConfig, 'logLevel' | 'logCreator'> {
+  return { logLevel: KAFKAJS_LEVELS[processLogLevel] ?? logLevel.INFO, logCreator: kafkaLogCreator() };
+}
+
 /** The client settings every Kafka client of the process shares: the producer's and admin's here, the consumers' in the worker. */
 export function kafkaClientConfig(settings: BrokerSettings, processLogLevel: string): KafkaConfig {
-  return {
-    clientId: settings.clientId,
-    brokers: settings.kafkaBrokers,
-    logLevel: KAFKAJS_LEVELS[processLogLevel] ?? logLevel.INFO,
-    logCreator: kafkaLogCreator(),
-  };
+  return { clientId: settings.clientId, brokers: settings.kafkaBrokers, ...kafkaLogging(processLogLevel) };
 }
 
 /**

@@ -16,6 +16,7 @@ const settings = (brokers: string[]): KafkaConsumerSettings => ({
   environment: 'qa',
   clientId: 'keepem',
   brokers,
+  logLevel: 'silent',
   maxAttempts: 5,
   retryBaseMs: 500,
   heartbeatEveryMs: 3_000,

@@ -1,6 +1,7 @@
 import type { KafkaOptions } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
 import type { KernelConfig } from '../config/kernel.config';
+import { kafkaLogging } from './kafka-client';
 import { consumerGroup } from './kafka-topics';
 
 /** What a consumer group needs to know, from `config.broker` and the environment. */
@@ -9,6 +10,8 @@ export interface KafkaConsumerSettings {
   environment: string;
   clientId: string;
   brokers: string[];
+  /** The process's LOG_LEVEL, which kafkajs's own log lines follow. */
+  logLevel: string;
   /** Attempts a consumer gets at one message before it goes to the dead letters. */
   maxAttempts: number;
   /** First wait between a consumer's attempts; doubles per attempt. */
@@ -33,6 +36,7 @@ export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettin
     environment: config.environment,
     clientId: config.broker.clientId,
     brokers: config.broker.kafkaBrokers,
+    logLevel: config.logLevel,
     maxAttempts: config.broker.consumerMaxAttempts,
     retryBaseMs: config.broker.consumerRetryBaseMs,
     heartbeatEveryMs: HEARTBEAT_EVERY_MS,
@@ -53,7 +57,7 @@ export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettin
  */
 export function serverKafkaOptions(settings: KafkaConsumerSettings, context: string): Required<KafkaOptions>['options'] {
   return {
-    client: { clientId: `${settings.clientId}-${context}-consumer`, brokers: settings.brokers },
+    client: { clientId: `${settings.clientId}-${context}-consumer`, brokers: settings.brokers, ...kafkaLogging(settings.logLevel) },
     consumer: { groupId: consumerGroup(settings.environment, context), allowAutoTopicCreation: false },
     postfixId: '',
     run: { autoCommit: false, partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently },

@@ -186,7 +186,7 @@ describe('KafkaDispatcher', () => {
 
     expect(consumer.taken).toEqual([message]);
     expect(edge.commits).toEqual([{ topic: TOPIC, partition: PARTITION, offset: '9007199254740994' }]);
-    expect(deadLetters.letters).toEqual([]);
+    expect(await deadLetters.all()).toEqual([]);
   });
 
   it('retries a failing consumer in place, waiting longer each time, and commits once it took the message', async () => {
@@ -228,7 +228,7 @@ describe('KafkaDispatcher', () => {
       dlq_original_offset: '12',
       dlq_dead_at: DEAD_AT.toISOString(),
     });
-    expect(deadLetters.letters).toEqual([
+    expect(await deadLetters.all()).toEqual([
       {
         id: expect.any(String),
         consumer: 'orders.invoice',
@@ -263,7 +263,7 @@ describe('KafkaDispatcher', () => {
 
     expect(healthy.taken).toHaveLength(1);
     expect(uninterested.attemptsAt).toEqual([]);
-    expect(deadLetters.letters.map((letter) => letter.consumer)).toEqual(['orders.invoice']);
+    expect((await deadLetters.all()).map((letter) => letter.consumer)).toEqual(['orders.invoice']);
     expect(edge.log).toEqual([`send ${TOPIC}.dlq`, 'commit 1']);
   });
 
@@ -275,12 +275,12 @@ describe('KafkaDispatcher', () => {
 
     await expect(groupDispatcher.dispatch(edge.event(placed(), '20'))).rejects.toThrow('the DLQ partition has no leader');
     expect(edge.commits).toEqual([]);
-    expect(deadLetters.letters).toEqual([]);
+    expect(await deadLetters.all()).toEqual([]);
 
     await groupDispatcher.dispatch(edge.event(placed(), '20'));
 
     expect(edge.log).toEqual(['send failed', `send ${TOPIC}.dlq`, 'commit 21']);
-    expect(deadLetters.letters).toHaveLength(1);
+    expect(await deadLetters.all()).toHaveLength(1);
   });
 
   it('does not commit when the dead letter could not be kept: the record comes again', async () => {
@@ -303,7 +303,7 @@ describe('KafkaDispatcher', () => {
 
     expect(consumer.attemptsAt).toHaveLength(5);
     expect(consumer.taken).toHaveLength(1);
-    expect(deadLetters.letters).toEqual([]);
+    expect(await deadLetters.all()).toEqual([]);
   });
 
   it('sends heartbeats while it waits between attempts, so the group keeps its partitions', async () => {
@@ -352,7 +352,7 @@ describe('KafkaDispatcher', () => {
       await expect(dispatched).resolves.toBeUndefined();
       expect(Date.now() - startedStopping).toBeLessThan(1_000);
       expect(edge.log).toEqual([]);
-      expect(deadLetters.letters).toEqual([]);
+      expect(await deadLetters.all()).toEqual([]);
     });
 
     it('finishes the message in hand and commits it, then takes no other', async () => {
