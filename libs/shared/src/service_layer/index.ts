@@ -12,6 +12,7 @@ export * from './outbox-view.port';
 export * from './paging';
 export * from './outbox-relay';
 export * from './outbox-signal';
+export * from './outbox-watcher.port';
 export * from './persistence-health.port';
 export * from './unit-of-work.port';
 export * from './document-reader.port';

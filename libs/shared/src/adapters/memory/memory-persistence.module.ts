@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OUTBOX_STORE } from '../../service_layer/outbox.port';
 import { OUTBOX_VIEW } from '../../service_layer/outbox-view.port';
+import { OUTBOX_WATCHER } from '../../service_layer/outbox-watcher.port';
 import { MemoryOutboxView } from './memory-outbox.view';
 import { MemoryDocumentReader } from './memory-document-reader';
 import { DOCUMENT_READER } from '../../service_layer/document-reader.port';
@@ -8,6 +9,7 @@ import { PERSISTENCE_HEALTH } from '../../service_layer/persistence-health.port'
 import { UNIT_OF_WORK } from '../../service_layer/unit-of-work.port';
 import { MemoryDocumentStore } from './memory-document-store';
 import { MemoryOutboxStore } from './memory-outbox.store';
+import { MemoryOutboxWatcher } from './memory-outbox.watcher';
 import { MemoryPersistenceHealth } from './memory-persistence.health';
 import { MemoryUnitOfWork } from './memory-unit-of-work';
 
@@ -21,9 +23,10 @@ import { MemoryUnitOfWork } from './memory-unit-of-work';
     { provide: UNIT_OF_WORK, useClass: MemoryUnitOfWork },
     { provide: OUTBOX_STORE, useClass: MemoryOutboxStore },
     { provide: OUTBOX_VIEW, useClass: MemoryOutboxView },
+    { provide: OUTBOX_WATCHER, useClass: MemoryOutboxWatcher },
     { provide: DOCUMENT_READER, useClass: MemoryDocumentReader },
     { provide: PERSISTENCE_HEALTH, useClass: MemoryPersistenceHealth },
   ],
-  exports: [MemoryDocumentStore, OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, DOCUMENT_READER, PERSISTENCE_HEALTH],
+  exports: [MemoryDocumentStore, OUTBOX_VIEW, UNIT_OF_WORK, OUTBOX_STORE, OUTBOX_WATCHER, DOCUMENT_READER, PERSISTENCE_HEALTH],
 })
 export class MemoryPersistenceModule {}

@@ -11,6 +11,7 @@ import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outb
 import { OutboxView } from '../../service_layer/outbox-view.port';
 import { OutboxRelay, OutboxRelayOptions } from '../../service_layer/outbox-relay';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
+import { MemoryOutboxWatcher } from '../memory/memory-outbox.watcher';
 import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentSession } from '../memory/memory-document-session';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
@@ -326,7 +327,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
   });
 
   function relayOver(store: OutboxStore, options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
-    return new OutboxRelay(store, broker, clock, { ...RELAY_OPTIONS, ...options }, new OutboxSignal());
+    return new OutboxRelay(store, broker, clock, { ...RELAY_OPTIONS, ...options }, new MemoryOutboxWatcher(new OutboxSignal()));
   }
 
   /** Records of aggregates of their own, one millisecond apart, up to now. */
