@@ -12,19 +12,21 @@ import {
   ProblemDetailsFilter,
   VersionHttpController,
 } from '@keepem/shared/http';
-import { OutboxRelayRunner } from '@keepem/shared/messaging';
+import { MessagingProcessModule } from '@keepem/shared/messaging';
 import { AssetsJobsModule } from '@keepem/assets';
 import { ASSETS_API_FIELD_NAMES, AssetsHttpModule } from '@keepem/assets/http';
 import { USERS_API_FIELD_NAMES, UsersHttpModule } from '@keepem/users/http';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
- * The HTTP application. In the embedded default it also relays the outbox, runs the consumers (they
- * live in the contexts' modules) and the scheduled jobs, so one process is the whole service.
+ * The HTTP application. In the embedded default it also relays the outbox and runs the consumers
+ * (they live in the contexts' modules), so one process is the whole service; with MongoDB the worker
+ * does both (ProcessRole). It runs the scheduled jobs either way.
  */
 @Module({
   imports: [
     SharedModule.forRoot(),
+    MessagingProcessModule.forRoot('api'),
     LoggerModule.forRootAsync({
       providers: [logDestinationProvider],
       inject: [kernelConfig.KEY, LOG_DESTINATION],
@@ -53,7 +55,6 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Each context's HTTP layer lists its own renames; the problem filter answers for the whole API.
     { provide: API_FIELD_NAMES, useValue: { ...USERS_API_FIELD_NAMES, ...ASSETS_API_FIELD_NAMES } },
-    OutboxRelayRunner,
   ],
 })
 export class AppModule {}

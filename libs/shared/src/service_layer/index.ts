@@ -13,6 +13,8 @@ export * from './paging';
 export * from './outbox-relay';
 export * from './outbox-signal';
 export * from './outbox-watcher.port';
+export * from './process-role';
+export * from './messaging-shutdown';
 export * from './persistence-health.port';
 export * from './unit-of-work.port';
 export * from './document-reader.port';

@@ -1,4 +1,4 @@
 /** What drives a context without HTTP: broker subscriptions and the outbox relay's lifecycle. */
 export * from './once-effect.consumer';
-export * from './outbox-relay.runner';
+export * from './messaging-process.module';
 export * from './command-consumer';
