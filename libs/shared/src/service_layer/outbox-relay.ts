@@ -27,7 +27,7 @@ export interface OutboxRelayOptions extends LeaseSettings {
  * again, never lost.
  *
  * Records are claimed one at a time, each with a token of its own and a lease renewed while it is
- * delivered: a slow delivery keeps its claim, so two relays (api and worker) never both deliver a
+ * delivered: a slow delivery keeps its claim, so two relays (two workers) never both deliver a
  * record, and whatever a relay writes with a token it lost changes nothing.
  */
 @Injectable()
