@@ -8,4 +8,8 @@ module.exports = {
   displayName: 'e2e on the MongoDB wire lane',
   globalSetup: '<rootDir>/test/support/wire-lane.global-setup.ts',
   globalTeardown: '<rootDir>/test/support/wire-lane.global-teardown.ts',
+  // Each app here is two application contexts (the API and the worker, which polls the outbox: the
+  // server has no change streams) over a database server: a test of a few sign-ups that takes under
+  // 2 s on a quiet machine passed 5 s on a loaded one.
+  testTimeout: 15_000,
 };

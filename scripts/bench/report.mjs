@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { printCipherSummary } from './cipher.mjs';
+import { printRelaySummary } from './relay.mjs';
 import { log } from './log.mjs';
 import { DIST_API_ENTRY, ROOT } from './paths.mjs';
 import { round } from './round.mjs';
@@ -37,6 +38,10 @@ export function printSummary(report) {
   if (report.cipher) {
     console.log('');
     printCipherSummary(report.cipher);
+  }
+  if (report.relay) {
+    console.log('');
+    printRelaySummary(report.relay);
   }
   if (Object.keys(report.scenarios).length === 0) return;
   console.log(

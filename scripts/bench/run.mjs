@@ -11,6 +11,8 @@
  *                        decrypted back), beside a bare Node `http` server streaming the same bytes to and from
  *                        disk (bare-file-server.mjs): MB/s both ways and the server's peak RSS, as ratios
  *   memory               an API of its own with a 64 MiB heap takes an 11 times larger file and gives it back
+ *   relay                an outbox record's wait from commit to publish, by what wakes the relay: the committing
+ *                        process's signal (baseline), polling, a MongoDB change stream (relay.mjs)
  *
  * The API runs from dist/ in a child process (embedded default: in-memory persistence, log mailer into
  * a temporary MAIL_DIR); the bare server (bare-server.mjs) runs in another child process; autocannon
@@ -30,8 +32,8 @@
  *   BENCH_REGISTER_SECONDS   measured seconds per side for POST /users (default 20; see docs)
  *   BENCH_WARMUP_SECONDS     warm-up seconds before each measured run (default 3)
  *   BENCH_CONNECTIONS        concurrent connections (default 64)
- *   BENCH_SCENARIOS          comma list of scenarios to run: me,profile,register,cipher,files,memory (default all six;
- *                            cipher alone starts no server)
+ *   BENCH_SCENARIOS          comma list of scenarios to run: me,profile,register,cipher,relay,files,memory (default all
+ *                            seven; cipher and relay start no server)
  *   BENCH_CIPHER_MIB         size of the file the cipher scenario streams through memory, in MiB (default 256)
  *   BENCH_CIPHER_ROUNDS      rounds of each cipher variant, in alternating order (default 9)
  *   BENCH_FILE_MB            size of the file of the files scenario, in MiB (default 256)
@@ -45,7 +47,10 @@
  *   BENCH_BARE_NODE_ARGS     the same for the bare server
  *   BENCH_BARE_JWT_KEY       keyobject (default) or string: how the bare server hands the secret to jsonwebtoken
  *   BENCH_MONGODB_URL        run the API on this MongoDB replica set instead of the embedded default (the bare
- *                            server keeps its Map); for measuring what a variant costs on the database
+ *                            server keeps its Map); for measuring what a variant costs on the database. The relay
+ *                            scenario runs its change-stream leg on it (or on MONGODB_URL), when it is a replica set
+ *   BENCH_RELAY_SAMPLES      measured records per relay leg (default 40, after 5 warm-up ones)
+ *   OUTBOX_POLL_INTERVAL_MS  the relay scenario's poll interval, as the service reads it (default 1000)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -56,6 +61,7 @@ import { measureCipher } from './cipher.mjs';
 import { log } from './log.mjs';
 import { compareFiles, flatMemory, startBareFiles } from './files.mjs';
 import { compare } from './measure.mjs';
+import { measureRelay } from './relay.mjs';
 import { machine, printSummary, writeReport } from './report.mjs';
 import { serverDeaths, seedBare, startApi, startBare, stopChild } from './servers.mjs';
 import { readSettings } from './settings.mjs';
@@ -90,10 +96,11 @@ async function main() {
 
   try {
     ensureBuilt(settings.build);
-    // First, while nothing else runs: it needs no server.
+    // First, while nothing else runs: they need no server.
     const cipher = settings.scenarios.includes('cipher') ? await measureCipher(settings) : undefined;
-    if (settings.scenarios.every((name) => name === 'cipher')) {
-      const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios: {}, cipher };
+    const relay = settings.scenarios.includes('relay') ? await measureRelay(settings) : undefined;
+    if (settings.scenarios.every((name) => name === 'cipher' || name === 'relay')) {
+      const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios: {}, cipher, relay };
       printSummary(report);
       writeReport(report);
       return;
@@ -216,7 +223,7 @@ async function main() {
       });
     }
 
-    const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios, cipher };
+    const report = { generatedAt: new Date().toISOString(), machine: machine(), settings, scenarios, cipher, relay };
     printSummary(report);
     writeReport(report);
 

@@ -26,11 +26,11 @@ export function readSettings() {
   if (!Number.isInteger(seconds / rounds)) {
     throw new Error(`BENCH_SECONDS (${seconds}) must be a whole multiple of BENCH_ROUNDS (${rounds}): autocannon measures whole seconds`);
   }
-  const scenarios = (process.env.BENCH_SCENARIOS || 'me,profile,register,cipher,files,memory')
+  const scenarios = (process.env.BENCH_SCENARIOS || 'me,profile,register,cipher,relay,files,memory')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const known = ['me', 'profile', 'register', 'cipher', 'files', 'memory'];
+  const known = ['me', 'profile', 'register', 'cipher', 'relay', 'files', 'memory'];
   const unknown = scenarios.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS knows ${known.join(', ')}, not ${unknown.join(', ')}`);
   const fileRounds = number('BENCH_FILE_ROUNDS', 2);
@@ -38,6 +38,11 @@ export function readSettings() {
   const mongodbUrl = process.env.BENCH_MONGODB_URL || null;
   if (mongodbUrl && !/^mongodb(\+srv)?:\/\//.test(mongodbUrl))
     throw new Error(`BENCH_MONGODB_URL must be a mongodb:// URL, not ${mongodbUrl}`);
+  // The service's own setting and default, so the polling leg measures what a deployment would see.
+  const relayPollIntervalMs = number('OUTBOX_POLL_INTERVAL_MS', 1000);
+  const relayMongodbUrl = process.env.BENCH_MONGODB_URL || process.env.MONGODB_URL || null;
+  if (relayMongodbUrl && !/^mongodb(\+srv)?:\/\//.test(relayMongodbUrl))
+    throw new Error(`BENCH_MONGODB_URL (or MONGODB_URL) must be a mongodb:// URL, not ${relayMongodbUrl}`);
   return {
     seconds,
     rounds,
@@ -54,6 +59,9 @@ export function readSettings() {
     mongodbUrl,
     cipherMiB: Math.round(number('BENCH_CIPHER_MIB', 256)),
     cipherRounds: Math.round(number('BENCH_CIPHER_ROUNDS', 9)),
+    relaySamples: Math.round(number('BENCH_RELAY_SAMPLES', 40)),
+    relayPollIntervalMs,
+    relayMongodbUrl,
     fileMiB: Math.round(number('BENCH_FILE_MB', 256)),
     fileRounds,
     memoryHeapMiB: Math.round(number('BENCH_MEMORY_HEAP_MB', 64)),

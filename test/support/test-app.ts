@@ -8,12 +8,14 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
 import { LOG_DESTINATION } from '../../apps/api/src/log-destination';
+import { Logger } from 'nestjs-pino';
 import { kernelConfig } from '@keepem/shared';
-import { CLOCK } from '@keepem/shared/service_layer';
+import { CLOCK, ProcessRole } from '@keepem/shared/service_layer';
 import { ManualClock } from '@keepem/shared/testing';
 import { assetsConfig } from '../../libs/assets/src/assets.config';
 import { usersConfig } from '../../libs/users/src/users.config';
 import { uniqueDatabaseName } from './mongo-replica-set';
+import { startTestWorker, type TestWorker } from './test-worker';
 import { takingTurnsOnTheWireLane } from './wire-lane-serialization';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
@@ -25,7 +27,19 @@ export interface TestApp {
   mailDirectory: string;
   /** Where the local storage driver keeps files: a fresh temporary directory unless STORAGE_DIR was given. */
   storageDirectory: string;
+  /** The worker beside the API, on MongoDB (where it alone relays and consumes); null on the embedded default. */
+  worker: TestWorker | null;
+  /** Starts the worker, for an app started with `{ worker: 'later' }`; answers the running one if there is one. */
+  startWorker(): Promise<TestWorker>;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /**
+   * On MongoDB the worker starts with the API unless this says `later` (a test of what the API does
+   * alone); on the embedded default the API relays and consumes itself and no worker is wanted.
+   */
+  worker?: 'with-api' | 'later';
 }
 
 /**
@@ -44,9 +58,14 @@ function databaseOfItsOwn(): { MONGODB_URL?: string } {
 
 /**
  * The whole API in process on the embedded default, as a client meets it: HTTP through Fastify,
- * e-mails written as .eml files to a folder of its own, time under the test's control.
+ * e-mails written as .eml files to a folder of its own, time under the test's control. On MongoDB
+ * (the wire lane) the worker runs beside it, in the same process, as production splits the two.
  */
-export async function startTestApp(environment: Record<string, string> = {}, logDestination?: Writable): Promise<TestApp> {
+export async function startTestApp(
+  environment: Record<string, string> = {},
+  logDestination?: Writable,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const mailDirectory = await mkdtemp(join(tmpdir(), 'keepem-mail-'));
   const ownStorage = environment.STORAGE_DIR === undefined ? await mkdtemp(join(tmpdir(), 'keepem-storage-')) : undefined;
   const clock = new ManualClock();
@@ -87,17 +106,31 @@ export async function startTestApp(environment: Record<string, string> = {}, log
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return {
+  const workerWanted = !app.get(ProcessRole).relaysOutbox;
+  const testApp: TestApp = {
     app,
     http: () => request(app.getHttpServer()),
     clock,
     mailDirectory,
     storageDirectory: variables.STORAGE_DIR,
+    worker: null,
+    startWorker: async () => {
+      testApp.worker ??= await startTestWorker({ variables, config, clock, logger: app.get(Logger) });
+      return testApp.worker;
+    },
     close: async () => {
       await app.close();
+      await testApp.worker?.close();
       if (ownStorage) {
         await rm(ownStorage, { recursive: true, force: true });
       }
     },
   };
+  if (workerWanted && options.worker !== 'later') {
+    await testApp.startWorker().catch(async (error: unknown) => {
+      await testApp.close();
+      throw error;
+    });
+  }
+  return testApp;
 }

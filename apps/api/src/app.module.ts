@@ -16,7 +16,7 @@ import {
   ProblemDetailsFilter,
   VersionHttpController,
 } from '@keepem/shared/http';
-import { OutboxRelayRunner } from '@keepem/shared/messaging';
+import { MessagingProcessModule } from '@keepem/shared/messaging';
 import { ASSETS_EVENTS, ASSETS_SUBSCRIPTIONS, AssetsJobsModule } from '@keepem/assets';
 import { ASSETS_API_FIELD_NAMES, AssetsHttpModule } from '@keepem/assets/http';
 import { USERS_API_FIELD_NAMES, UsersHttpModule } from '@keepem/users/http';
@@ -24,12 +24,14 @@ import { USERS_EVENTS, USERS_SUBSCRIPTIONS } from '@keepem/users';
 import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
 
 /**
- * The HTTP application. In the embedded default it also relays the outbox, runs the consumers (they
- * live in the contexts' modules) and the scheduled jobs, so one process is the whole service.
+ * The HTTP application. In the embedded default it also relays the outbox and runs the consumers
+ * (they live in the contexts' modules), so one process is the whole service; with MongoDB the worker
+ * does both (ProcessRole). It runs the scheduled jobs either way.
  */
 @Module({
   imports: [
     SharedModule.forRoot(),
+    MessagingProcessModule.forRoot('api'),
     LoggerModule.forRootAsync({
       providers: [logDestinationProvider],
       inject: [kernelConfig.KEY, LOG_DESTINATION],
@@ -72,7 +74,6 @@ import { LOG_DESTINATION, logDestinationProvider } from './log-destination';
         subscriptions: [...USERS_SUBSCRIPTIONS, ...ASSETS_SUBSCRIPTIONS],
       } satisfies DocumentedEvents,
     },
-    OutboxRelayRunner,
   ],
 })
 export class AppModule {}

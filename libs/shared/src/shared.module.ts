@@ -9,6 +9,7 @@ import { MemoryPersistenceModule } from './adapters/memory/memory-persistence.mo
 import { MongoPersistenceModule } from './adapters/mongo/mongo-persistence.module';
 import { RepositoryRegistry } from './adapters/persistence/repository-registry';
 import { MessageMetadataFactory } from './service_layer/message-metadata.factory';
+import { MessagingShutdown } from './service_layer/messaging-shutdown';
 import { CLOCK } from './service_layer/clock.port';
 import { MAILER } from './service_layer/mailer.port';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './service_layer/outbox-relay';
@@ -52,8 +53,9 @@ function relayOptions(config: KernelConfig): OutboxRelayOptions {
     OutboxSignal,
     MessageMetadataFactory,
     ReadinessChecks,
+    MessagingShutdown,
   ],
-  exports: [CLOCK, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory, ReadinessChecks],
+  exports: [CLOCK, RepositoryRegistry, PublishedEvents, OutboxSignal, MessageMetadataFactory, ReadinessChecks, MessagingShutdown],
 })
 class SharedKernelModule {}
 

@@ -9,7 +9,7 @@ import {
   type MessageBroker,
 } from './message-broker.port';
 import { type OutboxClaim, OUTBOX_STORE, type OutboxRecord, type OutboxStore } from './outbox.port';
-import { OutboxSignal } from './outbox-signal';
+import { OUTBOX_WATCHER, type OutboxWatcher } from './outbox-watcher.port';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 
@@ -35,7 +35,7 @@ export interface OutboxRelayOptions extends LeaseSettings {
  * again, never lost.
  *
  * Records are claimed one at a time, each with a token of its own and a lease renewed while it is
- * delivered: a slow delivery keeps its claim, so two relays (api and worker) never both deliver a
+ * delivered: a slow delivery keeps its claim, so two relays (two workers) never both deliver a
  * record, and whatever a relay writes with a token it lost changes nothing.
  */
 @Injectable()
@@ -52,12 +52,12 @@ export class OutboxRelay {
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
-    private readonly signal: OutboxSignal,
+    @Inject(OUTBOX_WATCHER) private readonly watcher: OutboxWatcher,
   ) {}
 
   start(): void {
     this.stopping = false;
-    this.signal.onCommit(() => this.nudge());
+    this.watcher.watch(() => this.nudge());
     this.timer = setInterval(() => this.nudge(), this.options.pollIntervalMs);
     this.timer.unref();
     this.nudge();
@@ -65,7 +65,8 @@ export class OutboxRelay {
 
   /**
    * Stops after the record in hand: it is delivered and marked, no further record is claimed, and
-   * so no claim is left for a restarted relay or the other relay to wait out.
+   * so no claim is left for a restarted relay or the other relay to wait out. Resolves once nothing
+   * of the relay's uses the database or the broker any more.
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -73,9 +74,8 @@ export class OutboxRelay {
       clearInterval(this.timer);
       this.timer = null;
     }
-    this.signal.onCommit(() => undefined);
     this.runAgain = false;
-    await this.inFlight;
+    await Promise.all([this.watcher.close(), this.inFlight]);
   }
 
   nudge(): void {

@@ -23,6 +23,7 @@ import { MemoryDocumentSession } from '../memory/memory-document-session';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { MemoryOutboxStore } from '../memory/memory-outbox.store';
 import { MemoryOutboxView } from '../memory/memory-outbox.view';
+import { MemoryOutboxWatcher } from '../memory/memory-outbox.watcher';
 import { RepositoryRegistry } from '../persistence/repository-registry';
 import { InProcessMessageBroker } from './in-process-message-broker';
 
@@ -114,7 +115,7 @@ const inProcess: BrokerHarness = {
     const outbox = new CrashingOutboxStore(new MemoryOutboxStore(database));
     const view = new MemoryOutboxView(database);
     const broker = new InProcessMessageBroker();
-    const relay = new OutboxRelay(outbox, broker, new SystemClock(), RELAY_OPTIONS, new OutboxSignal());
+    const relay = new OutboxRelay(outbox, broker, new SystemClock(), RELAY_OPTIONS, new MemoryOutboxWatcher(new OutboxSignal()));
     return {
       subscribe: (consumer) => broker.subscribe(consumer),
       start: async () => relay.start(),

@@ -17,6 +17,7 @@ import { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outb
 import { OutboxView } from '../../service_layer/outbox-view.port';
 import { OutboxRelay, OutboxRelayOptions } from '../../service_layer/outbox-relay';
 import { OutboxSignal } from '../../service_layer/outbox-signal';
+import { MemoryOutboxWatcher } from '../memory/memory-outbox.watcher';
 import { MemoryDocumentReader } from '../memory/memory-document-reader';
 import { MemoryDocumentSession } from '../memory/memory-document-session';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
@@ -357,7 +358,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
   });
 
   function relayOver(store: OutboxStore, options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
-    return new OutboxRelay(store, broker, clock, { ...RELAY_OPTIONS, ...options }, new OutboxSignal());
+    return new OutboxRelay(store, broker, clock, { ...RELAY_OPTIONS, ...options }, new MemoryOutboxWatcher(new OutboxSignal()));
   }
 
   /** Records of aggregates of their own, one millisecond apart, up to now. */
@@ -709,7 +710,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
       await outbox.commit(committed);
       const outage = new OutageBroker(broker);
       outage.down = true;
-      const relay = new OutboxRelay(outbox.store, outage, clock, RELAY_OPTIONS, new OutboxSignal());
+      const relay = new OutboxRelay(outbox.store, outage, clock, RELAY_OPTIONS, new MemoryOutboxWatcher(new OutboxSignal()));
 
       for (let pass = 0; pass < RELAY_OPTIONS.maxAttempts * 3; pass += 1) {
         expect(await relay.relayPending()).toBe(0);

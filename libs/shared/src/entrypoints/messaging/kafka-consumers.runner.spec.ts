@@ -7,6 +7,8 @@ import { kernelConfig } from '../../adapters/config/kernel.config';
 import { KafkaSubscriptions } from '../../adapters/kafka/kafka-subscriptions';
 import { CLOCK } from '../../service_layer/clock.port';
 import { DEAD_LETTER_STORE } from '../../service_layer/dead-letter-store.port';
+import { MessagingShutdown } from '../../service_layer/messaging-shutdown';
+import { ProcessRole } from '../../service_layer/process-role';
 import type { MessageConsumer } from '../../service_layer/message-broker.port';
 import { ManualClock } from '../../testing/manual-clock';
 import { KafkaConsumersRunner } from './kafka-consumers.runner';
@@ -33,6 +35,8 @@ describe('KafkaConsumersRunner', () => {
     app = await Test.createTestingModule({
       providers: [
         KafkaConsumersRunner,
+        MessagingShutdown,
+        { provide: ProcessRole, useValue: new ProcessRole('worker', 'mongo') },
         { provide: kernelConfig.KEY, useValue: kernelConfig(environment) },
         { provide: KafkaSubscriptions, useValue: subscriptions },
         { provide: DEAD_LETTER_STORE, useValue: new KeptDeadLetters() },

@@ -1,19 +1,31 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { MessagingShutdown } from '../../service_layer/messaging-shutdown';
 import { OutboxRelay } from '../../service_layer/outbox-relay';
+import { ProcessRole } from '../../service_layer/process-role';
 
 /**
- * Starts the relay once every consumer has subscribed, and stops it (after the record in hand)
- * before the connections close. Imported by the apps that relay (the API, and the worker).
+ * Starts the relay once every consumer has subscribed, in the process that relays (ProcessRole),
+ * and has it stopped, after the record in hand, at its stage of the shutdown: after the consumers,
+ * before the producer disconnects and the connections close.
  */
 @Injectable()
-export class OutboxRelayRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly relay: OutboxRelay) {}
+export class OutboxRelayRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(OutboxRelayRunner.name);
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly role: ProcessRole,
+    private readonly shutdown: MessagingShutdown,
+  ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.role.relaysOutbox) {
+      if (this.role.name === 'api') {
+        this.logger.log('The worker relays the outbox and runs the consumers on MongoDB: this API does neither');
+      }
+      return;
+    }
     this.relay.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    this.shutdown.onStop('relay', 'the outbox relay', () => this.relay.stop());
   }
 }
