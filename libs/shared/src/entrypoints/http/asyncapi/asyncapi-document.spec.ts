@@ -63,7 +63,7 @@ describe('asyncApiDocument', () => {
   });
 
   it('lists a server per broker of KAFKA_BROKERS, and none without', () => {
-    expect(documentFor({ KAFKA_BROKERS: 'kafka-a:9092, kafka-b:9092' }).servers).toEqual({
+    expect(documentFor({ KAFKA_BROKERS: 'kafka-a:9092, kafka-b:9092', MONGODB_URL: 'mongodb://mongo:27017/keepem' }).servers).toEqual({
       'broker-1': expect.objectContaining({ host: 'kafka-a:9092', protocol: 'kafka' }),
       'broker-2': expect.objectContaining({ host: 'kafka-b:9092', protocol: 'kafka' }),
     });
