@@ -80,7 +80,9 @@ export class KafkaConsumerGroup {
   }
 
   protected newServer(): ServerKafka {
-    const server = new CrashWatchingServer(serverKafkaOptions(this.settings, this.context), (event) => this.onCrash(event));
+    const server = new CrashWatchingServer(serverKafkaOptions(this.settings, this.context), (event, consumer) =>
+      this.onCrash(event, consumer),
+    );
     for (const topic of this.topics) {
       server.addHandler(topic, (_value: unknown, context: KafkaContext) => this.dispatcher.dispatch(context), true);
     }
@@ -93,6 +95,11 @@ export class KafkaConsumerGroup {
       this.server = server;
       try {
         await listen(server);
+        if (this.stopped) {
+          // stop() came while kafkajs was still joining: its close may have run before the consumer was running.
+          await server.close().catch(() => undefined);
+          return;
+        }
         this.consuming = true;
         this.logger.log(`${this.groupId} consumes ${this.topics.join(', ')}`);
         return;
@@ -111,7 +118,12 @@ export class KafkaConsumerGroup {
   }
 
   /** kafkajs restarts a consumer after a crash it deems retriable; after any other, the group connects again itself. */
-  private onCrash({ payload }: ConsumerCrashEvent): void {
+  private onCrash({ payload }: ConsumerCrashEvent, consumer: Consumer): void {
+    if (this.stopped) {
+      // kafkajs sets its restart timer just after this event; stopping its consumer on the next turn clears it.
+      setImmediate(() => void consumer.disconnect().catch(() => undefined));
+      return;
+    }
     if (payload.restart) {
       this.logger.warn(`${this.groupId} crashed and restarts: ${payload.error.message}`);
       return;
@@ -139,7 +151,7 @@ export class KafkaConsumerGroup {
 class CrashWatchingServer extends ServerKafka {
   constructor(
     options: ConstructorParameters<typeof ServerKafka>[0],
-    private readonly crashed: (event: ConsumerCrashEvent) => void,
+    private readonly crashed: (event: ConsumerCrashEvent, consumer: Consumer) => void,
   ) {
     super(options);
   }
@@ -147,7 +159,7 @@ class CrashWatchingServer extends ServerKafka {
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
     const consumer = this.consumer as unknown as Consumer | null;
-    consumer?.on(consumer.events.CRASH, (event) => this.crashed(event));
+    consumer?.on(consumer.events.CRASH, (event) => this.crashed(event, consumer));
   }
 }
 
