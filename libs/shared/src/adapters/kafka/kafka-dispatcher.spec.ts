@@ -267,32 +267,43 @@ describe('KafkaDispatcher', () => {
     expect(edge.log).toEqual([`send ${TOPIC}.dlq`, 'commit 1']);
   });
 
-  it('does not commit when the dead letter could not be sent: the delivery fails, and the record comes again', async () => {
+  it('tries a dead letter that could not be sent again in place, without running the consumer again, then commits', async () => {
     const consumer = new ScriptedConsumer('orders.invoice');
     consumer.failForever = new Error('broken');
     edge.sendFailures.push(new Error('the DLQ partition has no leader'));
-    const groupDispatcher = dispatcher([consumer], { maxAttempts: 2, retryBaseMs: 1 });
 
-    await expect(groupDispatcher.dispatch(edge.event(placed(), '20'))).rejects.toThrow('the DLQ partition has no leader');
-    expect(edge.commits).toEqual([]);
-    expect(await deadLetters.all()).toEqual([]);
+    await dispatcher([consumer], { maxAttempts: 2, retryBaseMs: 1 }).dispatch(edge.event(placed(), '20'));
 
-    await groupDispatcher.dispatch(edge.event(placed(), '20'));
-
+    expect(consumer.attemptsAt).toHaveLength(2);
     expect(edge.log).toEqual(['send failed', `send ${TOPIC}.dlq`, 'commit 21']);
     expect(await deadLetters.all()).toHaveLength(1);
   });
 
-  it('does not commit when the dead letter could not be kept: the record comes again', async () => {
+  it('tries a dead letter that could not be kept again in place: one letter, one DLQ record, the consumer run only its attempts', async () => {
     const consumer = new ScriptedConsumer('orders.invoice');
     consumer.failForever = new Error('broken');
     deadLetters.failNextAdd = true;
 
-    await expect(dispatcher([consumer], { maxAttempts: 1 }).dispatch(edge.event(placed(), '20'))).rejects.toThrow(
-      'the dead letter store cannot be reached',
-    );
+    await dispatcher([consumer], { maxAttempts: 3, retryBaseMs: 1 }).dispatch(edge.event(placed(), '20'));
 
-    expect(edge.commits).toEqual([]);
+    expect(consumer.attemptsAt).toHaveLength(3);
+    expect(edge.log).toEqual([`send ${TOPIC}.dlq`, 'commit 21']);
+    expect(await deadLetters.all()).toHaveLength(1);
+  });
+
+  it('abandons, uncommitted, a dead letter it keeps failing to send once the group stops', async () => {
+    const consumer = new ScriptedConsumer('orders.invoice');
+    consumer.failForever = new Error('broken');
+    edge.sendFailures.push(...Array.from({ length: 1_000 }, () => new Error('the DLQ partition has no leader')));
+    const groupDispatcher = dispatcher([consumer], { maxAttempts: 1, retryBaseMs: 60_000 });
+    const dispatched = groupDispatcher.dispatch(edge.event(placed(), '20'));
+    await until(() => edge.log.length === 1);
+
+    await groupDispatcher.stop();
+
+    await expect(dispatched).resolves.toBeUndefined();
+    expect(consumer.attemptsAt).toHaveLength(1);
+    expect(edge.log).toEqual(['send failed']);
   });
 
   it('waits out another delivery at work on the message without counting it as a failure', async () => {
