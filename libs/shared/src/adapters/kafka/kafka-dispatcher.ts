@@ -4,6 +4,7 @@ import { CompressionTypes, type IHeaders } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../service_layer/clock.port';
 import type { DeadLetterStore } from '../../service_layer/dead-letter-store.port';
+import { whileRenewing } from '../../service_layer/lease';
 import { EffectInProgressError, type IntegrationMessage, type MessageConsumer } from '../../service_layer/message-broker.port';
 import { abortableSleep } from './abortable-sleep';
 import { decodeEventRecord } from './kafka-event-record';
@@ -113,7 +114,9 @@ export class KafkaDispatcher {
     for (;;) {
       let failure: unknown;
       try {
-        await this.whileHeartbeating(context, () => consumer.handle(structuredClone(message)));
+        // Keeps the group's membership alive while a consumer works (a slow SMTP server). A heartbeat refused
+        // meanwhile is left to the commit, which fails the same way if the partition was lost.
+        await whileRenewing(context.getHeartbeat(), this.settings.heartbeatEveryMs, () => consumer.handle(structuredClone(message)));
         return 'taken';
       } catch (error) {
         failure = error;
@@ -257,23 +260,6 @@ export class KafkaDispatcher {
       }
     }
     return false;
-  }
-
-  /**
-   * Keeps the group's membership alive while a consumer works (a slow SMTP server). A heartbeat
-   * refused meanwhile is left to the commit, which fails the same way if the partition was lost.
-   */
-  private async whileHeartbeating(context: KafkaContext, work: () => Promise<void>): Promise<void> {
-    const timer = setInterval(() => {
-      context
-        .getHeartbeat()()
-        .catch((error: unknown) => this.logger.debug(`${this.group} could not send a heartbeat: ${errorText(error)}`));
-    }, this.settings.heartbeatEveryMs);
-    try {
-      await work();
-    } finally {
-      clearInterval(timer);
-    }
   }
 
   private whyNobodyReads(message: IntegrationMessage): string {
