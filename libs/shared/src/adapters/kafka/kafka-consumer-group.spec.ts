@@ -19,6 +19,7 @@ const settings = (brokers: string[]): KafkaConsumerSettings => ({
   logLevel: 'silent',
   maxAttempts: 5,
   retryBaseMs: 500,
+  maxRetryDelayMs: 60_000,
   heartbeatEveryMs: 3_000,
   partitionsConsumedConcurrently: 3,
   reconnectBaseMs: 50,

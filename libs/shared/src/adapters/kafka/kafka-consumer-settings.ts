@@ -1,6 +1,6 @@
 import type { KafkaOptions } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
-import type { KernelConfig } from '../config/kernel.config';
+import { type KernelConfig, MAX_RETRY_DELAY_MS } from '../config/kernel.config';
 import { kafkaLogging } from './kafka-client';
 import { consumerGroup } from './kafka-topics';
 
@@ -14,8 +14,9 @@ export interface KafkaConsumerSettings {
   logLevel: string;
   /** Attempts a consumer gets at one message before it goes to the dead letters. */
   maxAttempts: number;
-  /** First wait between a consumer's attempts; doubles per attempt. */
+  /** First wait between a consumer's attempts; doubles per attempt up to `maxRetryDelayMs`. */
   retryBaseMs: number;
+  maxRetryDelayMs: number;
   /** How often a group tells the coordinator it is alive while a message is handled or waits for its next attempt. */
   heartbeatEveryMs: number;
   /**
@@ -39,6 +40,7 @@ export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettin
     logLevel: config.logLevel,
     maxAttempts: config.broker.consumerMaxAttempts,
     retryBaseMs: config.broker.consumerRetryBaseMs,
+    maxRetryDelayMs: MAX_RETRY_DELAY_MS,
     heartbeatEveryMs: HEARTBEAT_EVERY_MS,
     partitionsConsumedConcurrently: config.broker.topicPartitions,
     reconnectBaseMs: 1_000,

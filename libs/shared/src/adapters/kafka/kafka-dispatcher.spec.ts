@@ -113,7 +113,7 @@ class ScriptedConsumer implements MessageConsumer {
 const placed = (fields: Partial<IntegrationMessage> = {}) =>
   integrationMessage({ source: 'orders', type: 'orders.order-placed.v1', payload: { order_id: 'o-1' }, ...fields });
 
-const SETTINGS: KafkaDispatchSettings = { maxAttempts: 3, retryBaseMs: 20, heartbeatEveryMs: 1_000 };
+const SETTINGS: KafkaDispatchSettings = { maxAttempts: 3, retryBaseMs: 20, maxRetryDelayMs: 60_000, heartbeatEveryMs: 1_000 };
 
 describe('KafkaDispatcher', () => {
   let edge: KafkaEdge;

@@ -14,14 +14,12 @@ import { deadLetterTopic } from './kafka-topics';
 export interface KafkaDispatchSettings {
   maxAttempts: number;
   retryBaseMs: number;
+  maxRetryDelayMs: number;
   heartbeatEveryMs: number;
 }
 
 /** What became of a message at one consumer: taken, given up on (and dead-lettered), or left for its next delivery. */
 type Outcome = 'taken' | 'dead' | 'abandoned';
-
-/** The longest wait between two attempts, as for the outbox relay: a partition is never held for long without a try. */
-const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 /** Kept whole in the dead letter store; a header keeps its start, as a log line would. */
 const MAX_ERROR_HEADER_LENGTH = 1_000;
@@ -229,9 +227,9 @@ export class KafkaDispatcher {
     });
   }
 
-  /** The wait after the `tries`-th failure: doubling from `retryBaseMs`, up to MAX_RETRY_DELAY_MS. */
+  /** The wait after the `tries`-th failure: doubling from `retryBaseMs`, up to `maxRetryDelayMs`. */
   private retryDelay(tries: number): number {
-    return Math.min(this.settings.retryBaseMs * 2 ** (tries - 1), MAX_RETRY_DELAY_MS);
+    return Math.min(this.settings.retryBaseMs * 2 ** (tries - 1), this.settings.maxRetryDelayMs);
   }
 
   /** Commits the offset after the record's: Kafka keeps the next offset to read. */
