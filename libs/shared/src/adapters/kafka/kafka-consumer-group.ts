@@ -5,6 +5,7 @@ import type { Clock } from '../../service_layer/clock.port';
 import type { DeadLetterStore } from '../../service_layer/dead-letter-store.port';
 import type { MessageConsumer } from '../../service_layer/message-broker.port';
 import { abortableSleep } from './abortable-sleep';
+import { errorText } from './error-text';
 import { type KafkaConsumerSettings, serverKafkaOptions } from './kafka-consumer-settings';
 import { KafkaDispatcher } from './kafka-dispatcher';
 import { consumerGroup, eventsTopic } from './kafka-topics';
@@ -110,7 +111,7 @@ export class KafkaConsumerGroup {
         }
         const delay = Math.min(this.settings.reconnectBaseMs * 2 ** (attempt - 1), this.settings.reconnectMaxMs);
         this.logger.warn(
-          `${this.groupId} could not start consuming (attempt ${attempt}), trying again in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
+          `${this.groupId} could not start consuming (attempt ${attempt}), trying again in ${delay} ms: ${errorText(error)}`,
         );
         await abortableSleep(delay, this.stopping.signal);
       }

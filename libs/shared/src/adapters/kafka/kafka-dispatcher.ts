@@ -7,7 +7,8 @@ import type { DeadLetterStore } from '../../service_layer/dead-letter-store.port
 import { whileRenewing } from '../../service_layer/lease';
 import { EffectInProgressError, type IntegrationMessage, type MessageConsumer } from '../../service_layer/message-broker.port';
 import { abortableSleep } from './abortable-sleep';
-import { decodeEventRecord } from './kafka-event-record';
+import { errorText } from './error-text';
+import { decodeEventRecord, headerText } from './kafka-event-record';
 import { DEAD_LETTER_HEADERS, EVENT_HEADERS } from './kafka-headers';
 import { deadLetterTopic } from './kafka-topics';
 
@@ -271,21 +272,6 @@ export class KafkaDispatcher {
 
 function position(context: KafkaContext): string {
   return `${context.getTopic()}/${context.getPartition()}@${context.getMessage().offset}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A header as the transport's parser left it (text, or JSON it parsed), read as text. */
-function headerText(value: unknown): string | null {
-  if (value === undefined || value === null) {
-    return null;
-  }
-  if (Buffer.isBuffer(value) || typeof value === 'string') {
-    return value.toString();
-  }
-  return JSON.stringify(value);
 }
 
 /** The received headers as kafkajs sends them: the parser turned text that looked like JSON into objects. */

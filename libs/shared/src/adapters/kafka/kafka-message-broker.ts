@@ -8,6 +8,7 @@ import {
 } from '../../service_layer/message-broker.port';
 import type { KernelConfig } from '../config/kernel.config';
 import type { KafkaAdmin, KafkaClient, KafkaProducer } from './kafka-client';
+import { errorText } from './error-text';
 import { encodeEventRecord } from './kafka-event-record';
 import { KafkaSubscriptions } from './kafka-subscriptions';
 import { createMissingTopics, topicsOfContext } from './kafka-topic-provisioning';
@@ -59,7 +60,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
     const contexts = this.subscriptions.sources();
     this.ensureTopics(contexts).catch((error: unknown) =>
       this.logger.warn(
-        `The topics of ${contexts.join(', ')} could not be made sure of at start-up; they are again before their first publish: ${reasonOf(error)}`,
+        `The topics of ${contexts.join(', ')} could not be made sure of at start-up; they are again before their first publish: ${errorText(error)}`,
       ),
     );
   }
@@ -85,7 +86,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
       await this.ensureTopics([message.source]);
     } catch (error) {
       // Whatever kept the topic from being made, the record itself was not refused.
-      throw new BrokerUnavailableError(`The topic ${topic} could not be made sure of: ${reasonOf(error)}`);
+      throw new BrokerUnavailableError(`The topic ${topic} could not be made sure of: ${errorText(error)}`);
     }
     const producer = this.connectedProducer();
     try {
@@ -101,7 +102,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
       this.discardProducer(producer);
       // The topic may have been deleted under us: the next publish makes sure of it again.
       this.readyTopics.delete(message.source);
-      const reason = `${message.type} ${message.id} was not acknowledged by Kafka: ${reasonOf(error)}`;
+      const reason = `${message.type} ${message.id} was not acknowledged by Kafka: ${errorText(error)}`;
       throw isUnavailability(error) ? new BrokerUnavailableError(reason) : new Error(reason);
     } finally {
       this.releaseIfClosed(producer);
@@ -164,7 +165,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
       return true;
     } catch (error) {
       if (this.reachable) {
-        this.logger.warn(`Kafka is not reachable: ${reasonOf(error)}`);
+        this.logger.warn(`Kafka is not reachable: ${errorText(error)}`);
       }
       this.reachable = false;
       return false;
@@ -260,10 +261,6 @@ function isUnavailability(error: unknown): boolean {
     }
   }
   return false;
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function disconnectQuietly(client: { disconnect(): Promise<void> }): Promise<void> {
