@@ -55,7 +55,7 @@ export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettin
  * stay Buffers (decodeEventRecord reads them, and a dead letter is sent on byte for byte). Topics
  * are never created by reading them: the broker's producer creates them with the partitions and
  * replication the settings say. The transport's producer sends dead letters, acknowledged by every
- * in-sync replica and never twice.
+ * in-sync replica; being idempotent, its own retries of a send do not write the record twice.
  */
 export function serverKafkaOptions(settings: KafkaConsumerSettings, context: string): Required<KafkaOptions>['options'] {
   return {

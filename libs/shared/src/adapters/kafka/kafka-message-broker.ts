@@ -17,9 +17,11 @@ import { eventsTopic } from './kafka-topics';
 /** All in-sync replicas must have the record before it counts as sent. */
 const ALL_REPLICAS = -1;
 /**
- * kafkajs retries an idempotent producer's send without end by default, so a publish to a broker
- * that is down would never settle. Bounded (about 3 s with the client's backoff), it rejects and the
- * outbox keeps the record.
+ * The producer's retries. kafkajs gives a producer the client's retry settings merged with its own
+ * (`{...clusterRetry, ...retry}`), so without these a send would get the client's few quick retries,
+ * which are meant for connecting: a leader election would fail the publish. A few more, still
+ * bounded, so that a publish to a broker that is down rejects and the outbox keeps the record (see
+ * docs/kafka.md, "Producing").
  */
 const SEND_RETRIES = 5;
 
@@ -125,7 +127,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
   /**
    * Creates the events and dead-letter topics of `contexts` that are missing, with the configured
    * partitions and replication factor. Resolves once all exist; rejects if Kafka could not be asked,
-   * and a later call asks again. The worker's consumers await it before they subscribe.
+   * and a later call asks again.
    */
   async ensureTopics(contexts: string[]): Promise<void> {
     await Promise.all(contexts.map((context) => this.ensureTopicsOf(context)));
