@@ -123,10 +123,10 @@ describe('KafkaConsumerGroup', () => {
     expect(group.topics).toEqual(['keepem.qa.users.events', 'keepem.qa.assets.events']);
   });
 
-  it('asks the transport for manual commits, names of its own, no topic created by reading, and an idempotent producer', () => {
+  it('asks the transport for manual commits, names of its own, no topic created by reading, heartbeats at the dispatcher’s pace, and an idempotent producer', () => {
     expect(serverKafkaOptions(settings(['kafka:9092']), 'users')).toMatchObject({
       client: { clientId: 'keepem-users-consumer', brokers: ['kafka:9092'] },
-      consumer: { groupId: 'keepem.qa.users', allowAutoTopicCreation: false },
+      consumer: { groupId: 'keepem.qa.users', allowAutoTopicCreation: false, heartbeatInterval: 3_000 },
       postfixId: '',
       run: { autoCommit: false, partitionsConsumedConcurrently: 3 },
       subscribe: { fromBeginning: true },

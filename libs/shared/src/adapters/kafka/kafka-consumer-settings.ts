@@ -29,7 +29,7 @@ export interface KafkaConsumerSettings {
   reconnectMaxMs: number;
 }
 
-/** kafkajs's own heartbeat interval: a tenth of its 30 s session timeout. */
+/** The heartbeat interval of kafkajs and of the dispatcher alike: kafkajs's default, a tenth of its 30 s session timeout. */
 const HEARTBEAT_EVERY_MS = 3_000;
 
 export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettings {
@@ -60,7 +60,12 @@ export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettin
 export function serverKafkaOptions(settings: KafkaConsumerSettings, context: string): Required<KafkaOptions>['options'] {
   return {
     client: { clientId: `${settings.clientId}-${context}-consumer`, brokers: settings.brokers, ...kafkaLogging(settings.logLevel) },
-    consumer: { groupId: consumerGroup(settings.environment, context), allowAutoTopicCreation: false },
+    consumer: {
+      groupId: consumerGroup(settings.environment, context),
+      allowAutoTopicCreation: false,
+      // kafkajs's own heartbeats, between records, at the pace of the dispatcher's during a record.
+      heartbeatInterval: settings.heartbeatEveryMs,
+    },
     postfixId: '',
     run: { autoCommit: false, partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently },
     subscribe: { fromBeginning: true },
