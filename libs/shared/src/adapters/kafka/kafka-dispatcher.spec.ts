@@ -5,6 +5,8 @@ import {
   CompressionTypes,
   type Consumer,
   type IHeaders,
+  KafkaJSConnectionError,
+  KafkaJSProtocolError,
   type Producer,
   type ProducerRecord,
   type TopicPartitionOffsetAndMetadata,
@@ -336,17 +338,35 @@ describe('KafkaDispatcher', () => {
     expect(edge.heartbeats).toBeGreaterThanOrEqual(3);
   });
 
-  it('leaves the record uncommitted when the group rebalances while it waits: whoever owns the partition next reads it', async () => {
+  it.each(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID'])(
+    'leaves the record uncommitted when a heartbeat during a wait answers %s: whoever owns the partition next reads it',
+    async (type) => {
+      const consumer = new ScriptedConsumer('orders.invoice');
+      consumer.failForever = new Error('SMTP down');
+      edge.heartbeatFailure = new KafkaJSProtocolError(Object.assign(new Error(`The coordinator answered ${type}`), { type, code: 27 }));
+
+      await expect(
+        dispatcher([consumer], { maxAttempts: 5, retryBaseMs: 50, heartbeatEveryMs: 10 }).dispatch(edge.event(placed(), '0')),
+      ).rejects.toThrow(type);
+
+      expect(consumer.attemptsAt).toHaveLength(1);
+      expect(edge.log).toEqual([]);
+    },
+  );
+
+  it('waits on when a heartbeat fails for another reason, saying so, and commits once the consumer took the message', async () => {
     const consumer = new ScriptedConsumer('orders.invoice');
-    consumer.failForever = new Error('SMTP down');
-    edge.heartbeatFailure = new Error('The group is rebalancing, so a rejoin is needed');
+    consumer.failures.push(new Error('SMTP down'));
+    edge.heartbeatFailure = new KafkaJSConnectionError('Connection error: ECONNREFUSED');
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
 
-    await expect(
-      dispatcher([consumer], { maxAttempts: 5, retryBaseMs: 50, heartbeatEveryMs: 10 }).dispatch(edge.event(placed(), '0')),
-    ).rejects.toThrow(/rebalancing/);
+    await dispatcher([consumer], { retryBaseMs: 50, heartbeatEveryMs: 10 }).dispatch(edge.event(placed(), '0'));
 
-    expect(consumer.attemptsAt).toHaveLength(1);
-    expect(edge.log).toEqual([]);
+    expect(consumer.taken).toHaveLength(1);
+    expect(edge.log).toEqual(['commit 1']);
+    expect(warn.mock.calls.map(([line]) => String(line))).toContainEqual(
+      expect.stringMatching(/could not send a heartbeat .*ECONNREFUSED/),
+    );
   });
 
   describe('stopping', () => {

@@ -242,8 +242,9 @@ export class KafkaDispatcher {
   /**
    * Waits `ms` between two attempts, telling the coordinator the group is alive meanwhile, so a
    * long wait does not cost the group its partitions. False when the group began stopping. A
-   * heartbeat refused because the group is rebalancing ends the wait with that error: the record
-   * is not committed, and whoever owns the partition next reads it again.
+   * heartbeat refused because the group is rebalancing (or this member left it) ends the wait with
+   * that error: the record is not committed, and whoever owns the partition next reads it again.
+   * Any other failed heartbeat (a coordinator briefly out of reach) is logged and the wait goes on.
    */
   private async wait(ms: number, context: KafkaContext): Promise<boolean> {
     const signal = this.stopping.signal;
@@ -255,7 +256,14 @@ export class KafkaDispatcher {
       }
       await abortableSleep(Math.min(left, this.settings.heartbeatEveryMs), signal);
       if (!signal.aborted) {
-        await context.getHeartbeat()();
+        try {
+          await context.getHeartbeat()();
+        } catch (error) {
+          if (isRebalance(error)) {
+            throw error;
+          }
+          this.logger.warn(`${this.group} could not send a heartbeat while it waits; waiting on: ${errorText(error)}`);
+        }
       }
     }
     return false;
@@ -268,6 +276,13 @@ export class KafkaDispatcher {
       ? `an unknown version; the group reads ${[...new Set(versions)].join(', ')}`
       : 'no consumer of the group reads this type';
   }
+}
+
+/** The kafkajs errors that say the group has moved on without this member: its partitions may be another's now. */
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
+
+function isRebalance(error: unknown): boolean {
+  return error instanceof Error && REBALANCE_ERRORS.has(String((error as { type?: unknown }).type));
 }
 
 function position(context: KafkaContext): string {
