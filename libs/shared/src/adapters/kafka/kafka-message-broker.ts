@@ -146,14 +146,18 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
   }
 
   private async createTopicsOf(context: string): Promise<void> {
-    const created = await this.withAdmin((admin) =>
+    const { missing, allCreatedHere } = await this.withAdmin((admin) =>
       createMissingTopics(admin, topicsOfContext(this.config.environment, context), {
         partitions: this.config.broker.topicPartitions,
         replicationFactor: this.config.broker.topicReplicationFactor,
       }),
     );
-    if (created.length > 0) {
-      this.logger.log(`Created the topics ${created.join(', ')}`);
+    if (missing.length > 0) {
+      this.logger.log(
+        allCreatedHere
+          ? `Created the topics ${missing.join(', ')}`
+          : `The topics ${missing.join(', ')} were missing and exist now; another process created some or all of them at the same moment`,
+      );
     }
   }
 
