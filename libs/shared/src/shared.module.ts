@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessageBrokerModule } from './adapters/broker/message-broker.module';
 import { SystemClock } from './adapters/clock/system-clock';
-import { KernelConfig, kernelConfig } from './adapters/config/kernel.config';
+import { KernelConfig, kernelConfig, MAX_RETRY_DELAY_MS } from './adapters/config/kernel.config';
 import { createMailer } from './adapters/mail/mailer.factory';
 import { MemoryPersistenceModule } from './adapters/memory/memory-persistence.module';
 import { MongoPersistenceModule } from './adapters/mongo/mongo-persistence.module';
@@ -33,7 +33,7 @@ function relayOptions(config: KernelConfig): OutboxRelayOptions {
     ...leaseSettings(config),
     pollIntervalMs: config.outbox.pollIntervalMs,
     retryBaseMs: config.outbox.retryBaseMs,
-    maxRetryDelayMs: 5 * 60_000,
+    maxRetryDelayMs: MAX_RETRY_DELAY_MS,
     maxAttempts: config.outbox.maxAttempts,
     retentionMs: config.outbox.retentionDays * DAY_MS,
     purgeEveryMs: 60 * 60_000,

@@ -214,6 +214,7 @@ class KafkaWire {
       logLevel: 'silent',
       maxAttempts: 3,
       retryBaseMs: 20,
+      maxRetryDelayMs: 60_000,
       heartbeatEveryMs: 1_000,
       partitionsConsumedConcurrently: 3,
       reconnectBaseMs: 200,

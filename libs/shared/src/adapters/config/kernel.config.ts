@@ -139,6 +139,12 @@ class KernelEnvironmentVariables extends EnvironmentVariables {
   OUTBOX_RETENTION_DAYS = 7;
 }
 
+/**
+ * The longest wait between two attempts, for the outbox relay and the Kafka consumers alike: a
+ * record, or a partition, is never held for long without a try.
+ */
+export const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
 export type MailSettings = {
   /** `smtp` when EMAIL_SMTP_SERVER is set; otherwise `log`, .eml files in `directory`. */
   driver: 'log' | 'smtp';

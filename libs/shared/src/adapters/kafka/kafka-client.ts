@@ -62,10 +62,11 @@ export function kafkaClientConfig(settings: BrokerSettings, processLogLevel: str
 }
 
 /**
- * The broker adapter's client (its producer and admin). kafkajs retries a connection for about ten
- * seconds by default; here a broker that is down is reported within about half a second, because
- * whoever asked retries anyway: the relay at its next pass, the readiness probe at its next probe.
- * So no retry loop outlives a shutdown either. Sends keep longer retries of their own (the producer's).
+ * The broker adapter's client (its producer and admin). Its retries are fewer and shorter than
+ * kafkajs's defaults, so a broker that is down is reported quickly: whoever asked retries anyway
+ * (the relay at its next pass, the readiness probe at its next probe), and no retry loop outlives a
+ * shutdown. The producer gets a few more retries for its sends (SEND_RETRIES in
+ * kafka-message-broker.ts). Figures: docs/kafka.md, "Readiness".
  */
 export function createKafkaClient(config: Pick<KernelConfig, 'broker' | 'logLevel'>): Kafka {
   return new Kafka({ ...kafkaClientConfig(config.broker, config.logLevel), retry: { retries: 3, initialRetryTime: 100 } });

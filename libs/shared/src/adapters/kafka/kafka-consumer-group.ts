@@ -5,6 +5,7 @@ import type { Clock } from '../../service_layer/clock.port';
 import type { DeadLetterStore } from '../../service_layer/dead-letter-store.port';
 import type { MessageConsumer } from '../../service_layer/message-broker.port';
 import { abortableSleep } from './abortable-sleep';
+import { errorText } from './error-text';
 import { type KafkaConsumerSettings, serverKafkaOptions } from './kafka-consumer-settings';
 import { KafkaDispatcher } from './kafka-dispatcher';
 import { consumerGroup, eventsTopic } from './kafka-topics';
@@ -80,7 +81,9 @@ export class KafkaConsumerGroup {
   }
 
   protected newServer(): ServerKafka {
-    const server = new CrashWatchingServer(serverKafkaOptions(this.settings, this.context), (event) => this.onCrash(event));
+    const server = new CrashWatchingServer(serverKafkaOptions(this.settings, this.context), (event, consumer) =>
+      this.onCrash(event, consumer),
+    );
     for (const topic of this.topics) {
       server.addHandler(topic, (_value: unknown, context: KafkaContext) => this.dispatcher.dispatch(context), true);
     }
@@ -93,6 +96,11 @@ export class KafkaConsumerGroup {
       this.server = server;
       try {
         await listen(server);
+        if (this.stopped) {
+          // stop() came while kafkajs was still joining: its close may have run before the consumer was running.
+          await server.close().catch(() => undefined);
+          return;
+        }
         this.consuming = true;
         this.logger.log(`${this.groupId} consumes ${this.topics.join(', ')}`);
         return;
@@ -103,7 +111,7 @@ export class KafkaConsumerGroup {
         }
         const delay = Math.min(this.settings.reconnectBaseMs * 2 ** (attempt - 1), this.settings.reconnectMaxMs);
         this.logger.warn(
-          `${this.groupId} could not start consuming (attempt ${attempt}), trying again in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
+          `${this.groupId} could not start consuming (attempt ${attempt}), trying again in ${delay} ms: ${errorText(error)}`,
         );
         await abortableSleep(delay, this.stopping.signal);
       }
@@ -111,7 +119,12 @@ export class KafkaConsumerGroup {
   }
 
   /** kafkajs restarts a consumer after a crash it deems retriable; after any other, the group connects again itself. */
-  private onCrash({ payload }: ConsumerCrashEvent): void {
+  private onCrash({ payload }: ConsumerCrashEvent, consumer: Consumer): void {
+    if (this.stopped) {
+      // kafkajs sets its restart timer just after this event; stopping its consumer on the next turn clears it.
+      setImmediate(() => void consumer.disconnect().catch(() => undefined));
+      return;
+    }
     if (payload.restart) {
       this.logger.warn(`${this.groupId} crashed and restarts: ${payload.error.message}`);
       return;
@@ -139,7 +152,7 @@ export class KafkaConsumerGroup {
 class CrashWatchingServer extends ServerKafka {
   constructor(
     options: ConstructorParameters<typeof ServerKafka>[0],
-    private readonly crashed: (event: ConsumerCrashEvent) => void,
+    private readonly crashed: (event: ConsumerCrashEvent, consumer: Consumer) => void,
   ) {
     super(options);
   }
@@ -147,7 +160,7 @@ class CrashWatchingServer extends ServerKafka {
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
     const consumer = this.consumer as unknown as Consumer | null;
-    consumer?.on(consumer.events.CRASH, (event) => this.crashed(event));
+    consumer?.on(consumer.events.CRASH, (event) => this.crashed(event, consumer));
   }
 }
 

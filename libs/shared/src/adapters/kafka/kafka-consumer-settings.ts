@@ -1,6 +1,6 @@
 import type { KafkaOptions } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
-import type { KernelConfig } from '../config/kernel.config';
+import { type KernelConfig, MAX_RETRY_DELAY_MS } from '../config/kernel.config';
 import { kafkaLogging } from './kafka-client';
 import { consumerGroup } from './kafka-topics';
 
@@ -14,8 +14,9 @@ export interface KafkaConsumerSettings {
   logLevel: string;
   /** Attempts a consumer gets at one message before it goes to the dead letters. */
   maxAttempts: number;
-  /** First wait between a consumer's attempts; doubles per attempt. */
+  /** First wait between a consumer's attempts; doubles per attempt up to `maxRetryDelayMs`. */
   retryBaseMs: number;
+  maxRetryDelayMs: number;
   /** How often a group tells the coordinator it is alive while a message is handled or waits for its next attempt. */
   heartbeatEveryMs: number;
   /**
@@ -28,7 +29,7 @@ export interface KafkaConsumerSettings {
   reconnectMaxMs: number;
 }
 
-/** kafkajs's own heartbeat interval: a tenth of its 30 s session timeout. */
+/** The heartbeat interval of kafkajs and of the dispatcher alike: kafkajs's default, a tenth of its 30 s session timeout. */
 const HEARTBEAT_EVERY_MS = 3_000;
 
 export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettings {
@@ -39,6 +40,7 @@ export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettin
     logLevel: config.logLevel,
     maxAttempts: config.broker.consumerMaxAttempts,
     retryBaseMs: config.broker.consumerRetryBaseMs,
+    maxRetryDelayMs: MAX_RETRY_DELAY_MS,
     heartbeatEveryMs: HEARTBEAT_EVERY_MS,
     partitionsConsumedConcurrently: config.broker.topicPartitions,
     reconnectBaseMs: 1_000,
@@ -53,12 +55,17 @@ export function kafkaConsumerSettings(config: KernelConfig): KafkaConsumerSettin
  * stay Buffers (decodeEventRecord reads them, and a dead letter is sent on byte for byte). Topics
  * are never created by reading them: the broker's producer creates them with the partitions and
  * replication the settings say. The transport's producer sends dead letters, acknowledged by every
- * in-sync replica and never twice.
+ * in-sync replica; being idempotent, its own retries of a send do not write the record twice.
  */
 export function serverKafkaOptions(settings: KafkaConsumerSettings, context: string): Required<KafkaOptions>['options'] {
   return {
     client: { clientId: `${settings.clientId}-${context}-consumer`, brokers: settings.brokers, ...kafkaLogging(settings.logLevel) },
-    consumer: { groupId: consumerGroup(settings.environment, context), allowAutoTopicCreation: false },
+    consumer: {
+      groupId: consumerGroup(settings.environment, context),
+      allowAutoTopicCreation: false,
+      // kafkajs's own heartbeats, between records, at the pace of the dispatcher's during a record.
+      heartbeatInterval: settings.heartbeatEveryMs,
+    },
     postfixId: '',
     run: { autoCommit: false, partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently },
     subscribe: { fromBeginning: true },

@@ -5,6 +5,8 @@ import {
   CompressionTypes,
   type Consumer,
   type IHeaders,
+  KafkaJSConnectionError,
+  KafkaJSProtocolError,
   type Producer,
   type ProducerRecord,
   type TopicPartitionOffsetAndMetadata,
@@ -113,7 +115,7 @@ class ScriptedConsumer implements MessageConsumer {
 const placed = (fields: Partial<IntegrationMessage> = {}) =>
   integrationMessage({ source: 'orders', type: 'orders.order-placed.v1', payload: { order_id: 'o-1' }, ...fields });
 
-const SETTINGS: KafkaDispatchSettings = { maxAttempts: 3, retryBaseMs: 20, heartbeatEveryMs: 1_000 };
+const SETTINGS: KafkaDispatchSettings = { maxAttempts: 3, retryBaseMs: 20, maxRetryDelayMs: 60_000, heartbeatEveryMs: 1_000 };
 
 describe('KafkaDispatcher', () => {
   let edge: KafkaEdge;
@@ -267,32 +269,43 @@ describe('KafkaDispatcher', () => {
     expect(edge.log).toEqual([`send ${TOPIC}.dlq`, 'commit 1']);
   });
 
-  it('does not commit when the dead letter could not be sent: the delivery fails, and the record comes again', async () => {
+  it('tries a dead letter that could not be sent again in place, without running the consumer again, then commits', async () => {
     const consumer = new ScriptedConsumer('orders.invoice');
     consumer.failForever = new Error('broken');
     edge.sendFailures.push(new Error('the DLQ partition has no leader'));
-    const groupDispatcher = dispatcher([consumer], { maxAttempts: 2, retryBaseMs: 1 });
 
-    await expect(groupDispatcher.dispatch(edge.event(placed(), '20'))).rejects.toThrow('the DLQ partition has no leader');
-    expect(edge.commits).toEqual([]);
-    expect(await deadLetters.all()).toEqual([]);
+    await dispatcher([consumer], { maxAttempts: 2, retryBaseMs: 1 }).dispatch(edge.event(placed(), '20'));
 
-    await groupDispatcher.dispatch(edge.event(placed(), '20'));
-
+    expect(consumer.attemptsAt).toHaveLength(2);
     expect(edge.log).toEqual(['send failed', `send ${TOPIC}.dlq`, 'commit 21']);
     expect(await deadLetters.all()).toHaveLength(1);
   });
 
-  it('does not commit when the dead letter could not be kept: the record comes again', async () => {
+  it('tries a dead letter that could not be kept again in place: one letter, one DLQ record, the consumer run only its attempts', async () => {
     const consumer = new ScriptedConsumer('orders.invoice');
     consumer.failForever = new Error('broken');
     deadLetters.failNextAdd = true;
 
-    await expect(dispatcher([consumer], { maxAttempts: 1 }).dispatch(edge.event(placed(), '20'))).rejects.toThrow(
-      'the dead letter store cannot be reached',
-    );
+    await dispatcher([consumer], { maxAttempts: 3, retryBaseMs: 1 }).dispatch(edge.event(placed(), '20'));
 
-    expect(edge.commits).toEqual([]);
+    expect(consumer.attemptsAt).toHaveLength(3);
+    expect(edge.log).toEqual([`send ${TOPIC}.dlq`, 'commit 21']);
+    expect(await deadLetters.all()).toHaveLength(1);
+  });
+
+  it('abandons, uncommitted, a dead letter it keeps failing to send once the group stops', async () => {
+    const consumer = new ScriptedConsumer('orders.invoice');
+    consumer.failForever = new Error('broken');
+    edge.sendFailures.push(...Array.from({ length: 1_000 }, () => new Error('the DLQ partition has no leader')));
+    const groupDispatcher = dispatcher([consumer], { maxAttempts: 1, retryBaseMs: 60_000 });
+    const dispatched = groupDispatcher.dispatch(edge.event(placed(), '20'));
+    await until(() => edge.log.length === 1);
+
+    await groupDispatcher.stop();
+
+    await expect(dispatched).resolves.toBeUndefined();
+    expect(consumer.attemptsAt).toHaveLength(1);
+    expect(edge.log).toEqual(['send failed']);
   });
 
   it('waits out another delivery at work on the message without counting it as a failure', async () => {
@@ -325,17 +338,35 @@ describe('KafkaDispatcher', () => {
     expect(edge.heartbeats).toBeGreaterThanOrEqual(3);
   });
 
-  it('leaves the record uncommitted when the group rebalances while it waits: whoever owns the partition next reads it', async () => {
+  it.each(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID'])(
+    'leaves the record uncommitted when a heartbeat during a wait answers %s: whoever owns the partition next reads it',
+    async (type) => {
+      const consumer = new ScriptedConsumer('orders.invoice');
+      consumer.failForever = new Error('SMTP down');
+      edge.heartbeatFailure = new KafkaJSProtocolError(Object.assign(new Error(`The coordinator answered ${type}`), { type, code: 27 }));
+
+      await expect(
+        dispatcher([consumer], { maxAttempts: 5, retryBaseMs: 50, heartbeatEveryMs: 10 }).dispatch(edge.event(placed(), '0')),
+      ).rejects.toThrow(type);
+
+      expect(consumer.attemptsAt).toHaveLength(1);
+      expect(edge.log).toEqual([]);
+    },
+  );
+
+  it('waits on when a heartbeat fails for another reason, saying so, and commits once the consumer took the message', async () => {
     const consumer = new ScriptedConsumer('orders.invoice');
-    consumer.failForever = new Error('SMTP down');
-    edge.heartbeatFailure = new Error('The group is rebalancing, so a rejoin is needed');
+    consumer.failures.push(new Error('SMTP down'));
+    edge.heartbeatFailure = new KafkaJSConnectionError('Connection error: ECONNREFUSED');
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
 
-    await expect(
-      dispatcher([consumer], { maxAttempts: 5, retryBaseMs: 50, heartbeatEveryMs: 10 }).dispatch(edge.event(placed(), '0')),
-    ).rejects.toThrow(/rebalancing/);
+    await dispatcher([consumer], { retryBaseMs: 50, heartbeatEveryMs: 10 }).dispatch(edge.event(placed(), '0'));
 
-    expect(consumer.attemptsAt).toHaveLength(1);
-    expect(edge.log).toEqual([]);
+    expect(consumer.taken).toHaveLength(1);
+    expect(edge.log).toEqual(['commit 1']);
+    expect(warn.mock.calls.map(([line]) => String(line))).toContainEqual(
+      expect.stringMatching(/could not send a heartbeat .*ECONNREFUSED/),
+    );
   });
 
   describe('stopping', () => {

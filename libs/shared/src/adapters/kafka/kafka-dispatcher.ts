@@ -4,23 +4,23 @@ import { CompressionTypes, type IHeaders } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../service_layer/clock.port';
 import type { DeadLetterStore } from '../../service_layer/dead-letter-store.port';
+import { whileRenewing } from '../../service_layer/lease';
 import { EffectInProgressError, type IntegrationMessage, type MessageConsumer } from '../../service_layer/message-broker.port';
 import { abortableSleep } from './abortable-sleep';
-import { decodeEventRecord } from './kafka-event-record';
+import { errorText } from './error-text';
+import { decodeEventRecord, headerText } from './kafka-event-record';
 import { DEAD_LETTER_HEADERS, EVENT_HEADERS } from './kafka-headers';
 import { deadLetterTopic } from './kafka-topics';
 
 export interface KafkaDispatchSettings {
   maxAttempts: number;
   retryBaseMs: number;
+  maxRetryDelayMs: number;
   heartbeatEveryMs: number;
 }
 
 /** What became of a message at one consumer: taken, given up on (and dead-lettered), or left for its next delivery. */
 type Outcome = 'taken' | 'dead' | 'abandoned';
-
-/** The longest wait between two attempts, as for the outbox relay: a partition is never held for long without a try. */
-const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 /** Kept whole in the dead letter store; a header keeps its start, as a log line would. */
 const MAX_ERROR_HEADER_LENGTH = 1_000;
@@ -35,10 +35,9 @@ const MAX_ERROR_HEADER_LENGTH = 1_000;
  *   something that is not one of our events) is skipped and committed.
  * - A consumer that fails is tried again in place, the wait doubling from `retryBaseMs`, up to
  *   `maxAttempts` in all; an answer that another delivery is at work on the message
- *   (EffectInProgressError) is waited out without counting. Then the record goes to `<topic>.dlq`
- *   and to the dead letter store, and the partition moves on. The dead letter is acknowledged
- *   before the offset is committed: a failure there fails the delivery, uncommitted, and Kafka
- *   hands the record over again.
+ *   (EffectInProgressError) is waited out without counting. Then the record goes to the dead
+ *   letter store and to `<topic>.dlq`, and the partition moves on. Both are done before the offset
+ *   is committed; a failure there is tried again in place, so the consumer is not run again.
  * - Every consumer gets the message in turn; one that took it already skips it through its inbox.
  */
 export class KafkaDispatcher {
@@ -58,8 +57,8 @@ export class KafkaDispatcher {
   /**
    * Delivers the record the context holds. Resolves once its offset is committed, or, when the
    * group is stopping, without committing it: the record comes again when the group next starts.
-   * Rejects, uncommitted, when its dead letter could not be sent or kept, or when the group lost
-   * its partitions while the record waited (Kafka hands it over again).
+   * Rejects, uncommitted, when the group lost its partitions while the record waited, or the
+   * commit failed (Kafka hands it over again).
    */
   async dispatch(context: KafkaContext): Promise<void> {
     if (this.stopping.signal.aborted) {
@@ -114,7 +113,9 @@ export class KafkaDispatcher {
     for (;;) {
       let failure: unknown;
       try {
-        await this.whileHeartbeating(context, () => consumer.handle(structuredClone(message)));
+        // Keeps the group's membership alive while a consumer works (a slow SMTP server). A heartbeat refused
+        // meanwhile is left to the commit, which fails the same way if the partition was lost.
+        await whileRenewing(context.getHeartbeat(), this.settings.heartbeatEveryMs, () => consumer.handle(structuredClone(message)));
         return 'taken';
       } catch (error) {
         failure = error;
@@ -129,10 +130,9 @@ export class KafkaDispatcher {
       attempts += 1;
       const reason = errorText(failure);
       if (attempts >= this.settings.maxAttempts) {
-        await this.deadLetter(consumer, message, context, reason, attempts);
-        return 'dead';
+        return this.deadLetter(consumer, message, context, reason, attempts);
       }
-      const delay = Math.min(this.settings.retryBaseMs * 2 ** (attempts - 1), MAX_RETRY_DELAY_MS);
+      const delay = this.retryDelay(attempts);
       this.logger.warn(
         `${consumer.name} failed ${message.type} ${message.id} (attempt ${attempts} of ${this.settings.maxAttempts}), retrying in ${delay} ms: ${reason}`,
       );
@@ -144,16 +144,69 @@ export class KafkaDispatcher {
   }
 
   /**
-   * Sends the record, as it came, to `<topic>.dlq` with headers saying who gave up on it and why,
-   * and keeps it in the dead letter store for an administrator to see and replay.
+   * Keeps the record in the dead letter store for an administrator to see and replay, then sends it,
+   * as it came, to `<topic>.dlq` with headers saying who gave up on it and why. A step that fails is
+   * tried again in place with the consumer's backoff (the store keeps one letter per consumer and
+   * message, so adding it again is harmless) until both are done, or until the group stops, which
+   * leaves the record uncommitted: the consumer never runs again for this delivery.
    */
-  private async deadLetter(consumer: MessageConsumer, message: IntegrationMessage, context: KafkaContext, error: string, attempts: number) {
+  private async deadLetter(
+    consumer: MessageConsumer,
+    message: IntegrationMessage,
+    context: KafkaContext,
+    error: string,
+    attempts: number,
+  ): Promise<Outcome> {
+    const deadAt = this.clock.now();
+    const dlq = deadLetterTopic(context.getTopic());
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await this.keepDeadLetter(consumer, message, context, error, attempts, deadAt);
+        await this.sendDeadLetter(consumer, context, error, attempts, deadAt);
+        this.logger.error(
+          `${consumer.name} gave up on ${message.type} ${message.id} after ${attempts} attempts; it is in ${dlq}: ${error}`,
+        );
+        return 'dead';
+      } catch (failure) {
+        const delay = this.retryDelay(tries);
+        this.logger.warn(
+          `${consumer.name} could not dead-letter ${message.type} ${message.id} (try ${tries}), trying again in ${delay} ms: ${errorText(failure)}`,
+        );
+        if (!(await this.wait(delay, context))) {
+          this.logger.log(`${consumer.name} leaves ${message.type} ${message.id} uncommitted for the next start: the group is stopping`);
+          return 'abandoned';
+        }
+      }
+    }
+  }
+
+  private async keepDeadLetter(
+    consumer: MessageConsumer,
+    message: IntegrationMessage,
+    context: KafkaContext,
+    error: string,
+    attempts: number,
+    deadAt: Date,
+  ): Promise<void> {
+    await this.deadLetters.add({
+      id: randomUUID(),
+      consumer: consumer.name,
+      topic: context.getTopic(),
+      partition: context.getPartition(),
+      offset: context.getMessage().offset,
+      message,
+      error,
+      attempts,
+      deadAt,
+      replayedAt: null,
+    });
+  }
+
+  private async sendDeadLetter(consumer: MessageConsumer, context: KafkaContext, error: string, attempts: number, deadAt: Date) {
     const record = context.getMessage();
     const topic = context.getTopic();
-    const deadAt = this.clock.now();
-    const dlq = deadLetterTopic(topic);
     await context.getProducer().send({
-      topic: dlq,
+      topic: deadLetterTopic(topic),
       acks: -1,
       compression: headerText(record.headers?.[EVENT_HEADERS.contentEncoding]) === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
       messages: [
@@ -173,19 +226,11 @@ export class KafkaDispatcher {
         },
       ],
     });
-    await this.deadLetters.add({
-      id: randomUUID(),
-      consumer: consumer.name,
-      topic,
-      partition: context.getPartition(),
-      offset: record.offset,
-      message,
-      error,
-      attempts,
-      deadAt,
-      replayedAt: null,
-    });
-    this.logger.error(`${consumer.name} gave up on ${message.type} ${message.id} after ${attempts} attempts; it is in ${dlq}: ${error}`);
+  }
+
+  /** The wait after the `tries`-th failure: doubling from `retryBaseMs`, up to `maxRetryDelayMs`. */
+  private retryDelay(tries: number): number {
+    return Math.min(this.settings.retryBaseMs * 2 ** (tries - 1), this.settings.maxRetryDelayMs);
   }
 
   /** Commits the offset after the record's: Kafka keeps the next offset to read. */
@@ -197,8 +242,9 @@ export class KafkaDispatcher {
   /**
    * Waits `ms` between two attempts, telling the coordinator the group is alive meanwhile, so a
    * long wait does not cost the group its partitions. False when the group began stopping. A
-   * heartbeat refused because the group is rebalancing ends the wait with that error: the record
-   * is not committed, and whoever owns the partition next reads it again.
+   * heartbeat refused because the group is rebalancing (or this member left it) ends the wait with
+   * that error: the record is not committed, and whoever owns the partition next reads it again.
+   * Any other failed heartbeat (a coordinator briefly out of reach) is logged and the wait goes on.
    */
   private async wait(ms: number, context: KafkaContext): Promise<boolean> {
     const signal = this.stopping.signal;
@@ -210,27 +256,17 @@ export class KafkaDispatcher {
       }
       await abortableSleep(Math.min(left, this.settings.heartbeatEveryMs), signal);
       if (!signal.aborted) {
-        await context.getHeartbeat()();
+        try {
+          await context.getHeartbeat()();
+        } catch (error) {
+          if (isRebalance(error)) {
+            throw error;
+          }
+          this.logger.warn(`${this.group} could not send a heartbeat while it waits; waiting on: ${errorText(error)}`);
+        }
       }
     }
     return false;
-  }
-
-  /**
-   * Keeps the group's membership alive while a consumer works (a slow SMTP server). A heartbeat
-   * refused meanwhile is left to the commit, which fails the same way if the partition was lost.
-   */
-  private async whileHeartbeating(context: KafkaContext, work: () => Promise<void>): Promise<void> {
-    const timer = setInterval(() => {
-      context
-        .getHeartbeat()()
-        .catch((error: unknown) => this.logger.debug(`${this.group} could not send a heartbeat: ${errorText(error)}`));
-    }, this.settings.heartbeatEveryMs);
-    try {
-      await work();
-    } finally {
-      clearInterval(timer);
-    }
   }
 
   private whyNobodyReads(message: IntegrationMessage): string {
@@ -242,23 +278,15 @@ export class KafkaDispatcher {
   }
 }
 
+/** The kafkajs errors that say the group has moved on without this member: its partitions may be another's now. */
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
+
+function isRebalance(error: unknown): boolean {
+  return error instanceof Error && REBALANCE_ERRORS.has(String((error as { type?: unknown }).type));
+}
+
 function position(context: KafkaContext): string {
   return `${context.getTopic()}/${context.getPartition()}@${context.getMessage().offset}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A header as the transport's parser left it (text, or JSON it parsed), read as text. */
-function headerText(value: unknown): string | null {
-  if (value === undefined || value === null) {
-    return null;
-  }
-  if (Buffer.isBuffer(value) || typeof value === 'string') {
-    return value.toString();
-  }
-  return JSON.stringify(value);
 }
 
 /** The received headers as kafkajs sends them: the parser turned text that looked like JSON into objects. */

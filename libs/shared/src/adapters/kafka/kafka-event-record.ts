@@ -80,12 +80,16 @@ export function decodeEventRecord(record: {
   };
 }
 
-function headerText(value: ReceivedHeaderValue | undefined): string | null {
+/**
+ * A header as kafkajs or Nest's Kafka parser left it (a Buffer, text, a value the parser took for
+ * JSON, or a list of those, of which the first counts), read as text.
+ */
+export function headerText(value: unknown): string | null {
   if (value === undefined || value === null) {
     return null;
   }
   if (Array.isArray(value)) {
-    return headerText(value[0] as ReceivedHeaderValue);
+    return headerText(value[0]);
   }
   if (Buffer.isBuffer(value)) {
     return value.toString('utf8');

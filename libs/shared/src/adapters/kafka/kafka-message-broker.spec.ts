@@ -156,13 +156,13 @@ class FakeAdmin implements KafkaAdmin {
     return topics;
   }
 
-  /** As kafkajs: false, not an error, when every topic asked for exists by the time the request arrives. */
+  /** As kafkajs: creates those asked for that do not exist, and answers false, not an error, when any of them did. */
   async createTopics({ topics }: { topics: ITopicConfig[] }): Promise<boolean> {
     await this.cluster.answer();
     this.createRequests.push(topics);
     const missing = topics.filter(({ topic }) => !this.cluster.topics.has(topic));
     missing.forEach(({ topic, numPartitions, replicationFactor }) => this.cluster.topics.set(topic, { numPartitions, replicationFactor }));
-    return missing.length > 0;
+    return missing.length === topics.length;
   }
 }
 
@@ -366,7 +366,21 @@ describe('KafkaMessageBroker', () => {
       await broker.publish(registered());
 
       expect(cluster.sends()).toHaveLength(1);
-      expect(logged).toEqual([]);
+      expect(logged).toEqual([
+        'The topics keepem.qa.users.events, keepem.qa.users.events.dlq were missing and exist now; another process created some or all of them at the same moment',
+      ]);
+    });
+
+    it('does not leave out of the log a topic it created while another process created the other', async () => {
+      const cluster = new FakeCluster();
+      cluster.createdByAnother.push('keepem.qa.users.events');
+
+      await brokerOver(cluster).ensureTopics(['users']);
+
+      expect([...cluster.topics.keys()].sort()).toEqual(USERS_TOPICS);
+      expect(logged).toEqual([
+        'The topics keepem.qa.users.events, keepem.qa.users.events.dlq were missing and exist now; another process created some or all of them at the same moment',
+      ]);
     });
 
     it('looks a context’s topics up once per process, and creates a publishing context’s topics before its first record', async () => {

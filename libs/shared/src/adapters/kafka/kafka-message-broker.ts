@@ -8,6 +8,7 @@ import {
 } from '../../service_layer/message-broker.port';
 import type { KernelConfig } from '../config/kernel.config';
 import type { KafkaAdmin, KafkaClient, KafkaProducer } from './kafka-client';
+import { errorText } from './error-text';
 import { encodeEventRecord } from './kafka-event-record';
 import { KafkaSubscriptions } from './kafka-subscriptions';
 import { createMissingTopics, topicsOfContext } from './kafka-topic-provisioning';
@@ -16,9 +17,11 @@ import { eventsTopic } from './kafka-topics';
 /** All in-sync replicas must have the record before it counts as sent. */
 const ALL_REPLICAS = -1;
 /**
- * kafkajs retries an idempotent producer's send without end by default, so a publish to a broker
- * that is down would never settle. Bounded (about 3 s with the client's backoff), it rejects and the
- * outbox keeps the record.
+ * The producer's retries. kafkajs gives a producer the client's retry settings merged with its own
+ * (`{...clusterRetry, ...retry}`), so without these a send would get the client's few quick retries,
+ * which are meant for connecting: a leader election would fail the publish. A few more, still
+ * bounded, so that a publish to a broker that is down rejects and the outbox keeps the record (see
+ * docs/kafka.md, "Producing").
  */
 const SEND_RETRIES = 5;
 
@@ -59,7 +62,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
     const contexts = this.subscriptions.sources();
     this.ensureTopics(contexts).catch((error: unknown) =>
       this.logger.warn(
-        `The topics of ${contexts.join(', ')} could not be made sure of at start-up; they are again before their first publish: ${reasonOf(error)}`,
+        `The topics of ${contexts.join(', ')} could not be made sure of at start-up; they are again before their first publish: ${errorText(error)}`,
       ),
     );
   }
@@ -85,7 +88,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
       await this.ensureTopics([message.source]);
     } catch (error) {
       // Whatever kept the topic from being made, the record itself was not refused.
-      throw new BrokerUnavailableError(`The topic ${topic} could not be made sure of: ${reasonOf(error)}`);
+      throw new BrokerUnavailableError(`The topic ${topic} could not be made sure of: ${errorText(error)}`);
     }
     const producer = this.connectedProducer();
     try {
@@ -101,7 +104,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
       this.discardProducer(producer);
       // The topic may have been deleted under us: the next publish makes sure of it again.
       this.readyTopics.delete(message.source);
-      const reason = `${message.type} ${message.id} was not acknowledged by Kafka: ${reasonOf(error)}`;
+      const reason = `${message.type} ${message.id} was not acknowledged by Kafka: ${errorText(error)}`;
       throw isUnavailability(error) ? new BrokerUnavailableError(reason) : new Error(reason);
     } finally {
       this.releaseIfClosed(producer);
@@ -124,7 +127,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
   /**
    * Creates the events and dead-letter topics of `contexts` that are missing, with the configured
    * partitions and replication factor. Resolves once all exist; rejects if Kafka could not be asked,
-   * and a later call asks again. The worker's consumers await it before they subscribe.
+   * and a later call asks again.
    */
   async ensureTopics(contexts: string[]): Promise<void> {
     await Promise.all(contexts.map((context) => this.ensureTopicsOf(context)));
@@ -143,14 +146,18 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
   }
 
   private async createTopicsOf(context: string): Promise<void> {
-    const created = await this.withAdmin((admin) =>
+    const { missing, allCreatedHere } = await this.withAdmin((admin) =>
       createMissingTopics(admin, topicsOfContext(this.config.environment, context), {
         partitions: this.config.broker.topicPartitions,
         replicationFactor: this.config.broker.topicReplicationFactor,
       }),
     );
-    if (created.length > 0) {
-      this.logger.log(`Created the topics ${created.join(', ')}`);
+    if (missing.length > 0) {
+      this.logger.log(
+        allCreatedHere
+          ? `Created the topics ${missing.join(', ')}`
+          : `The topics ${missing.join(', ')} were missing and exist now; another process created some or all of them at the same moment`,
+      );
     }
   }
 
@@ -164,7 +171,7 @@ export class KafkaMessageBroker implements MessageBroker, OnApplicationBootstrap
       return true;
     } catch (error) {
       if (this.reachable) {
-        this.logger.warn(`Kafka is not reachable: ${reasonOf(error)}`);
+        this.logger.warn(`Kafka is not reachable: ${errorText(error)}`);
       }
       this.reachable = false;
       return false;
@@ -260,10 +267,6 @@ function isUnavailability(error: unknown): boolean {
     }
   }
   return false;
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function disconnectQuietly(client: { disconnect(): Promise<void> }): Promise<void> {

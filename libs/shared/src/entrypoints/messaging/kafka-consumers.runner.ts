@@ -17,7 +17,6 @@ import { ProcessRole } from '../../service_layer/process-role';
 @Injectable()
 export class KafkaConsumersRunner implements OnApplicationBootstrap {
   private groups: KafkaConsumerGroup[] = [];
-  private stopped: Promise<void> | null = null;
 
   constructor(
     @Inject(kernelConfig.KEY) private readonly config: KernelConfig,
@@ -33,21 +32,13 @@ export class KafkaConsumersRunner implements OnApplicationBootstrap {
     if (this.config.broker.driver !== 'kafka' || !this.role.consumes) {
       return;
     }
-    this.shutdown.onStop('consumers', 'the Kafka consumer groups', () => this.stop());
+    this.shutdown.onStop('consumers', 'the Kafka consumer groups', () =>
+      Promise.all(this.groups.map((group) => group.stop())).then(() => undefined),
+    );
     const settings = kafkaConsumerSettings(this.config);
     this.groups = [...this.subscriptions.byContext()].map(
       ([context, consumers]) => new KafkaConsumerGroup(context, consumers, this.deadLetters, this.clock, settings),
     );
     this.groups.forEach((group) => group.start());
-  }
-
-  /**
-   * Stops every group: no further fetch, the messages in hand finished and committed, a wait between
-   * attempts abandoned uncommitted, then disconnected. The same promise for every caller, so the
-   * shutdown's other stages can wait for it.
-   */
-  stop(): Promise<void> {
-    this.stopped ??= Promise.all(this.groups.map((group) => group.stop())).then(() => undefined);
-    return this.stopped;
   }
 }
