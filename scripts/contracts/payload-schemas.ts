@@ -1,8 +1,16 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { createGenerator } from 'ts-json-schema-generator';
-import ts from 'typescript';
+import {
+  type CompletedConfig,
+  createFormatter,
+  createParser,
+  createProgram,
+  DEFAULT_CONFIG,
+  SchemaGenerator,
+} from 'ts-json-schema-generator';
+import type * as Typescript from 'typescript';
 
 /**
  * The JSON Schemas of the contracts' payloads, generated from their TypeScript types, which stay the
@@ -17,7 +25,6 @@ export interface DiscoveredContract {
   /** The contract's name on the wire, e.g. `users.user-registered.v1`. */
   type: string;
   payloadType: string;
-  exportName: string;
 }
 
 /** The contexts that publish: each library with a `src/contracts/index.ts`, the kernel aside. */
@@ -35,33 +42,52 @@ export function payloadSchemasFileOf(context: string, root = process.cwd()): str
   return resolve(root, 'libs', context, 'src', 'contracts', `${context}.payload-schemas.ts`);
 }
 
-export function payloadSchemasConstantOf(context: string): string {
+function payloadSchemasConstantOf(context: string): string {
   return `${context.toUpperCase().replace(/-/g, '_')}_PAYLOAD_SCHEMAS`;
 }
 
-function compilerOptions(root: string): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    join(root, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    },
-  );
-  if (!parsed) {
-    throw new Error('tsconfig.json could not be read');
-  }
-  return { ...parsed.options, noEmit: true, incremental: false };
+/** A context's contracts compiled once, for discovery and for the schemas alike. */
+interface CompiledContracts {
+  program: ReturnType<typeof createProgram>;
+  config: CompletedConfig;
+}
+
+function compileContracts(contractsIndex: string, root: string): CompiledContracts {
+  const config: CompletedConfig = {
+    ...DEFAULT_CONFIG,
+    path: contractsIndex,
+    tsconfig: join(root, 'tsconfig.json'),
+    expose: 'none',
+    topRef: false,
+    additionalProperties: true,
+    skipTypeCheck: true,
+    jsDoc: 'extended',
+  };
+  return { program: createProgram(config), config };
+}
+
+/**
+ * The TypeScript the generator compiles with: it may have its own copy, whose flags differ from the
+ * project's, and the program it built is read with the compiler that built it.
+ */
+function generatorTypescript(): typeof Typescript {
+  // Resolved from the repository (where npm scripts and Jest run), not from `root`, which a test moves.
+  const generator = createRequire(join(process.cwd(), 'package.json')).resolve('ts-json-schema-generator');
+  return createRequire(generator)('typescript') as typeof Typescript;
 }
 
 /**
  * Every contract the contracts index exports, with its name worked out as `eventContract` does it
  * (`<source>.<event-name>.v<version>`), from the literal types of its arguments.
  */
-export function discoverContracts(contractsIndex: string, root = process.cwd()): DiscoveredContract[] {
-  const program = ts.createProgram([contractsIndex], compilerOptions(root));
+export function discoverContracts(
+  contractsIndex: string,
+  root = process.cwd(),
+  compiled: CompiledContracts = compileContracts(contractsIndex, root),
+): DiscoveredContract[] {
+  // Read with the compiler that built it, through the project's declarations of the same API.
+  const ts = generatorTypescript();
+  const program = compiled.program as unknown as Typescript.Program;
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(contractsIndex);
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
@@ -84,7 +110,7 @@ export function discoverContracts(contractsIndex: string, root = process.cwd()):
     if (call.typeArguments?.length !== 1 || !payload || !ts.isTypeReferenceNode(payload) || payload.typeArguments) {
       throw new Error(`${where}: name the payload's exported type, eventContract<Payload>(...)`);
     }
-    const literal = (argument: ts.Expression | undefined): string => {
+    const literal = (argument: Typescript.Expression | undefined): string => {
       const type = argument && checker.getTypeAtLocation(argument);
       if (type?.isStringLiteral() || type?.isNumberLiteral()) {
         return String(type.value);
@@ -95,7 +121,6 @@ export function discoverContracts(contractsIndex: string, root = process.cwd()):
     contracts.push({
       type: `${literal(contractSource)}.${literal(eventName)}.v${literal(version)}`,
       payloadType: payload.typeName.getText(),
-      exportName: exported.getName(),
     });
   }
   return contracts.sort((a, b) => a.type.localeCompare(b.type));
@@ -109,17 +134,11 @@ export function discoverContracts(contractsIndex: string, root = process.cwd()):
  */
 export function generatePayloadSchemas(context: string, root = process.cwd()): Record<string, JsonSchema> {
   const contractsIndex = contractsIndexOf(context, root);
-  const generator = createGenerator({
-    path: contractsIndex,
-    tsconfig: join(root, 'tsconfig.json'),
-    expose: 'none',
-    topRef: false,
-    additionalProperties: true,
-    skipTypeCheck: true,
-    jsDoc: 'extended',
-  });
+  const compiled = compileContracts(contractsIndex, root);
+  const { program, config } = compiled;
+  const generator = new SchemaGenerator(program, createParser(program, config), createFormatter(config), config);
   const schemas: Record<string, JsonSchema> = {};
-  for (const contract of discoverContracts(contractsIndex, root)) {
+  for (const contract of discoverContracts(contractsIndex, root, compiled)) {
     const { $schema: _draft, definitions, ...schema } = generator.createSchema(contract.payloadType) as JsonSchema;
     if (definitions && Object.keys(definitions).length > 0) {
       throw new Error(`${contract.payloadType}: a payload is plain JSON, named types inside it are not supported`);

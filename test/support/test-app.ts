@@ -107,6 +107,8 @@ export async function startTestApp(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const workerWanted = !app.get(ProcessRole).relaysOutbox;
+  /** The one worker's start, shared by every startWorker() call; forgotten if it failed, so it can be tried again. */
+  let workerStart: Promise<TestWorker> | null = null;
   const testApp: TestApp = {
     app,
     http: () => request(app.getHttpServer()),
@@ -114,15 +116,28 @@ export async function startTestApp(
     mailDirectory,
     storageDirectory: variables.STORAGE_DIR,
     worker: null,
-    startWorker: async () => {
-      testApp.worker ??= await startTestWorker({ variables, config, clock, logger: app.get(Logger) });
-      return testApp.worker;
+    startWorker: () => {
+      workerStart ??= startTestWorker({ variables, config, clock, logger: app.get(Logger) }).then(
+        (worker) => (testApp.worker = worker),
+        (error: unknown) => {
+          workerStart = null;
+          throw error;
+        },
+      );
+      return workerStart;
     },
     close: async () => {
-      await app.close();
-      await testApp.worker?.close();
-      if (ownStorage) {
-        await rm(ownStorage, { recursive: true, force: true });
+      try {
+        await app.close();
+      } finally {
+        try {
+          const worker = await workerStart?.catch(() => null);
+          await worker?.close();
+        } finally {
+          if (ownStorage) {
+            await rm(ownStorage, { recursive: true, force: true });
+          }
+        }
       }
     },
   };

@@ -43,6 +43,20 @@ export interface DeadLetterStore {
   findById(id: string): Promise<DeadLetter | null>;
   /** Ties in `deadAt` are broken by id, in the same direction, so that pages never overlap. */
   page(request: PageRequest<DeadLetterSortField>, filter?: DeadLetterFilter): Promise<Page<DeadLetter>>;
-  /** False when no letter has this id. */
-  markReplayed(id: string, at: Date): Promise<boolean>;
+  /**
+   * Marks the letter replayed at `at`, answering when it was replayed before the mark (null if
+   * never), or undefined when no letter has this id.
+   */
+  markReplayed(id: string, at: Date): Promise<ReplayMark | undefined>;
+  /**
+   * Undoes a mark whose replay did not happen: the letter is replayed at `mark.previous` again, but
+   * only while it is still replayed at `at`, so a later replay's mark, or a death after the mark,
+   * stays. False when nothing was undone.
+   */
+  unmarkReplayed(id: string, at: Date, mark: ReplayMark): Promise<boolean>;
+}
+
+/** What a mark replaced, so that it can be undone. */
+export interface ReplayMark {
+  previous: Date | null;
 }

@@ -2,6 +2,7 @@
 export * from './access-token-verifier.port';
 export * from './clock.port';
 export * from './command';
+export * from './consumer-name';
 export * from './lease';
 export * from './mailer.port';
 export * from './message-broker.port';

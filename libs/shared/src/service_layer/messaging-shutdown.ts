@@ -8,9 +8,9 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
  * Kafka producer disconnects (KafkaMessageBroker, in a module of its own) and MongoDB closes last
  * (@nestjs/mongoose's global module, which Nest shuts down after the others).
  */
-export const MESSAGING_STOP_ORDER = ['consumers', 'relay'] as const;
+const MESSAGING_STOP_ORDER = ['consumers', 'relay'] as const;
 
-export type MessagingStopStage = (typeof MESSAGING_STOP_ORDER)[number];
+type MessagingStopStage = (typeof MESSAGING_STOP_ORDER)[number];
 
 /**
  * Runs the stops that the consumers and the relay registered, in
@@ -29,12 +29,8 @@ export class MessagingShutdown implements BeforeApplicationShutdown {
     this.stops.set(stage, [...(this.stops.get(stage) ?? []), { name, stop }]);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.stopAll();
-  }
-
   /** Every stage in order; a second call finds nothing left to stop. */
-  async stopAll(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     for (const stage of MESSAGING_STOP_ORDER) {
       const stops = this.stops.get(stage) ?? [];
       this.stops.delete(stage);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { contextOfConsumerName } from '../../service_layer/consumer-name';
 import type { MessageConsumer } from '../../service_layer/message-broker.port';
 
 /**
@@ -35,9 +36,5 @@ export class KafkaSubscriptions {
 }
 
 export function consumingContextOf(consumer: MessageConsumer): string {
-  const match = /^([a-z][a-z0-9-]*)\.[a-z0-9.-]+$/.exec(consumer.name);
-  if (!match) {
-    throw new Error(`A consumer's name must be <context>.<purpose>, e.g. users.activation-email: ${consumer.name}`);
-  }
-  return match[1];
+  return contextOfConsumerName(consumer.name);
 }

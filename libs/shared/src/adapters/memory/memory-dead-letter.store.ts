@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeadLetter, DeadLetterFilter, DeadLetterSortField, DeadLetterStore } from '../../service_layer/dead-letter-store.port';
+import { DeadLetter, DeadLetterFilter, DeadLetterSortField, DeadLetterStore, ReplayMark } from '../../service_layer/dead-letter-store.port';
 import { Page, PageRequest } from '../../service_layer/paging';
 import { copyDocument } from './copy-document';
 
@@ -49,12 +49,23 @@ export class MemoryDeadLetterStore implements DeadLetterStore {
     return { items: matching.slice(start, start + request.size).map(copyDocument), totalElements: matching.length };
   }
 
-  async markReplayed(id: string, at: Date): Promise<boolean> {
+  async markReplayed(id: string, at: Date): Promise<ReplayMark | undefined> {
     const letter = this.letters.get(id);
-    if (letter) {
-      letter.replayedAt = at;
+    if (!letter) {
+      return undefined;
     }
-    return letter !== undefined;
+    const previous = letter.replayedAt;
+    letter.replayedAt = new Date(at);
+    return { previous };
+  }
+
+  async unmarkReplayed(id: string, at: Date, mark: ReplayMark): Promise<boolean> {
+    const letter = this.letters.get(id);
+    if (letter?.replayedAt?.getTime() !== at.getTime()) {
+      return false;
+    }
+    letter.replayedAt = mark.previous && new Date(mark.previous);
+    return true;
   }
 }
 

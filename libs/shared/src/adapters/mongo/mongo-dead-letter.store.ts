@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { JsonObject } from '../../contracts/integration-event';
-import { DeadLetter, DeadLetterFilter, DeadLetterSortField, DeadLetterStore } from '../../service_layer/dead-letter-store.port';
+import { DeadLetter, DeadLetterFilter, DeadLetterSortField, DeadLetterStore, ReplayMark } from '../../service_layer/dead-letter-store.port';
 import type { IntegrationMessage } from '../../service_layer/message-broker.port';
 import { Page, PageRequest } from '../../service_layer/paging';
 import { nativeDatabase } from './mongo-document-session';
@@ -108,8 +108,17 @@ export class MongoDeadLetterStore implements DeadLetterStore {
     return { items: documents.map(toDeadLetter), totalElements };
   }
 
-  async markReplayed(id: string, at: Date): Promise<boolean> {
-    const { matchedCount } = await this.letters().updateOne({ _id: id }, { $set: { replayed_at: at } });
+  async markReplayed(id: string, at: Date): Promise<ReplayMark | undefined> {
+    const before = await this.letters().findOneAndUpdate(
+      { _id: id },
+      { $set: { replayed_at: at } },
+      { returnDocument: 'before', projection: { replayed_at: 1 } },
+    );
+    return before ? { previous: before.replayed_at } : undefined;
+  }
+
+  async unmarkReplayed(id: string, at: Date, mark: ReplayMark): Promise<boolean> {
+    const { matchedCount } = await this.letters().updateOne({ _id: id, replayed_at: at }, { $set: { replayed_at: mark.previous } });
     return matchedCount === 1;
   }
 

@@ -141,7 +141,8 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
 
   contract('answers an unknown id with null', async () => {
     expect(await store.findById(randomUUID())).toBeNull();
-    expect(await store.markReplayed(randomUUID(), tick())).toBe(false);
+    expect(await store.markReplayed(randomUUID(), tick())).toBeUndefined();
+    expect(await store.unmarkReplayed(randomUUID(), tick(), { previous: null })).toBe(false);
   });
 
   contract('keeps the first letter of a consumer and message: adding it again, under another id, changes nothing', async () => {
@@ -184,7 +185,7 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     await store.add(letter);
     const replayedAt = tick();
 
-    expect(await store.markReplayed(letter.id, replayedAt)).toBe(true);
+    expect(await store.markReplayed(letter.id, replayedAt)).toEqual({ previous: null });
     expect(await store.findById(letter.id)).toEqual({ ...letter, replayedAt });
 
     const againAt = tick();
@@ -209,6 +210,52 @@ describe.each([memoryDriver, mongoDriver(wireLane(SUITE)), mongoDriver(fullLane(
     });
     expect(await store.findById(diedAgain.id)).toBeNull();
     expect((await store.page(newestFirst)).totalElements).toBe(1);
+  });
+
+  contract('answers what a mark replaced, and undoes a mark back to it', async () => {
+    const letter = deadLetter();
+    await store.add(letter);
+    const firstAt = tick();
+    const secondAt = tick();
+
+    const first = await store.markReplayed(letter.id, firstAt);
+    const second = await store.markReplayed(letter.id, secondAt);
+
+    expect([first, second]).toEqual([{ previous: null }, { previous: firstAt }]);
+    expect(await store.unmarkReplayed(letter.id, secondAt, second!)).toBe(true);
+    expect(await store.findById(letter.id)).toEqual({ ...letter, replayedAt: firstAt });
+    expect(await store.unmarkReplayed(letter.id, firstAt, first!)).toBe(true);
+    expect(await (await letters.openAnotherStore()).findById(letter.id)).toEqual(letter);
+  });
+
+  contract('undoes a mark only while the letter is still replayed at that moment', async () => {
+    const letter = deadLetter();
+    await store.add(letter);
+    const markedAt = tick();
+    const mark = (await store.markReplayed(letter.id, markedAt))!;
+    const laterAt = tick();
+    await store.markReplayed(letter.id, laterAt);
+
+    expect(await store.unmarkReplayed(letter.id, markedAt, mark)).toBe(false);
+    expect((await store.findById(letter.id))?.replayedAt).toEqual(laterAt);
+  });
+
+  contract('keeps a death that came after a mark when the mark is undone', async () => {
+    const letter = deadLetter();
+    await store.add(letter);
+    const markedAt = tick();
+    const mark = (await store.markReplayed(letter.id, markedAt))!;
+    const diedAgain = deadLetter({ message: letter.message, error: 'still down', offset: '78' });
+    await store.add(diedAgain);
+
+    expect(await store.unmarkReplayed(letter.id, markedAt, mark)).toBe(false);
+    expect(await store.findById(letter.id)).toEqual({
+      ...letter,
+      error: 'still down',
+      offset: '78',
+      deadAt: diedAgain.deadAt,
+      replayedAt: null,
+    });
   });
 
   contract('pages letters newest or oldest first, ties by id in the same direction, without overlap', async () => {

@@ -21,7 +21,11 @@ export class OutboxRelayRunner implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (!this.role.relaysOutbox) {
       if (this.role.name === 'api') {
-        this.logger.log('The worker relays the outbox and runs the consumers on MongoDB: this API does neither');
+        // An API on MongoDB with no worker beside it would leave every outbox record pending, silently.
+        this.logger.warn(
+          'This API neither relays the outbox nor runs the consumers on MongoDB: mails and cross-context reactions ' +
+            'wait until a worker runs beside it (`npm run start:worker`)',
+        );
       }
       return;
     }

@@ -9,7 +9,7 @@ import { loggedWarnings } from '../../testing/logged-warnings';
 import { ManualClock } from '../../testing/manual-clock';
 import { memoryPersistence, type MemoryPersistence } from '../../testing/memory-persistence';
 import type { DeadLetter } from '../dead-letter-store.port';
-import type { IntegrationMessage } from '../message-broker.port';
+import type { IntegrationMessage, MessageConsumer } from '../message-broker.port';
 import { MessageMetadataFactory } from '../message-metadata.factory';
 import { OnceEffectRunner } from '../once-effect.runner';
 import { ReplayDeadLetter } from './replay-dead-letter.command';
@@ -61,6 +61,19 @@ describe('ReplayDeadLetter', () => {
 
   const replay = (letterId: string) =>
     handler.execute(new ReplayDeadLetter({ letterId, metadata: new MessageMetadataFactory(clock).forSystem() }));
+
+  const replayThrough = (other: InProcessMessageBroker, letterId: string) =>
+    new ReplayDeadLetterHandler(letters, other).execute(
+      new ReplayDeadLetter({ letterId, metadata: new MessageMetadataFactory(clock).forSystem() }),
+    );
+
+  /** The letter's consumer as another broker delivers to it, doing `handle` with the message. */
+  const consumerOfTheLetter = (letter: DeadLetter, handle: (message: IntegrationMessage) => Promise<void>): MessageConsumer => ({
+    name: letter.consumer,
+    source: letter.message.source,
+    eventTypes: [letter.message.type],
+    handle,
+  });
 
   async function storedLetter(): Promise<DeadLetter> {
     const letter: DeadLetter = {
@@ -125,6 +138,54 @@ describe('ReplayDeadLetter', () => {
     effectFails = false;
     await replay(letter.id);
     expect(effects).toHaveLength(1);
+  });
+
+  it('restores when the letter was last replayed, when a replay after it was not taken', async () => {
+    const letter = await storedLetter();
+    await replay(letter.id);
+    const firstReplayAt = clock.now();
+    clock.advance(MINUTE_MS);
+    const failing = new InProcessMessageBroker();
+    failing.subscribe(consumerOfTheLetter(letter, async () => Promise.reject(new Error('SMTP 451: try again later'))));
+
+    await expect(replayThrough(failing, letter.id)).rejects.toBeInstanceOf(UnavailableError);
+
+    expect(await letters.findById(letter.id)).toEqual({ ...letter, replayedAt: firstReplayAt });
+  });
+
+  it('keeps the mark of a later replay when a replay was not taken', async () => {
+    const letter = await storedLetter();
+    const laterReplayAt = new Date(clock.now().getTime() + MINUTE_MS);
+    const failing = new InProcessMessageBroker();
+    failing.subscribe(
+      consumerOfTheLetter(letter, async () => {
+        await letters.markReplayed(letter.id, laterReplayAt);
+        throw new Error('SMTP 451: try again later');
+      }),
+    );
+
+    await expect(replayThrough(failing, letter.id)).rejects.toBeInstanceOf(UnavailableError);
+
+    expect((await letters.findById(letter.id))?.replayedAt).toEqual(laterReplayAt);
+  });
+
+  it('keeps the news that the message died again before the broker acknowledged the replay', async () => {
+    const letter = await storedLetter();
+    // As on Kafka: the worker takes the replayed message, fails again and adds the letter back
+    // before the broker's acknowledgement reaches the API.
+    const diedAgainAt = new Date(clock.now().getTime() + 1_000);
+    const dyingAgain = new InProcessMessageBroker();
+    dyingAgain.subscribe(
+      consumerOfTheLetter(letter, (message) =>
+        letters.add({ ...letter, id: crypto.randomUUID(), message, offset: '97', error: 'still down', deadAt: diedAgainAt }),
+      ),
+    );
+
+    await replayThrough(dyingAgain, letter.id);
+
+    const kept = await letters.findById(letter.id);
+    expect(kept?.replayedAt).toBeNull();
+    expect(kept).toEqual({ ...letter, offset: '97', error: 'still down', deadAt: diedAgainAt, replayedAt: null });
   });
 
   it('answers an unknown letter with not found, and publishes nothing', async () => {

@@ -12,7 +12,10 @@ export const REPLAY_RETRY_AFTER_SECONDS = 10;
  * Not a unit of work: the message goes to the broker as it died, with its own id, so every consumer
  * that already took it (the other consumers of the topic, or this one through an earlier replay)
  * skips it through its inbox, and two replays at once are as harmless as one. The letter is marked
- * replayed only once the broker took the message, so a replay that failed leaves it as it was.
+ * replayed before the message goes out: on Kafka the worker may take it, fail again and add the
+ * letter back (no longer replayed) before the broker's acknowledgement reaches this process, and a
+ * mark made afterwards would hide that second death. A replay the broker refused undoes its mark,
+ * unless something changed the letter since, so a failed replay leaves the letter as it was.
  */
 @CommandHandler(ReplayDeadLetter)
 export class ReplayDeadLetterHandler implements ICommandHandler<ReplayDeadLetter> {
@@ -25,7 +28,9 @@ export class ReplayDeadLetterHandler implements ICommandHandler<ReplayDeadLetter
 
   async execute(command: ReplayDeadLetter): Promise<void> {
     const letter = await this.letters.findById(command.letterId);
-    if (!letter) {
+    const at = command.metadata.at;
+    const mark = letter && (await this.letters.markReplayed(letter.id, at));
+    if (!letter || !mark) {
       throw new NotFoundError('Dead letter');
     }
     try {
@@ -35,12 +40,12 @@ export class ReplayDeadLetterHandler implements ICommandHandler<ReplayDeadLetter
       // other of two replays) has it in hand, which is all a replay asks for.
       if (!(error instanceof EffectInProgressError)) {
         this.logger.warn(`Dead letter ${letter.id} (${letter.message.type} ${letter.message.id}) was not replayed: ${String(error)}`);
+        await this.letters.unmarkReplayed(letter.id, at, mark);
         throw new UnavailableError(
           `The broker did not take the message; try again in ${REPLAY_RETRY_AFTER_SECONDS} s`,
           REPLAY_RETRY_AFTER_SECONDS,
         );
       }
     }
-    await this.letters.markReplayed(letter.id, command.metadata.at);
   }
 }

@@ -2,6 +2,7 @@ import type { EventCatalogue, EventContract, JsonObject, JsonValue } from '../..
 import type { KernelConfig } from '../../../adapters/config/kernel.config';
 import { DEAD_LETTER_HEADERS, EVENT_HEADERS } from '../../../adapters/kafka/kafka-headers';
 import { consumerGroup, deadLetterTopic, eventsTopic } from '../../../adapters/kafka/kafka-topics';
+import { contextOfConsumerName } from '../../../service_layer/consumer-name';
 import type { EventSubscription } from '../../messaging/event-subscription';
 
 /** What the contexts publish and what their consumers read: the matter of the AsyncAPI document. */
@@ -319,10 +320,7 @@ function receiveOperation(
   subscriptions: EventSubscription[],
   contracts: ReadonlyMap<string, EventContract<JsonObject>>,
 ): JsonObject {
-  const context = /^([a-z][a-z0-9-]*)\./.exec(consumer)?.[1];
-  if (!context) {
-    throw new Error(`A consumer's name must be <context>.<purpose>, e.g. users.activation-email: ${consumer}`);
-  }
+  const context = contextOfConsumerName(consumer);
   const sources = new Set(subscriptions.map((subscription) => subscription.contract.source));
   if (sources.size !== 1) {
     throw new Error(`${consumer} reads more than one topic (${[...sources].join(', ')}); a consumer reads one`);

@@ -1,14 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { CONSUMER_NAME } from '../../../service_layer/consumer-name';
 import type { DeadLetterSortField } from '../../../service_layer/dead-letter-store.port';
 import { PageQueryDto, SortFields, sortPattern } from '../page.query.dto';
 
 export const DEAD_LETTER_SORT_FIELDS: SortFields<DeadLetterSortField> = { dead_at: 'deadAt' };
 export const DEAD_LETTER_DEFAULT_SORT = 'dead_at,desc';
 const SORT_NAMES = Object.keys(DEAD_LETTER_SORT_FIELDS);
-
-/** A consumer's name: its context, a dot, and what it does (`users.activation-email`). */
-export const CONSUMER_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 
 export class ListDeadLettersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'users.activation-email', description: 'only the letters of this consumer; all when left out' })
