@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
@@ -10,13 +9,11 @@ import { configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app
 import { LOG_DESTINATION } from '../../apps/api/src/log-destination';
 import { Logger } from 'nestjs-pino';
 import { kernelConfig } from '@keepem/shared';
-import { CLOCK, ProcessRole } from '@keepem/shared/service_layer';
+import { ProcessRole } from '@keepem/shared/service_layer';
 import { ManualClock } from '@keepem/shared/testing';
-import { assetsConfig } from '../../libs/assets/src/assets.config';
-import { usersConfig } from '../../libs/users/src/users.config';
 import { uniqueDatabaseName } from './mongo-replica-set';
+import { processUnderTest } from './process-under-test';
 import { startTestWorker, type TestWorker } from './test-worker';
-import { takingTurnsOnTheWireLane } from './wire-lane-serialization';
 
 export const TEST_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
 
@@ -88,15 +85,7 @@ export async function startTestApp(
   };
   const config = kernelConfig(variables);
   const destination = logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() });
-  const moduleRef = await takingTurnsOnTheWireLane(Test.createTestingModule({ imports: [AppModule] }))
-    .overrideProvider(kernelConfig.KEY)
-    .useValue(config)
-    .overrideProvider(usersConfig.KEY)
-    .useValue(usersConfig(variables))
-    .overrideProvider(assetsConfig.KEY)
-    .useValue(assetsConfig(variables))
-    .overrideProvider(CLOCK)
-    .useValue(clock)
+  const moduleRef = await processUnderTest(AppModule, { variables, config, clock })
     .overrideProvider(LOG_DESTINATION)
     .useValue(destination)
     .compile();
