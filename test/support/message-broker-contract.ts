@@ -33,11 +33,10 @@ export interface BrokerLeg {
   /** Sends a message on its way, as the outbox relay does for a committed event. */
   publish(message: IntegrationMessage): Promise<void>;
   /**
-   * Wraps a consumer so that, the first time it has taken a message, the consuming side crashes
-   * before the delivery is acknowledged (the outbox record marked sent, the offset committed), and
-   * then consumes again: the message is delivered again.
+   * Crashes the consuming side of `consumer` before the delivery in hand is acknowledged (the outbox
+   * record marked sent, the offset committed), and has it consume again: the message comes again.
    */
-  crashingAfterFirstDelivery(consumer: MessageConsumer): MessageConsumer;
+  crashBeforeAcknowledging(consumer: MessageConsumer): void;
   /** The messages consumers gave up on, after as many attempts as the driver allows. */
   deadLetters(): Promise<SeenDeadLetter[]>;
   /** An administrator's replay: the message goes to every consumer again. */
@@ -186,7 +185,7 @@ export function messageBrokerContract(suite: string, harness: BrokerHarness): vo
           async (payload) => void receipts.push(payload.order_id),
         );
         leg.subscribe(
-          leg.crashingAfterFirstDelivery({
+          crashingAfterFirstDelivery(leg, {
             name: receipt.name,
             source: receipt.source,
             eventTypes: receipt.eventTypes,
@@ -277,4 +276,21 @@ export function messageBrokerContract(suite: string, harness: BrokerHarness): vo
       harness.timeoutMs,
     );
   });
+}
+
+/** Wraps a consumer so that the first time it has taken a message, its consuming side crashes before acknowledging it. */
+function crashingAfterFirstDelivery(leg: BrokerLeg, consumer: MessageConsumer): MessageConsumer {
+  let crashed = false;
+  return {
+    name: consumer.name,
+    source: consumer.source,
+    eventTypes: consumer.eventTypes,
+    handle: async (message) => {
+      await consumer.handle(message);
+      if (!crashed) {
+        crashed = true;
+        leg.crashBeforeAcknowledging(consumer);
+      }
+    },
+  };
 }

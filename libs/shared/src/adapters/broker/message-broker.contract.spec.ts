@@ -6,6 +6,7 @@ import { kafkaLane } from '../../../../../test/support/kafka-lane';
 import { uniqueKafkaEnvironment } from '../../../../../test/support/kafka-test-environment';
 import { KeptDeadLetters } from '../../../../../test/support/kept-dead-letters';
 import { type BrokerHarness, type BrokerLeg, messageBrokerContract } from '../../../../../test/support/message-broker-contract';
+import { contextOfConsumerName } from '../../service_layer/consumer-name';
 import type { IntegrationMessage, MessageConsumer } from '../../service_layer/message-broker.port';
 import type { OutboxClaim, OutboxRecord, OutboxStore } from '../../service_layer/outbox.port';
 import { OutboxRelay, type OutboxRelayOptions } from '../../service_layer/outbox-relay';
@@ -125,21 +126,7 @@ const inProcess: BrokerHarness = {
         session.commit();
         relay.nudge();
       },
-      crashingAfterFirstDelivery: (consumer: MessageConsumer): MessageConsumer => {
-        let crashed = false;
-        return {
-          name: consumer.name,
-          source: consumer.source,
-          eventTypes: consumer.eventTypes,
-          handle: async (message) => {
-            await consumer.handle(message);
-            if (!crashed) {
-              crashed = true;
-              outbox.crashBeforeNextMarkSent();
-            }
-          },
-        };
-      },
+      crashBeforeAcknowledging: () => outbox.crashBeforeNextMarkSent(),
       deadLetters: async () => {
         const dead = await view.page('dead', { number: 0, size: 100, sort: { field: 'occurredAt', direction: 'asc' } });
         return dead.items.map((entry) => ({ id: entry.id, messageId: entry.id, error: entry.lastError ?? '' }));
@@ -308,21 +295,7 @@ const kafka: BrokerHarness = {
       subscribe: (consumer) => wire.subscriptions.add(consumer),
       start: () => wire.startGroups(),
       publish: (message) => wire.publish(message),
-      crashingAfterFirstDelivery: (consumer: MessageConsumer): MessageConsumer => {
-        let crashed = false;
-        return {
-          name: consumer.name,
-          source: consumer.source,
-          eventTypes: consumer.eventTypes,
-          handle: async (message) => {
-            await consumer.handle(message);
-            if (!crashed) {
-              crashed = true;
-              wire.crashAndRestart(consumer.name.split('.')[0]);
-            }
-          },
-        };
-      },
+      crashBeforeAcknowledging: (consumer) => wire.crashAndRestart(contextOfConsumerName(consumer.name)),
       deadLetters: async () =>
         (await wire.deadLetters.all()).map((letter) => ({
           id: letter.id,

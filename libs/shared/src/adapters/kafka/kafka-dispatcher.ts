@@ -137,8 +137,7 @@ export class KafkaDispatcher {
         `${consumer.name} failed ${message.type} ${message.id} (attempt ${attempts} of ${this.settings.maxAttempts}), retrying in ${delay} ms: ${reason}`,
       );
       if (!(await this.wait(delay, context))) {
-        this.logger.log(`${consumer.name} leaves ${message.type} ${message.id} uncommitted for the next start: the group is stopping`);
-        return 'abandoned';
+        return this.leaveForNextStart(consumer, message);
       }
     }
   }
@@ -173,11 +172,15 @@ export class KafkaDispatcher {
           `${consumer.name} could not dead-letter ${message.type} ${message.id} (try ${tries}), trying again in ${delay} ms: ${errorText(failure)}`,
         );
         if (!(await this.wait(delay, context))) {
-          this.logger.log(`${consumer.name} leaves ${message.type} ${message.id} uncommitted for the next start: the group is stopping`);
-          return 'abandoned';
+          return this.leaveForNextStart(consumer, message);
         }
       }
     }
+  }
+
+  private leaveForNextStart(consumer: MessageConsumer, message: IntegrationMessage): Outcome {
+    this.logger.log(`${consumer.name} leaves ${message.type} ${message.id} uncommitted for the next start: the group is stopping`);
+    return 'abandoned';
   }
 
   private async keepDeadLetter(
