@@ -38,7 +38,8 @@ describe('The AsyncAPI document of the events', () => {
   beforeAll(async () => {
     // Records, and passes on, what the consumers really subscribe as the application starts.
     const subscribe = jest.spyOn(InProcessMessageBroker.prototype, 'subscribe');
-    app = await startTestApp();
+    // The API's own subscriptions; on MongoDB the worker beside it, started later, subscribes the same consumers.
+    app = await startTestApp({}, undefined, { worker: 'later' });
     subscribed.push(
       ...subscribe.mock.calls.map(([consumer]) => ({ name: consumer.name, source: consumer.source, eventTypes: consumer.eventTypes })),
     );
